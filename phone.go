@@ -1,0 +1,137 @@
+package sms
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+// DefaultRegion is the region assumed for numbers written without a country
+// code, when the caller names none: mainland China.
+const DefaultRegion = "CN"
+
+// Phone is a parsed, valid phone number. Its String masks the middle digits.
+type Phone struct {
+	// CountryCode is the ITU country calling code, such as 86.
+	CountryCode int
+	// National is the national significant number, such as "13800138000".
+	National string
+	// Region is the ISO 3166-1 region of the number, such as "CN"; "001" for
+	// non-geographic numbers.
+	Region string
+}
+
+// ParsePhone parses raw, in any common format, and checks that it is a valid
+// number. Numbers without a country code belong to defaultRegion (an ISO 3166-1
+// code such as "CN" or "US"); an empty defaultRegion means DefaultRegion.
+//
+// A failure is an *Error with code InvalidArgument wrapping ErrInvalidNumber
+// (ErrMissingRecipient for an empty raw), whose text shows raw masked and says
+// why it was refused.
+func ParsePhone(raw, defaultRegion string) (Phone, error) {
+	if strings.TrimSpace(raw) == "" {
+		return Phone{}, invalid(ErrMissingRecipient, "recipient is empty")
+	}
+	if defaultRegion == "" {
+		defaultRegion = DefaultRegion
+	}
+	num, err := phonenumbers.Parse(raw, defaultRegion)
+	if err != nil {
+		return Phone{}, invalid(ErrInvalidNumber, "recipient "+MaskPhone(raw)+": "+parseReason(err))
+	}
+	if !phonenumbers.IsValidNumber(num) {
+		return Phone{}, invalid(ErrInvalidNumber, "recipient "+MaskPhone(raw)+": "+validityReason(num))
+	}
+	return Phone{
+		CountryCode: int(num.GetCountryCode()),
+		National:    phonenumbers.GetNationalSignificantNumber(num),
+		Region:      phonenumbers.GetRegionCodeForNumber(num),
+	}, nil
+}
+
+// E164 formats p as E.164, such as "+8613800138000".
+func (p Phone) E164() string {
+	return "+" + strconv.Itoa(p.CountryCode) + p.National
+}
+
+// String formats p masked, such as "+86 138****8000".
+func (p Phone) String() string {
+	return "+" + strconv.Itoa(p.CountryCode) + " " + maskDigits(p.National)
+}
+
+// MaskPhone masks a phone number for logs and error messages. An E.164 number
+// keeps its country code and a few leading and trailing digits
+// ("+8613800138000" becomes "+86 138****8000"); anything else keeps at most a
+// few characters at each end. It never reveals more than half of a number.
+func MaskPhone(number string) string {
+	if cc, national, ok := splitE164(number); ok {
+		return "+" + cc + " " + maskDigits(national)
+	}
+	return maskDigits(number)
+}
+
+// splitE164 splits "+8613800138000" into "86" and "13800138000" using the
+// country calling codes known to phonenumbers, which are prefix-free.
+func splitE164(number string) (cc, national string, ok bool) {
+	if len(number) < 2 || number[0] != '+' {
+		return "", "", false
+	}
+	for _, c := range number[1:] {
+		if c < '0' || c > '9' {
+			return "", "", false
+		}
+	}
+	for n := 1; n <= 3 && n < len(number)-1; n++ {
+		code, _ := strconv.Atoi(number[1 : 1+n])
+		if phonenumbers.GetRegionCodeForCountryCode(code) != "ZZ" {
+			return number[1 : 1+n], number[1+n:], true
+		}
+	}
+	return "", "", false
+}
+
+// maskDigits hides at least four characters, and all but seven of a long
+// string, keeping the rest split between its head and tail.
+func maskDigits(s string) string {
+	r := []rune(s)
+	hidden := 4
+	if len(r) > 11 {
+		hidden = len(r) - 7
+	}
+	if len(r) <= hidden {
+		return strings.Repeat("*", max(len(r), 4))
+	}
+	visible := len(r) - hidden
+	tail := min(4, (visible+1)/2)
+	head := visible - tail
+	return string(r[:head]) + strings.Repeat("*", hidden) + string(r[len(r)-tail:])
+}
+
+func parseReason(err error) string {
+	switch {
+	case errors.Is(err, phonenumbers.ErrInvalidCountryCode):
+		return "unknown country code"
+	case errors.Is(err, phonenumbers.ErrNotANumber):
+		return "not a phone number"
+	case errors.Is(err, phonenumbers.ErrTooShortNSN), errors.Is(err, phonenumbers.ErrTooShortAfterIDD):
+		return "too short"
+	case errors.Is(err, phonenumbers.ErrNumTooLong):
+		return "too long"
+	}
+	return "not a phone number"
+}
+
+func validityReason(num *phonenumbers.PhoneNumber) string {
+	switch phonenumbers.IsPossibleNumberWithReason(num) {
+	case phonenumbers.TOO_SHORT:
+		return "too short"
+	case phonenumbers.TOO_LONG:
+		return "too long"
+	case phonenumbers.INVALID_COUNTRY_CODE:
+		return "unknown country code"
+	}
+	region := phonenumbers.GetRegionCodeForCountryCode(int(num.GetCountryCode()))
+	return "not a valid number in region " + region
+}

@@ -1,0 +1,108 @@
+package sms_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/smskit/sms"
+)
+
+func TestParsePhone(t *testing.T) {
+	tests := []struct {
+		raw, region string
+		want        string
+		wantRegion  string
+	}{
+		{"+8613800138000", "", "+8613800138000", "CN"},
+		{"13800138000", "", "+8613800138000", "CN"},
+		{"138 0013 8000", "", "+8613800138000", "CN"},
+		{"008613800138000", "", "+8613800138000", "CN"},
+		{"+86 138-0013-8000", "US", "+8613800138000", "CN"},
+		{"(202) 555-0143", "US", "+12025550143", "US"},
+		{"+852 6123 4567", "", "+85261234567", "HK"},
+		{"+44 7400 123456", "", "+447400123456", "GB"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.raw, func(t *testing.T) {
+			p, err := sms.ParsePhone(tt.raw, tt.region)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, p.E164())
+			assert.Equal(t, tt.wantRegion, p.Region)
+		})
+	}
+}
+
+func TestParsePhoneErrors(t *testing.T) {
+	tests := []struct {
+		raw    string
+		rule   error
+		reason string
+	}{
+		{"", sms.ErrMissingRecipient, "recipient is empty"},
+		{"   ", sms.ErrMissingRecipient, "recipient is empty"},
+		{"hello", sms.ErrInvalidNumber, "not a phone number"},
+		{"1", sms.ErrInvalidNumber, "not a phone number"},
+		{"+999123456789", sms.ErrInvalidNumber, "unknown country code"},
+		{"1380013800", sms.ErrInvalidNumber, "not a valid number in region CN"},
+		{"+86138001380001234", sms.ErrInvalidNumber, "too long"},
+		{"+8612345678901", sms.ErrInvalidNumber, "not a valid number in region CN"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.raw, func(t *testing.T) {
+			_, err := sms.ParsePhone(tt.raw, "")
+			require.Error(t, err)
+			assert.ErrorIs(t, err, tt.rule)
+			assert.Equal(t, sms.InvalidArgument, sms.CodeOf(err))
+			assert.True(t, sms.IsNotAccepted(err))
+			assert.Contains(t, err.Error(), tt.reason)
+			if len(tt.raw) > 6 {
+				assert.NotContains(t, err.Error(), tt.raw, "the full input must be masked")
+			}
+		})
+	}
+}
+
+func TestMaskPhone(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"+8613800138000", "+86 138****8000"},
+		{"+12025550143", "+1 202****143"},
+		{"+85261234567", "+852 61****67"},
+		{"+447700900123", "+44 770****123"},
+		{"+861380013800012345", "+86 138*********2345"},
+		{"13800138000", "138****8000"},
+		{"12345", "****5"},
+		{"1234", "****"},
+		{"", "****"},
+		{"+86abc", "+****c"},
+		{"电话号码是一二三", "电话****二三"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			assert.Equal(t, tt.want, sms.MaskPhone(tt.in))
+		})
+	}
+}
+
+func TestPhoneString(t *testing.T) {
+	p, err := sms.ParsePhone("13800138000", "")
+	require.NoError(t, err)
+	assert.Equal(t, "+86 138****8000", p.String())
+}
+
+func BenchmarkParsePhone(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := sms.ParsePhone("+8613800138000", ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkMaskPhone(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = sms.MaskPhone("+8613800138000")
+	}
+}

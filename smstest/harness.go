@@ -1,0 +1,35 @@
+package smstest
+
+import (
+	"testing"
+
+	"github.com/smskit/sms"
+)
+
+// Harness connects the suite to one Sender and to the backend behind it.
+// Only Sender and Received are required.
+type Harness struct {
+	// Sender is the Sender under test.
+	Sender sms.Sender
+	// Received returns every message the backend received, in any order,
+	// translated back into smskit's terms: To in E.164, Template as the suite
+	// sent it (or empty, with the rendered text in Body, for body-based
+	// backends), Params and Reference as received.
+	Received func() []sms.Message
+	// Outage, when set, makes the backend fail every request with a
+	// transient provider-side failure (on) or recover (off).
+	Outage func(on bool)
+	// Throttle, when set, makes the backend reject every request as
+	// throttled provider-wide (on) or stop (off).
+	Throttle func(on bool)
+	// Template is the template the suite sends. The backend must accept it
+	// with the params the suite sends (see Sample). Empty means "conformance".
+	Template string
+	// Unsupported names the suite's cases the backend cannot support, each
+	// with the reason; they are skipped with that reason.
+	Unsupported map[string]string
+}
+
+// NewHarness makes a fresh Harness, with a fresh backend, for one test; it
+// registers its cleanup with t.Cleanup.
+type NewHarness func(t *testing.T) *Harness
