@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/nyaruka/phonenumbers"
 )
@@ -36,6 +37,11 @@ func ParsePhone(raw, defaultRegion string) (Phone, error) {
 	}
 	if defaultRegion == "" {
 		defaultRegion = DefaultRegion
+	}
+	if strings.ContainsFunc(raw, unicode.IsLetter) {
+		// libphonenumber reads letters as keypad digits (1-800-FLOWERS); in
+		// an SMS recipient they are typos, such as O for 0.
+		return Phone{}, invalid(ErrInvalidNumber, "recipient "+MaskPhone(raw)+": contains letters")
 	}
 	num, err := phonenumbers.Parse(raw, defaultRegion)
 	if err != nil {

@@ -42,7 +42,10 @@ func TestParsePhoneErrors(t *testing.T) {
 	}{
 		{"", sms.ErrMissingRecipient, "recipient is empty"},
 		{"   ", sms.ErrMissingRecipient, "recipient is empty"},
-		{"hello", sms.ErrInvalidNumber, "not a phone number"},
+		{"hello", sms.ErrInvalidNumber, "contains letters"},
+		{"+86138OO138OOO", sms.ErrInvalidNumber, "contains letters"},
+		{"1-800-FLOWERS", sms.ErrInvalidNumber, "contains letters"},
+		{"+86 138 0013 8000 ext. 12", sms.ErrInvalidNumber, "contains letters"},
 		{"1", sms.ErrInvalidNumber, "not a phone number"},
 		{"+999123456789", sms.ErrInvalidNumber, "unknown country code"},
 		{"1380013800", sms.ErrInvalidNumber, "not a valid number in region CN"},

@@ -25,9 +25,18 @@ type Harness struct {
 	// Template is the template the suite sends. The backend must accept it
 	// with the params the suite sends (see Sample). Empty means "conformance".
 	Template string
-	// Unsupported names the suite's cases the backend cannot support, each
-	// with the reason; they are skipped with that reason.
+	// Unsupported names the suite's cases the backend cannot support (the
+	// Case constants), each with the reason; they are skipped with that
+	// reason. A name that is not a case, or an empty reason, fails the test.
 	Unsupported map[string]string
+	// Provider, when set, is the Result.Provider every successful send must
+	// report. Empty accepts any non-empty Provider.
+	Provider string
+	// IgnoresReference is true for backends that cannot carry
+	// Message.Reference (no equivalent of Aliyun's OutId): RoundTrip then
+	// does not compare it, and Concurrent matches received messages by
+	// recipient alone. The zero value requires Reference to arrive intact.
+	IgnoresReference bool
 }
 
 // NewHarness makes a fresh Harness, with a fresh backend, for one test; it

@@ -1,0 +1,336 @@
+package smstest
+
+import (
+	"context"
+	"errors"
+	"maps"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/smskit/sms"
+)
+
+// TestRun runs the suite, through its real entry point, against a correct
+// in-memory sender: the suite must not fail good senders.
+func TestRun(t *testing.T) {
+	for _, bodyBased := range []bool{false, true} {
+		t.Run(map[bool]string{false: "TemplateBased", true: "BodyBased"}[bodyBased], func(t *testing.T) {
+			Run(t, func(t *testing.T) *Harness {
+				b := &memBackend{bodyBased: bodyBased}
+				return memHarness(b, memSender{b})
+			})
+		})
+	}
+}
+
+// TestCasesPassCorrectSenders checks, case by case, that correct senders
+// pass and nothing is skipped when the harness supports everything.
+func TestCasesPassCorrectSenders(t *testing.T) {
+	for _, bodyBased := range []bool{false, true} {
+		for _, name := range Cases() {
+			b := &memBackend{bodyBased: bodyBased}
+			r := runRecorded(name, memHarness(b, memSender{b}))
+			assert.Empty(t, r.text(), "case %s, body-based %v", name, bodyBased)
+			assert.Empty(t, r.skipped, "case %s, body-based %v", name, bodyBased)
+		}
+	}
+}
+
+// flaw breaks a correct sender on backend b in one way.
+type flaw func(next sms.Sender, b *memBackend) sms.Sender
+
+// mapErr returns a flaw that rewrites the errors next returns.
+func mapErr(f func(msg sms.Message, err error) error) flaw {
+	return func(next sms.Sender, _ *memBackend) sms.Sender {
+		return sms.SenderFunc(func(ctx context.Context, msg sms.Message) (sms.Result, error) {
+			res, err := next.Send(ctx, msg)
+			if err != nil {
+				err = f(msg, err)
+			}
+			return res, err
+		})
+	}
+}
+
+// mapMsg returns a flaw that rewrites each message before sending it.
+func mapMsg(f func(msg sms.Message) sms.Message) flaw {
+	return func(next sms.Sender, _ *memBackend) sms.Sender {
+		return sms.SenderFunc(func(ctx context.Context, msg sms.Message) (sms.Result, error) {
+			return next.Send(ctx, f(msg))
+		})
+	}
+}
+
+// mapResult returns a flaw that rewrites each successful Result.
+func mapResult(f func(res sms.Result) sms.Result) flaw {
+	return func(next sms.Sender, _ *memBackend) sms.Sender {
+		return sms.SenderFunc(func(ctx context.Context, msg sms.Message) (sms.Result, error) {
+			res, err := next.Send(ctx, msg)
+			if err == nil {
+				res = f(res)
+			}
+			return res, err
+		})
+	}
+}
+
+// reclassify copies err's *sms.Error and lets f change it.
+func reclassify(err error, f func(e *sms.Error)) error {
+	e, ok := errors.AsType[*sms.Error](err)
+	if !ok {
+		return err
+	}
+	c := *e
+	f(&c)
+	return &c
+}
+
+// TestCasesCatchBrokenSenders proves the suite can fail: each deliberately
+// broken sender must fail the case that guards against its flaw, with a
+// message that names the problem.
+func TestCasesCatchBrokenSenders(t *testing.T) {
+	tests := []struct {
+		name    string
+		backend *memBackend // nil means a correct template-based backend
+		flaw    flaw
+		caught  string // the case that must fail
+		message string // a part of its failure message
+	}{
+		{
+			name: "drops a param",
+			flaw: mapMsg(func(m sms.Message) sms.Message {
+				m.Params = maps.Clone(m.Params)
+				delete(m.Params, "name")
+				return m
+			}),
+			caught: CaseRoundTrip, message: `received params lack "name"`,
+		},
+		{
+			name:    "drops a param from a rendered body",
+			backend: &memBackend{bodyBased: true},
+			flaw: mapMsg(func(m sms.Message) sms.Message {
+				m.Params = maps.Clone(m.Params)
+				delete(m.Params, "code")
+				return m
+			}),
+			caught: CaseRoundTrip, message: `Body lacks the value of param "code"`,
+		},
+		{
+			name: "mangles emoji",
+			flaw: mapMsg(func(m sms.Message) sms.Message {
+				m.Params = maps.Clone(m.Params)
+				for k, v := range m.Params {
+					m.Params[k] = strings.Map(func(r rune) rune {
+						if r > 0xFFFF {
+							return '?'
+						}
+						return r
+					}, v)
+				}
+				return m
+			}),
+			caught: CaseRoundTrip, message: `received param "name" is "张三?"`,
+		},
+		{
+			name:   "loses the reference",
+			flaw:   mapMsg(func(m sms.Message) sms.Message { m.Reference = ""; return m }),
+			caught: CaseRoundTrip, message: "received Reference",
+		},
+		{
+			name:   "changes the template",
+			flaw:   mapMsg(func(m sms.Message) sms.Message { m.Template = "other"; return m }),
+			caught: CaseRoundTrip, message: "received Template",
+		},
+		{
+			name: "sends every message twice",
+			flaw: func(next sms.Sender, _ *memBackend) sms.Sender {
+				return sms.SenderFunc(func(ctx context.Context, msg sms.Message) (sms.Result, error) {
+					_, _ = next.Send(ctx, msg)
+					return next.Send(ctx, msg)
+				})
+			},
+			caught: CaseRoundTrip, message: "received 2 messages after one Send",
+		},
+		{
+			name:   "returns no message id",
+			flaw:   mapResult(func(r sms.Result) sms.Result { r.MessageID = ""; return r }),
+			caught: CaseSend, message: "Result.MessageID is empty",
+		},
+		{
+			name:   "returns no provider",
+			flaw:   mapResult(func(r sms.Result) sms.Result { r.Provider = ""; return r }),
+			caught: CaseSend, message: "Result.Provider is empty",
+		},
+		{
+			name:   "returns another provider",
+			flaw:   mapResult(func(r sms.Result) sms.Result { r.Provider = "other"; return r }),
+			caught: CaseSend, message: `Result.Provider is "other", want "mem"`,
+		},
+		{
+			name: "returns unclassified errors for invalid numbers",
+			flaw: mapErr(func(_ sms.Message, err error) error {
+				if sms.CodeOf(err) == sms.InvalidArgument {
+					return errors.New("bad phone number")
+				}
+				return err
+			}),
+			caught: CaseInvalidNumber, message: "error code is unknown, want invalid argument",
+		},
+		{
+			name: "says invalid numbers may have been accepted",
+			flaw: mapErr(func(_ sms.Message, err error) error {
+				return reclassify(err, func(e *sms.Error) { e.NotAccepted = false })
+			}),
+			caught: CaseInvalidNumber, message: "sms.IsNotAccepted is false",
+		},
+		{
+			name: "passes invalid numbers to the backend",
+			flaw: func(next sms.Sender, b *memBackend) sms.Sender {
+				return sms.SenderFunc(func(ctx context.Context, msg sms.Message) (sms.Result, error) {
+					if _, err := sms.ParsePhone(msg.To, ""); err != nil {
+						b.record(msg)
+						return sms.Result{}, err
+					}
+					return next.Send(ctx, msg)
+				})
+			},
+			caught: CaseInvalidNumber, message: "the backend received 7 message(s), want none",
+		},
+		{
+			name: "sends despite a canceled context",
+			flaw: func(next sms.Sender, _ *memBackend) sms.Sender {
+				return sms.SenderFunc(func(ctx context.Context, msg sms.Message) (sms.Result, error) {
+					return next.Send(context.WithoutCancel(ctx), msg)
+				})
+			},
+			caught: CaseCanceled, message: "canceled context: Send succeeded",
+		},
+		{
+			name: "returns the bare context error",
+			flaw: func(next sms.Sender, _ *memBackend) sms.Sender {
+				return sms.SenderFunc(func(ctx context.Context, msg sms.Message) (sms.Result, error) {
+					if err := ctx.Err(); err != nil {
+						return sms.Result{}, err
+					}
+					return next.Send(ctx, msg)
+				})
+			},
+			caught: CaseCanceled, message: "sms.IsNotAccepted is false",
+		},
+		{
+			name: "calls an expired deadline a cancellation",
+			flaw: mapErr(func(_ sms.Message, err error) error {
+				return reclassify(err, func(e *sms.Error) {
+					if e.Code == sms.DeadlineExceeded {
+						e.Code = sms.Canceled
+					}
+				})
+			}),
+			caught: CaseCanceled, message: "expired deadline: error code is canceled, want deadline exceeded",
+		},
+		{
+			name: "reports success during an outage",
+			flaw: func(next sms.Sender, _ *memBackend) sms.Sender {
+				return sms.SenderFunc(func(ctx context.Context, msg sms.Message) (sms.Result, error) {
+					res, err := next.Send(ctx, msg)
+					if sms.CodeOf(err) == sms.Unavailable {
+						return sms.Result{Provider: "mem", MessageID: "mem-0"}, nil
+					}
+					return res, err
+				})
+			},
+			caught: CaseOutage, message: "send during an outage: Send succeeded",
+		},
+		{
+			name: "says an outage may have been accepted",
+			flaw: mapErr(func(_ sms.Message, err error) error {
+				return reclassify(err, func(e *sms.Error) {
+					if e.Code == sms.Unavailable {
+						e.NotAccepted = false
+					}
+				})
+			}),
+			caught: CaseOutage, message: "sms.IsRetryable is false",
+		},
+		{
+			name: "stays down after an outage",
+			flaw: func(next sms.Sender, _ *memBackend) sms.Sender {
+				var down atomic.Bool
+				return sms.SenderFunc(func(ctx context.Context, msg sms.Message) (sms.Result, error) {
+					res, err := next.Send(ctx, msg)
+					if sms.CodeOf(err) == sms.Unavailable {
+						down.Store(true)
+					}
+					if down.Load() {
+						return sms.Result{}, &sms.Error{Code: sms.Unavailable, NotAccepted: true, Provider: "mem"}
+					}
+					return res, err
+				})
+			},
+			caught: CaseOutage, message: "send after the outage: Send failed",
+		},
+		{
+			name: "calls throttling an outage",
+			flaw: mapErr(func(_ sms.Message, err error) error {
+				return reclassify(err, func(e *sms.Error) {
+					if e.Code == sms.RateLimited {
+						e.Code = sms.Unavailable
+					}
+				})
+			}),
+			caught: CaseThrottled, message: "error code is unavailable, want rate limited",
+		},
+		{
+			name:    "allocates ids from an unlocked counter",
+			backend: &memBackend{racyIDs: true},
+			caught:  CaseConcurrent, message: "got the same MessageID",
+		},
+		{
+			name:    "records messages in an unlocked log",
+			backend: &memBackend{racyLog: true},
+			caught:  CaseConcurrent, message: "was received 0 times",
+		},
+		{
+			name: "leaks the phone number into errors",
+			flaw: mapErr(func(msg sms.Message, err error) error {
+				return reclassify(err, func(e *sms.Error) { e.Message = "cannot send to " + msg.To })
+			}),
+			caught: CaseErrorText, message: "the error text holds the recipient's number",
+		},
+		{
+			name: "leaks the national number into errors",
+			flaw: mapErr(func(msg sms.Message, err error) error {
+				return reclassify(err, func(e *sms.Error) {
+					e.Message = "cannot send to " + strings.TrimPrefix(msg.To, "+86")
+				})
+			}),
+			caught: CaseErrorText, message: "the error text holds the recipient's national number",
+		},
+		{
+			name: "leaks a param into errors",
+			flaw: mapErr(func(msg sms.Message, err error) error {
+				return reclassify(err, func(e *sms.Error) { e.Message = "code " + msg.Params["code"] })
+			}),
+			caught: CaseErrorText, message: "the error text holds the value of param code",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := tt.backend
+			if b == nil {
+				b = &memBackend{}
+			}
+			var s sms.Sender = memSender{b}
+			if tt.flaw != nil {
+				s = tt.flaw(s, b)
+			}
+			r := runRecorded(tt.caught, memHarness(b, s))
+			require.Empty(t, r.skipped)
+			assert.Contains(t, r.text(), tt.message)
+		})
+	}
+}
