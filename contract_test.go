@@ -1,0 +1,59 @@
+package sms_test
+
+import (
+	"testing"
+
+	"github.com/smskit/sms"
+	"github.com/smskit/sms/dryrun"
+	"github.com/smskit/sms/fake"
+	"github.com/smskit/sms/smstest"
+)
+
+// The contract tests run the conformance suite against every Sender the
+// module ships. This file covers the in-memory ones; each provider and the
+// router have a contract_*_test.go of their own.
+
+func TestContractFake(t *testing.T) {
+	smstest.Run(t, func(t *testing.T) *smstest.Harness {
+		s := fake.New(fake.Options{})
+		return &smstest.Harness{
+			Sender:   s,
+			Provider: fake.DefaultProvider,
+			Received: s.Messages,
+			Outage:   failWhile(s, &sms.Error{Code: sms.Unavailable, NotAccepted: true, Provider: "fake", Message: "outage"}),
+			Throttle: failWhile(s, &sms.Error{Code: sms.RateLimited, NotAccepted: true, Provider: "fake", Message: "throttled"}),
+		}
+	})
+}
+
+func TestContractDryRun(t *testing.T) {
+	smstest.Run(t, func(t *testing.T) *smstest.Harness {
+		s := dryrun.New(dryrun.Options{Logger: discardLogger(), Keep: 1000})
+		return &smstest.Harness{
+			Sender:   s,
+			Provider: dryrun.DefaultProvider,
+			Received: func() []sms.Message {
+				var got []sms.Message
+				for _, e := range s.Messages() {
+					got = append(got, e.Message)
+				}
+				return got
+			},
+			Unsupported: map[string]string{
+				smstest.CaseOutage:    "a dry run has no backend that could fail",
+				smstest.CaseThrottled: "a dry run has no backend that could throttle",
+			},
+		}
+	})
+}
+
+// failWhile returns a switch that makes s fail every send with err while on.
+func failWhile(s *fake.Sender, err error) func(on bool) {
+	return func(on bool) {
+		if !on {
+			s.FailWhen(nil)
+			return
+		}
+		s.FailWhen(func(sms.Message) error { return err })
+	}
+}

@@ -1,0 +1,59 @@
+// Quickstart sends a verification code through smskit's recommended
+// middleware stack to the dry-run sender: no credentials, no network, nothing
+// reaches a phone. It prints the masked log lines a production service would
+// write, the result, and the code as QA would read it in staging.
+//
+//	go run ./examples/quickstart
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"log/slog"
+	"math/big"
+	"os"
+
+	"github.com/smskit/sms"
+	"github.com/smskit/sms/dryrun"
+	"github.com/smskit/sms/middleware"
+)
+
+func main() {
+	logger := slog.New(slog.NewTextHandler(os.Stdout, nil))
+
+	// Swap dryrun.New for aliyun.New(...) or twilio.New(...) in production;
+	// nothing else changes.
+	provider := dryrun.New(dryrun.Options{Provider: "dryrun", Logger: logger})
+	sender := middleware.Stack(middleware.StackOptions{Logger: logger})(provider)
+
+	code := newCode()
+	res, err := sender.Send(context.Background(), sms.Message{
+		To:       "138 0013 8000", // national format; normalized to +8613800138000
+		Template: "SMS_123456789",
+		Params:   map[string]string{"code": code},
+	})
+	switch {
+	case err == nil:
+		fmt.Printf("accepted: provider=%s id=%s dry-run=%t\n", res.Provider, res.MessageID, res.DryRun)
+	case sms.IsRetryable(err):
+		fmt.Println("not sent, safe to retry later:", err)
+		os.Exit(1)
+	default:
+		fmt.Println("failed:", err)
+		os.Exit(1)
+	}
+
+	// In staging, QA reads the code that would have been sent.
+	last, _ := provider.Last("+8613800138000")
+	fmt.Printf("QA view: %v carried code %s\n", last, last.Params["code"])
+}
+
+// newCode returns a random six-digit verification code.
+func newCode() string {
+	n, err := rand.Int(rand.Reader, big.NewInt(1_000_000))
+	if err != nil {
+		panic(err) // crypto/rand never fails on supported platforms
+	}
+	return fmt.Sprintf("%06d", n.Int64())
+}

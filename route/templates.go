@@ -1,0 +1,100 @@
+package route
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/smskit/sms"
+)
+
+// CheckTemplate implements sms.TemplateChecker: it returns nil when every
+// target of every route can serve t (see Target.Checker), and otherwise an
+// *sms.Error with code InvalidArgument wrapping ErrTemplateUnsupported and
+// each target's own error, whose text names every target that cannot. A
+// Router inside another Router is checked through it.
+func (r *Router) CheckTemplate(t sms.Template) error {
+	problems, errs := r.templateProblems(t)
+	return unsupported(r.name, problems, errs)
+}
+
+// templateProblems describes each target that cannot serve t, with its
+// error.
+func (r *Router) templateProblems(t sms.Template) (problems []string, errs []error) {
+	for _, rt := range r.routes {
+		for _, ti := range rt.tiers {
+			for _, target := range ti.targets {
+				if err := checkTarget(target, t); err != nil {
+					problems = append(problems, rt.label+" target "+strconv.Quote(target.Name)+
+						" cannot serve template "+strconv.Quote(t.Name)+": "+safeText(err))
+					errs = append(errs, err)
+				}
+			}
+		}
+	}
+	return problems, errs
+}
+
+// unsupported returns the error for unservable templates, or nil when
+// there are no problems.
+func unsupported(router string, problems []string, errs []error) error {
+	if len(problems) == 0 {
+		return nil
+	}
+	return &sms.Error{
+		Code:        sms.InvalidArgument,
+		NotAccepted: true,
+		Provider:    router,
+		Message:     strings.Join(problems, "; "),
+		Err:         fmt.Errorf("%w: %w", ErrTemplateUnsupported, errors.Join(errs...)),
+	}
+}
+
+// checkTemplates checks the declared templates themselves, then that every
+// target can serve each.
+func (r *Router) checkTemplates(templates []sms.Template) error {
+	seen := map[string]bool{}
+	for i, t := range templates {
+		switch {
+		case strings.TrimSpace(t.Name) == "":
+			return invalidOptions(r.name, "template "+strconv.Itoa(i+1)+": Template.Name is empty")
+		case seen[t.Name]:
+			return invalidOptions(r.name, "template "+strconv.Quote(t.Name)+": two templates have this name")
+		}
+		seen[t.Name] = true
+		if _, err := t.Vars(); err != nil {
+			return invalidOptions(r.name, err.Error())
+		}
+	}
+	var problems []string
+	var errs []error
+	for _, t := range templates {
+		p, e := r.templateProblems(t)
+		problems = append(problems, p...)
+		errs = append(errs, e...)
+	}
+	return unsupported(r.name, problems, errs)
+}
+
+// checkTarget returns the target's verdict on t, or nil when it has no
+// checker.
+func checkTarget(target Target, t sms.Template) error {
+	checker := target.Checker
+	if checker == nil {
+		checker, _ = target.Sender.(sms.TemplateChecker)
+	}
+	if checker == nil {
+		return nil
+	}
+	return checker.CheckTemplate(t)
+}
+
+// safeText returns err's text without the "sms: " prefix of an *sms.Error;
+// a template checker's error describes templates, never secrets.
+func safeText(err error) string {
+	if se, ok := errors.AsType[*sms.Error](err); ok {
+		return strings.TrimPrefix(se.Error(), "sms: ")
+	}
+	return err.Error()
+}
