@@ -38,6 +38,9 @@ func ParsePhone(raw, defaultRegion string) (Phone, error) {
 	if defaultRegion == "" {
 		defaultRegion = DefaultRegion
 	}
+	if p, ok := parseE164(raw); ok {
+		return p, nil
+	}
 	if strings.ContainsFunc(raw, unicode.IsLetter) {
 		// libphonenumber reads letters as keypad digits (1-800-FLOWERS); in
 		// an SMS recipient they are typos, such as O for 0.
@@ -55,6 +58,28 @@ func ParsePhone(raw, defaultRegion string) (Phone, error) {
 		National:    phonenumbers.GetNationalSignificantNumber(num),
 		Region:      phonenumbers.GetRegionCodeForNumber(num),
 	}, nil
+}
+
+// parseE164 is ParsePhone's fast path for a valid number already in E.164,
+// the form every provider receives: it skips phonenumbers.Parse, whose
+// regular expressions cost more than the validity check itself. It reports
+// false for anything else, which then takes the full path.
+func parseE164(raw string) (Phone, bool) {
+	cc, national, ok := splitE164(raw)
+	if !ok || len(national) < 4 || len(raw) > 16 || national[0] == '0' {
+		return Phone{}, false
+	}
+	nn, err := strconv.ParseUint(national, 10, 64)
+	if err != nil {
+		return Phone{}, false
+	}
+	code, _ := strconv.Atoi(cc)
+	code32 := int32(code)
+	num := &phonenumbers.PhoneNumber{CountryCode: &code32, NationalNumber: &nn}
+	if !phonenumbers.IsValidNumber(num) {
+		return Phone{}, false
+	}
+	return Phone{CountryCode: code, National: national, Region: phonenumbers.GetRegionCodeForNumber(num)}, true
 }
 
 // E164 formats p as E.164, such as "+8613800138000".

@@ -1,6 +1,9 @@
 package sms_test
 
 import (
+	"errors"
+
+	"github.com/nyaruka/phonenumbers"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -107,5 +110,57 @@ func BenchmarkMaskPhone(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = sms.MaskPhone("+8613800138000")
+	}
+}
+
+// TestParsePhoneFastPathAgrees checks ParsePhone's E.164 fast path against
+// the full phonenumbers.Parse for libphonenumber's example numbers of every
+// region and number type, and near misses of each.
+func TestParsePhoneFastPathAgrees(t *testing.T) {
+	checked := 0
+	for region := range phonenumbers.GetSupportedRegions() {
+		for _, typ := range []phonenumbers.PhoneNumberType{
+			phonenumbers.MOBILE, phonenumbers.FIXED_LINE, phonenumbers.TOLL_FREE, phonenumbers.VOIP,
+		} {
+			ex := phonenumbers.GetExampleNumberForType(region, typ)
+			if ex == nil {
+				continue
+			}
+			e164 := phonenumbers.Format(ex, phonenumbers.E164)
+			for _, in := range []string{e164, e164 + "1", e164[:len(e164)-1], e164[:3] + "0" + e164[3:]} {
+				want, wantErr := slowParse(in)
+				got, gotErr := sms.ParsePhone(in, "ZZ")
+				require.Equal(t, wantErr == nil, gotErr == nil, "%s: slow err %v, fast err %v", in, wantErr, gotErr)
+				if wantErr == nil {
+					require.Equal(t, want, got, in)
+				}
+				checked++
+			}
+		}
+	}
+	assert.Greater(t, checked, 1000)
+}
+
+func slowParse(in string) (sms.Phone, error) {
+	num, err := phonenumbers.Parse(in, "ZZ")
+	if err != nil {
+		return sms.Phone{}, err
+	}
+	if !phonenumbers.IsValidNumber(num) {
+		return sms.Phone{}, errors.New("invalid")
+	}
+	return sms.Phone{
+		CountryCode: int(num.GetCountryCode()),
+		National:    phonenumbers.GetNationalSignificantNumber(num),
+		Region:      phonenumbers.GetRegionCodeForNumber(num),
+	}, nil
+}
+
+func BenchmarkParsePhoneFull(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := sms.ParsePhone("138 0013 8000", ""); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -1,0 +1,159 @@
+// Command testing shows how an application unit-tests its SMS code with
+// package fake. LoginService (below) sends login verification codes;
+// main_test.go tests it against a fake.Sender, without a network or a
+// provider account:
+//
+//	go test ./examples/testing
+//
+// main runs the same service against a dryrun.Sender, which delivers
+// nothing and lets us read back the code, as QA does on staging:
+//
+//	go run ./examples/testing
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/big"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/smskit/sms"
+	"github.com/smskit/sms/dryrun"
+)
+
+// DefaultCodeTTL is how long a code stays valid when LoginService.TTL is zero.
+const DefaultCodeTTL = 5 * time.Minute
+
+// LoginService sends one-time login codes by SMS and verifies them.
+type LoginService struct {
+	// Sender sends the codes.
+	Sender sms.Sender
+	// NewCode makes a code; nil means six random digits.
+	NewCode func() string
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// TTL is how long a code stays valid; zero means DefaultCodeTTL.
+	TTL time.Duration
+
+	mu    sync.Mutex
+	codes map[string]pending // by E.164 number
+}
+
+type pending struct {
+	code    string
+	expires time.Time
+}
+
+// SendCode sends a new login code to number, replacing any earlier one.
+//
+// When the provider may have accepted the message even though Send failed,
+// the code is kept: the user may still receive it, and sending another one
+// would confuse them. SendCode still returns the error.
+func (s *LoginService) SendCode(ctx context.Context, number string) error {
+	phone, err := sms.ParsePhone(number, "")
+	if err != nil {
+		return fmt.Errorf("login: %w", err)
+	}
+	code, err := s.newCode()
+	if err != nil {
+		return fmt.Errorf("login: %w", err)
+	}
+	_, err = s.Sender.Send(ctx, sms.Message{
+		To:       phone.E164(),
+		Template: "login_code",
+		Params:   map[string]string{"code": code},
+	})
+	if err != nil && sms.IsNotAccepted(err) {
+		return fmt.Errorf("login: code not sent: %w", err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.codes == nil {
+		s.codes = map[string]pending{}
+	}
+	s.codes[phone.E164()] = pending{code: code, expires: s.now().Add(s.ttl())}
+	if err != nil {
+		return fmt.Errorf("login: code may have been sent: %w", err)
+	}
+	return nil
+}
+
+// Verify reports whether code is the valid code last sent to number. A code
+// works once.
+func (s *LoginService) Verify(number, code string) bool {
+	phone, err := sms.ParsePhone(number, "")
+	if err != nil {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, ok := s.codes[phone.E164()]
+	if !ok || !s.now().Before(p.expires) {
+		return false
+	}
+	if subtle.ConstantTimeCompare([]byte(p.code), []byte(code)) != 1 {
+		return false
+	}
+	delete(s.codes, phone.E164())
+	return true
+}
+
+func (s *LoginService) newCode() (string, error) {
+	if s.NewCode != nil {
+		return s.NewCode(), nil
+	}
+	n, err := rand.Int(rand.Reader, big.NewInt(1_000_000))
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%06d", n.Int64()), nil
+}
+
+func (s *LoginService) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+func (s *LoginService) ttl() time.Duration {
+	if s.TTL > 0 {
+		return s.TTL
+	}
+	return DefaultCodeTTL
+}
+
+func main() {
+	if err := run(context.Background(), os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+// run sends a code through a dryrun.Sender logging to w, reads it back and
+// verifies it, printing what happens to w.
+func run(ctx context.Context, w io.Writer) error {
+	staging := dryrun.New(dryrun.Options{Logger: slog.New(slog.NewTextHandler(w, nil))})
+	svc := &LoginService{Sender: staging}
+
+	const number = "138 0013 8000"
+	if err := svc.SendCode(ctx, number); err != nil {
+		return err
+	}
+	msg, ok := staging.Last(number)
+	if !ok {
+		return errors.New("no code was sent")
+	}
+	code := msg.Params["code"]
+	fmt.Fprintln(w, "the code QA reads on staging is", len(code), "digits long")
+	fmt.Fprintln(w, "first use verifies:", svc.Verify(number, code))
+	fmt.Fprintln(w, "second use verifies:", svc.Verify(number, code))
+	return nil
+}

@@ -1,0 +1,89 @@
+package fake_test
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/smskit/sms"
+	"github.com/smskit/sms/fake"
+)
+
+func Example() {
+	sender := fake.New(fake.Options{})
+	ctx := context.Background()
+
+	res, err := sender.Send(ctx, sms.Message{
+		To:       "138 0013 8000", // national format, region CN
+		Template: "login_code",
+		Params:   map[string]string{"code": "123456"},
+	})
+	fmt.Println(res.Provider, res.MessageID, err)
+
+	for _, m := range sender.SentTo("+8613800138000") {
+		fmt.Println(m.To, m.Template, m.Params["code"])
+	}
+	// Output:
+	// fake fake-ec91f8bdfc97bd6c <nil>
+	// +8613800138000 login_code 123456
+}
+
+func ExampleSender_FailNext() {
+	sender := fake.New(fake.Options{})
+	sender.FailNext(1, &sms.Error{Code: sms.RateLimited, NotAccepted: true, RetryAfter: time.Minute})
+	msg := sms.Message{To: "+8613800138000", Template: "login_code", Params: map[string]string{"code": "1"}}
+
+	_, err := sender.Send(context.Background(), msg)
+	fmt.Println(sms.CodeOf(err), sms.IsRetryable(err), sms.RetryAfterOf(err))
+	_, err = sender.Send(context.Background(), msg)
+	fmt.Println(err, sender.Len(), len(sender.Records()))
+	// Output:
+	// rate limited true 1m0s
+	// <nil> 1 2
+}
+
+func ExampleSender_FailWhen() {
+	sender := fake.New(fake.Options{})
+	sender.FailWhen(func(m sms.Message) error {
+		if m.Template == "marketing" {
+			return &sms.Error{Code: sms.PermissionDenied, NotAccepted: true, Message: "template not approved"}
+		}
+		return nil
+	})
+	for _, template := range []string{"login_code", "marketing"} {
+		_, err := sender.Send(context.Background(), sms.Message{To: "+8613800138000", Template: template})
+		fmt.Println(template, sms.CodeOf(err))
+	}
+	// Output:
+	// login_code ok
+	// marketing permission denied
+}
+
+func ExampleSender_WaitFor() {
+	sender := fake.New(fake.Options{})
+	go func() { // the code under test, sending in the background
+		_, _ = sender.Send(context.Background(), sms.Message{To: "+8613800138000", Template: "welcome"})
+	}()
+
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	fmt.Println(sender.WaitFor(ctx, 1), sender.Len())
+	// Output:
+	// <nil> 1
+}
+
+func ExampleOptions_sleep() {
+	// A latency that costs the test no time: Sleep reports the wait instead.
+	sender := fake.New(fake.Options{
+		Latency: 2 * time.Second,
+		Sleep: func(ctx context.Context, d time.Duration) error {
+			fmt.Println("provider takes", d)
+			return ctx.Err()
+		},
+	})
+	_, err := sender.Send(context.Background(), sms.Message{To: "+8613800138000", Template: "welcome"})
+	fmt.Println(err)
+	// Output:
+	// provider takes 2s
+	// <nil>
+}

@@ -1,0 +1,75 @@
+package fake_test
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/smskit/sms"
+	"github.com/smskit/sms/fake"
+)
+
+// TestConcurrentUse sends from 64 goroutines while others read, script and
+// wait; run it with -race.
+func TestConcurrentUse(t *testing.T) {
+	const goroutines, perGoroutine = 64, 10
+	s := fake.New(fake.Options{})
+	// Every fifth message of each goroutine fails by script.
+	s.FailWhen(func(m sms.Message) error {
+		if n, _ := strconv.Atoi(m.Params["n"]); n%5 == 4 {
+			return &sms.Error{Code: sms.Unavailable, NotAccepted: true}
+		}
+		return nil
+	})
+	wantAccepted := goroutines * (perGoroutine - perGoroutine/5)
+
+	ctx := context.Background()
+	waited := make(chan error)
+	go func() { waited <- s.WaitFor(ctx, wantAccepted) }()
+
+	var wg sync.WaitGroup
+	ids := make([][]string, goroutines)
+	for g := range goroutines {
+		wg.Go(func() {
+			to := fmt.Sprintf("+86138%08d", g)
+			for n := range perGoroutine {
+				res, err := s.Send(ctx, sms.Message{To: to, Template: "t", Params: map[string]string{"n": strconv.Itoa(n)}})
+				if err == nil {
+					ids[g] = append(ids[g], res.MessageID)
+				}
+				_, _ = s.Send(ctx, sms.Message{To: "invalid", Template: "t"})
+				_ = s.Len()
+				_ = s.SentTo(to)
+				_, _ = s.Last()
+			}
+		})
+	}
+	for range 4 {
+		wg.Go(func() {
+			for range 50 {
+				_ = s.Records()
+				_ = s.Messages()
+				s.SetLatency(0)
+			}
+		})
+	}
+	wg.Wait()
+	require.NoError(t, <-waited)
+
+	assert.Equal(t, wantAccepted, s.Len())
+	assert.Len(t, s.Messages(), wantAccepted)
+	assert.Len(t, s.Records(), 2*goroutines*perGoroutine)
+	seen := map[string]bool{}
+	for g := range goroutines {
+		assert.Len(t, s.SentTo(fmt.Sprintf("+86138%08d", g)), perGoroutine-perGoroutine/5)
+		for _, id := range ids[g] {
+			assert.False(t, seen[id], "duplicate id %s", id)
+			seen[id] = true
+		}
+	}
+}

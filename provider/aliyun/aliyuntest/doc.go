@@ -1,0 +1,57 @@
+// Package aliyuntest emulates the Alibaba Cloud SMS HTTP API (product Dysmsapi,
+// version 2017-05-25) for tests and staging, in the way net/http/httptest
+// provides a real HTTP server on the loopback interface.
+//
+// The unmodified official SDK, github.com/aliyun/alibaba-cloud-sdk-go/services/dysmsapi,
+// talks to it: point each request at the server with request.Domain and plain HTTP.
+//
+//	srv := aliyuntest.NewServer(aliyuntest.Options{})
+//	defer srv.Close()
+//
+//	client, _ := dysmsapi.NewClientWithAccessKey("cn-hangzhou",
+//		aliyuntest.TestAccessKeyID, aliyuntest.TestAccessKeySecret)
+//	req := dysmsapi.CreateSendSmsRequest()
+//	req.Domain = srv.Host // "127.0.0.1:PORT"
+//	req.Scheme = "http"
+//	req.PhoneNumbers = "13800138000"
+//	req.SignName = aliyuntest.DefaultSignName
+//	req.TemplateCode = aliyuntest.DefaultTemplateCode
+//	req.TemplateParam = `{"code":"1234"}`
+//	resp, err := client.SendSms(req) // resp.Code == "OK"
+//
+//	msg, _ := srv.LastMessageTo("13800138000")
+//	fmt.Println(msg.Params["code"]) // 1234
+//
+// The emulator checks what Aliyun checks and answers as Aliyun answers:
+//
+//   - the HMAC-SHA1 RPC signature against configured key pairs, the request
+//     timestamp against an injectable clock, and signature nonce reuse; these
+//     fail with gateway errors (HTTP 4xx and a JSON or XML error body that the
+//     SDK turns into *errors.ServerError);
+//   - the SendSms, SendBatchSms and QuerySendDetails parameters, the approved
+//     sign names and templates, and the per-number frequency limits; these fail
+//     with business errors (HTTP 200 and Code other than "OK");
+//   - accepted messages receive a BizId, are stored with their rendered text and
+//     move from waiting to delivered or failed as the clock advances
+//     (see Options.Receipt), visible through QuerySendDetails.
+//
+// Tests inspect what was accepted with Emulator.Messages, Emulator.MessagesTo
+// and Emulator.LastMessageTo, count requests with Emulator.Requests, and make
+// the service misbehave with Emulator.InjectFault or Options.Faults: latency,
+// HTTP 5xx, throttling, any error code, and connections dropped before or after
+// a message was accepted.
+//
+// Requests may be GET or POST, with parameters in the query, in a form body,
+// or both. Responses are JSON unless Format is XML; gateway errors then come
+// as XML too, which the SDK cannot parse into an error code, as with Aliyun.
+//
+// Like Aliyun, a SignatureDoesNotMatch message echoes the server's string to
+// sign, so that the SDK can tell a wrong secret from a signing bug. It holds
+// the AccessKeyId and every parameter value (phone numbers, verification
+// codes) but never the secret: a caller must not log gateway messages as they
+// come.
+//
+// Emulator is an http.Handler and can be mounted anywhere; Server runs one on
+// 127.0.0.1 and cancels in-flight requests when closed. Nothing here touches
+// the network beyond the loopback listener, and nothing logs or prints.
+package aliyuntest

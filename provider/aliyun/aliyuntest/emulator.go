@@ -1,0 +1,147 @@
+package aliyuntest
+
+import (
+	"net/http"
+	"net/url"
+	"sync"
+	"time"
+)
+
+// apiVersion is the only Version the emulator serves.
+const apiVersion = "2017-05-25"
+
+// Emulator is an http.Handler that answers the Dysmsapi RPC API as Aliyun
+// does: it authenticates each request, validates it, accepts valid sends,
+// stores them and answers JSON or XML. Its methods are safe for concurrent
+// use, including while it serves requests.
+//
+// Mount it with any http.Server, or use NewServer for one on the loopback
+// interface. The zero Emulator is not usable: create one with New.
+type Emulator struct {
+	opts    Options
+	actions map[string]func(*Emulator, *request) reply
+
+	mu          sync.Mutex
+	seq         int64
+	bizSeq      int64
+	requests    map[string]int
+	messages    []*stored
+	byNumber    map[string][]*stored
+	history     sendHistory
+	nonces      nonces
+	faults      []Fault
+	chooseFault func(Call) Fault
+}
+
+// request is one authenticated request being served.
+type request struct {
+	action    string
+	params    url.Values
+	requestID string
+	now       time.Time
+}
+
+// New returns an Emulator configured by opts; see Options for the defaults.
+func New(opts Options) *Emulator {
+	e := &Emulator{
+		opts: opts.withDefaults(),
+		actions: map[string]func(*Emulator, *request) reply{
+			"SendSms":          (*Emulator).sendSms,
+			"SendBatchSms":     (*Emulator).sendBatchSms,
+			"QuerySendDetails": (*Emulator).querySendDetails,
+		},
+	}
+	e.chooseFault = e.opts.Faults
+	e.resetLocked()
+	return e
+}
+
+// now reads the emulator's clock.
+func (e *Emulator) now() time.Time { return e.opts.Now() }
+
+// ServeHTTP answers one RPC request at path "/" by GET or by POST with the
+// parameters in the query, in a form-encoded body, or both.
+func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	requestID := newRequestID()
+	params, perr := readParams(r)
+	action := params.Get("Action")
+	format := responseFormat(params.Get("Format"))
+
+	fault := e.arrive(action, params)
+	ctx := r.Context()
+	if !wait(ctx, fault.Delay) {
+		drop(w) // never an empty 200 that a client could take for an answer
+		return
+	}
+	if fault.Kind == FaultDropBeforeAccept {
+		drop(w)
+		return
+	}
+	rep, faulted := faultReply(fault, action, requestID)
+	if !faulted {
+		if perr != nil {
+			rep = errorReply(perr, action, requestID)
+		} else {
+			rep = e.serve(r, action, params, requestID)
+		}
+	}
+	if fault.Kind == FaultDropAfterAccept {
+		drop(w)
+		return
+	}
+	if !wait(ctx, fault.ResponseDelay) {
+		drop(w)
+		return
+	}
+	rep.write(w, format)
+}
+
+// arrive counts a request and picks its fault.
+func (e *Emulator) arrive(action string, params url.Values) Fault {
+	e.mu.Lock()
+	e.seq++
+	seq := e.seq
+	e.requests[action]++
+	fault, choose := e.nextFault(action)
+	e.mu.Unlock()
+	if choose != nil {
+		c := Call{Seq: seq, Action: action, Params: url.Values{}}
+		for k, vs := range params {
+			c.Params[k] = append([]string(nil), vs...)
+		}
+		fault = choose(c)
+	}
+	return fault
+}
+
+// serve authenticates the request and runs its action.
+func (e *Emulator) serve(r *http.Request, action string, params url.Values, requestID string) reply {
+	fail := func(err *apiError) reply { return errorReply(err, action, requestID) }
+	if r.URL.Path != "/" && r.URL.Path != "" || r.Method != http.MethodGet && r.Method != http.MethodPost {
+		return fail(gatewayError(http.StatusNotFound, codeInvalidAction))
+	}
+	for _, name := range commonParams {
+		if params.Get(name) == "" {
+			return fail(missingParameter(name))
+		}
+	}
+	if params.Get("Version") != apiVersion {
+		return fail(gatewayError(http.StatusBadRequest, codeInvalidVersion))
+	}
+	handler, ok := e.actions[action]
+	if !ok {
+		return fail(gatewayError(http.StatusNotFound, codeInvalidAction))
+	}
+	now := e.now()
+	if err := e.authenticate(r.Method, params, now); err != nil {
+		return fail(err)
+	}
+	ts, _ := time.Parse(timestampLayout, params.Get("Timestamp")) // checked by authenticate
+	e.mu.Lock()
+	fresh := e.nonces.use(params.Get("AccessKeyId"), params.Get("SignatureNonce"), now, ts.Add(e.opts.MaxClockSkew), e.opts.MaxClockSkew)
+	e.mu.Unlock()
+	if !fresh {
+		return fail(gatewayError(http.StatusBadRequest, codeNonceUsed))
+	}
+	return handler(e, &request{action: action, params: params, requestID: requestID, now: now})
+}
