@@ -1,0 +1,273 @@
+package twilio_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/smskit/sms"
+	"github.com/smskit/sms/provider/twilio"
+	"github.com/smskit/sms/provider/twilio/twiliotest"
+)
+
+const (
+	recipient = "+14155552671"
+	loginText = "Your login code is ${code}."
+)
+
+// clock is a settable clock.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+func newServer(t testing.TB, opts twiliotest.Options) *twiliotest.Server {
+	t.Helper()
+	srv := twiliotest.NewServer(opts)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// baseOptions are Options for the emulator's default account.
+func baseOptions(srv *twiliotest.Server) twilio.Options {
+	return twilio.Options{
+		AccountSID: twiliotest.TestAccountSID,
+		AuthToken:  twiliotest.TestAuthToken,
+		From:       twiliotest.TestFrom,
+		Templates:  map[string]string{"login_code": loginText},
+		BaseURL:    srv.URL,
+	}
+}
+
+func newSender(t testing.TB, opts twilio.Options) *twilio.Sender {
+	t.Helper()
+	s, err := twilio.New(opts)
+	require.NoError(t, err)
+	return s
+}
+
+func loginMessage(to string) sms.Message {
+	return sms.Message{To: to, Template: "login_code", Params: map[string]string{"code": "123456"}}
+}
+
+func TestSend(t *testing.T) {
+	tests := []struct {
+		name        string
+		opts        func(*twilio.Options)
+		msg         sms.Message
+		wantTo      string
+		wantFrom    string
+		wantService string
+		wantBody    string
+		wantCB      string
+	}{
+		{
+			name:     "template rendered",
+			msg:      loginMessage(recipient),
+			wantTo:   recipient,
+			wantFrom: twiliotest.TestFrom,
+			wantBody: "Your login code is 123456.",
+		},
+		{
+			name:     "body wins over template",
+			msg:      sms.Message{To: recipient, Template: "login_code", Body: "free text ${code}"},
+			wantTo:   recipient,
+			wantFrom: twiliotest.TestFrom,
+			wantBody: "free text ${code}",
+		},
+		{
+			name:     "national number in the default region",
+			opts:     func(o *twilio.Options) { o.DefaultRegion = "US" },
+			msg:      sms.Message{To: "(415) 555-2671", Body: "hi"},
+			wantTo:   recipient,
+			wantFrom: twiliotest.TestFrom,
+			wantBody: "hi",
+		},
+		{
+			name: "sign is the sender",
+			opts: func(o *twilio.Options) {
+				o.From = ""
+				o.MessagingServiceSID = twiliotest.TestMessagingServiceSID
+			},
+			msg:         sms.Message{To: recipient, Body: "hi", Sign: twiliotest.TestFrom},
+			wantTo:      recipient,
+			wantFrom:    twiliotest.TestFrom,
+			wantService: twiliotest.TestMessagingServiceSID,
+			wantBody:    "hi",
+		},
+		{
+			name: "messaging service and status callback",
+			opts: func(o *twilio.Options) {
+				o.From = ""
+				o.MessagingServiceSID = twiliotest.TestMessagingServiceSID
+				o.StatusCallback = "https://example.com/sms/status"
+			},
+			msg:         sms.Message{To: "+8613800138000", Body: "验证码 123456 🎉"},
+			wantTo:      "+8613800138000",
+			wantService: twiliotest.TestMessagingServiceSID,
+			wantBody:    "验证码 123456 🎉",
+			wantCB:      "https://example.com/sms/status",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newServer(t, twiliotest.Options{})
+			opts := baseOptions(srv)
+			if tt.opts != nil {
+				tt.opts(&opts)
+			}
+			res, err := newSender(t, opts).Send(context.Background(), tt.msg)
+			require.NoError(t, err)
+
+			msgs := srv.Messages()
+			require.Len(t, msgs, 1)
+			got := msgs[0]
+			assert.Equal(t, sms.Result{Provider: "twilio", MessageID: got.SID, RequestID: res.RequestID}, res)
+			assert.Regexp(t, `^RQ[0-9a-f]{32}$`, res.RequestID)
+			assert.Equal(t, tt.wantTo, got.To)
+			assert.Equal(t, tt.wantFrom, got.From)
+			assert.Equal(t, tt.wantService, got.MessagingServiceSID)
+			assert.Equal(t, tt.wantBody, got.Body)
+			assert.Equal(t, tt.wantCB, got.StatusCallback)
+		})
+	}
+}
+
+func TestSendRefusesBeforeSending(t *testing.T) {
+	tests := []struct {
+		name    string
+		msg     sms.Message
+		want    error
+		wantMsg string
+	}{
+		{"invalid number", sms.Message{To: "12345", Body: "hi"}, sms.ErrInvalidNumber, "recipient"},
+		{"no content", sms.Message{To: recipient}, sms.ErrMissingContent, "neither template nor body"},
+		{"unknown template", sms.Message{To: recipient, Template: "nope"}, twilio.ErrUnknownTemplate, `unknown template "nope"`},
+		{"missing param", sms.Message{To: recipient, Template: "login_code", Params: map[string]string{"other": "1"}},
+			sms.ErrMissingParam, `needs param "code"`},
+	}
+	srv := newServer(t, twiliotest.Options{})
+	s := newSender(t, baseOptions(srv))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := s.Send(context.Background(), tt.msg)
+			require.ErrorIs(t, err, tt.want)
+			e, ok := errors.AsType[*sms.Error](err)
+			require.True(t, ok)
+			assert.Equal(t, sms.InvalidArgument, e.Code)
+			assert.True(t, e.NotAccepted)
+			assert.Equal(t, "twilio", e.Provider)
+			assert.Contains(t, e.Error(), tt.wantMsg)
+		})
+	}
+	assert.Zero(t, srv.Requests(), "refused messages make no request")
+}
+
+func TestNew(t *testing.T) {
+	valid := twilio.Options{AccountSID: twiliotest.TestAccountSID, AuthToken: "s3cretT0ken", From: twiliotest.TestFrom}
+	tests := []struct {
+		name    string
+		change  func(*twilio.Options)
+		wantMsg string
+	}{
+		{"valid", func(*twilio.Options) {}, ""},
+		{"valid with service only", func(o *twilio.Options) {
+			o.From, o.MessagingServiceSID = "", twiliotest.TestMessagingServiceSID
+		}, ""},
+		{"missing account", func(o *twilio.Options) { o.AccountSID = "" }, "AccountSID is required"},
+		{"malformed account", func(o *twilio.Options) { o.AccountSID = "AC123" }, "AccountSID must be"},
+		{"missing token", func(o *twilio.Options) { o.AuthToken = "" }, "AuthToken is required"},
+		{"token with symbols", func(o *twilio.Options) { o.AuthToken = "s3cret-T0ken!" }, "AuthToken must be letters and digits"},
+		{"no sender", func(o *twilio.Options) { o.From = "" }, "From or MessagingServiceSID is required"},
+		{"malformed service", func(o *twilio.Options) { o.MessagingServiceSID = "MGxyz" }, "MessagingServiceSID must be"},
+		{"relative callback", func(o *twilio.Options) { o.StatusCallback = "/status" }, "StatusCallback must be"},
+		{"bad base URL", func(o *twilio.Options) { o.BaseURL = "ftp://example.com" }, "BaseURL must be"},
+		{"unclosed placeholder", func(o *twilio.Options) {
+			o.Templates = map[string]string{"login": "code ${code"}
+		}, `template "login" at byte 5: unclosed "${"`},
+		{"empty placeholder", func(o *twilio.Options) {
+			o.Templates = map[string]string{"login": "code ${}"}
+		}, `template "login" at byte 5: empty placeholder name`},
+		{"empty template", func(o *twilio.Options) { o.Templates = map[string]string{"login": ""} }, `template "login" has no text`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := valid
+			tt.change(&opts)
+			s, err := twilio.New(opts)
+			if tt.wantMsg == "" {
+				require.NoError(t, err)
+				assert.NotContains(t, s.String(), opts.AuthToken)
+				return
+			}
+			require.ErrorIs(t, err, twilio.ErrInvalidOptions)
+			assert.Equal(t, sms.InvalidArgument, sms.CodeOf(err))
+			assert.Contains(t, err.Error(), tt.wantMsg)
+			assert.NotContains(t, err.Error(), "s3cret")
+		})
+	}
+}
+
+func TestCheckTemplate(t *testing.T) {
+	srv := newServer(t, twiliotest.Options{})
+	var checker sms.TemplateChecker = newSender(t, baseOptions(srv))
+	require.NoError(t, checker.CheckTemplate(sms.Template{Name: "a", Text: "code ${code}"}))
+	err := checker.CheckTemplate(sms.Template{Name: "a", Codes: map[string]string{"aliyun": "SMS_1"}})
+	assert.ErrorContains(t, err, `template "a" has no text`)
+	err = checker.CheckTemplate(sms.Template{Name: "b", Text: "${x"})
+	var pe *sms.ParseError
+	assert.ErrorAs(t, err, &pe)
+}
+
+func TestOptionsHideToken(t *testing.T) {
+	opts := twilio.Options{AccountSID: twiliotest.TestAccountSID, AuthToken: "s3cretT0ken", From: twiliotest.TestFrom}
+	s := newSender(t, opts)
+	for _, text := range []string{opts.String(), opts.GoString(), s.String(), opts.LogValue().String()} {
+		assert.NotContains(t, text, "s3cret")
+		assert.Contains(t, text, twiliotest.TestAccountSID)
+	}
+}
+
+func TestBaseURLPathAndRegionEnv(t *testing.T) {
+	t.Setenv("TWILIO_REGION", "ie1")
+	t.Setenv("TWILIO_EDGE", "dublin")
+	srv := newServer(t, twiliotest.Options{})
+	var mu sync.Mutex
+	var seen []string
+	opts := baseOptions(srv)
+	opts.BaseURL = srv.URL + "/proxy/"
+	opts.HTTPTransport = roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		mu.Lock()
+		seen = append(seen, r.URL.String())
+		mu.Unlock()
+		r = r.Clone(r.Context())
+		r.URL.Path = strings.TrimPrefix(r.URL.Path, "/proxy")
+		return http.DefaultTransport.RoundTrip(r)
+	})
+	_, err := newSender(t, opts).Send(context.Background(), loginMessage(recipient))
+	require.NoError(t, err)
+	assert.Equal(t, []string{srv.URL + "/proxy/2010-04-01/Accounts/" + twiliotest.TestAccountSID + "/Messages.json"}, seen)
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
