@@ -1,0 +1,98 @@
+package middleware
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/smskit/sms"
+)
+
+// LoggingOptions configures Logging. The zero value logs to slog.Default().
+type LoggingOptions struct {
+	// Logger receives one record per send. Nil means slog.Default().
+	Logger *slog.Logger
+	// Now is the clock that times each send. Nil means time.Now.
+	Now func() time.Time
+}
+
+// Logging returns a middleware that logs one record per send, with the
+// context-taking slog methods so that handlers can add trace ids:
+//
+//	level=INFO msg="sms sent" provider=aliyun to="+86 138****8000" template=SMS_123456789 message_id=… duration=… attempts=1
+//
+// The attributes are provider, to (masked with sms.MaskPhone), template,
+// message_id (on success), duration and attempts (0 when no provider was
+// called, or without Retry); a failure adds code, not_accepted and error. The level says what to do: Info when sent; Warn when the message
+// was definitely not accepted (rejected, or retryable); Error when it may
+// have been accepted, which someone may have to look into. Template params,
+// bodies and credentials are never logged, and the error text is that of the
+// *sms.Error only, never of what it wraps or of wrappers around it.
+func Logging(opts LoggingOptions) sms.Middleware {
+	l := logging{logger: opts.Logger, now: opts.Now}
+	if l.logger == nil {
+		l.logger = slog.Default()
+	}
+	if l.now == nil {
+		l.now = time.Now
+	}
+	return func(next sms.Sender) sms.Sender {
+		return &logged{logging: l, next: next}
+	}
+}
+
+type logging struct {
+	logger *slog.Logger
+	now    func() time.Time
+}
+
+type logged struct {
+	logging
+	next sms.Sender
+}
+
+func (l *logged) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
+	start := l.now()
+	res, err := l.next.Send(ctx, msg)
+	level := levelOf(err)
+	if !l.logger.Enabled(ctx, level) {
+		return res, err
+	}
+	duration := l.now().Sub(start)
+	if err == nil {
+		l.logger.LogAttrs(ctx, level, "sms sent",
+			slog.String("provider", res.Provider),
+			slog.String("to", sms.MaskPhone(msg.To)),
+			slog.String("template", msg.Template),
+			slog.String("message_id", res.MessageID),
+			slog.Duration("duration", duration),
+			slog.Int("attempts", max(res.Attempts, 1)))
+		return res, err
+	}
+	provider, text := "", "error" // text of an error that is not an *sms.Error is never logged
+	if e, ok := errors.AsType[*sms.Error](err); ok {
+		provider, text = e.Provider, e.Error()
+	}
+	l.logger.LogAttrs(ctx, level, "sms failed",
+		slog.String("provider", provider),
+		slog.String("to", sms.MaskPhone(msg.To)),
+		slog.String("template", msg.Template),
+		slog.Duration("duration", duration),
+		slog.Int("attempts", AttemptsOf(err)),
+		slog.String("code", sms.CodeOf(err).String()),
+		slog.Bool("not_accepted", sms.IsNotAccepted(err)),
+		slog.String("error", text))
+	return res, err
+}
+
+// levelOf is the level of a send's record.
+func levelOf(err error) slog.Level {
+	switch {
+	case err == nil:
+		return slog.LevelInfo
+	case sms.IsNotAccepted(err):
+		return slog.LevelWarn
+	}
+	return slog.LevelError
+}

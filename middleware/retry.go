@@ -1,0 +1,182 @@
+package middleware
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"strconv"
+	"time"
+
+	"github.com/smskit/sms"
+)
+
+// RetryOptions configures Retry. The zero value makes at most 3 attempts
+// within 30 seconds, with delays from 100 ms doubling up to 5 seconds.
+type RetryOptions struct {
+	// MaxAttempts is the most attempts per message, the first included.
+	// Zero means 3.
+	MaxAttempts int
+	// BaseDelay is the ceiling of the first delay; each retry doubles it.
+	// Zero means 100 ms.
+	BaseDelay time.Duration
+	// MaxDelay caps the ceiling of a delay (a RetryAfter may still be
+	// longer). Zero means 5 seconds.
+	MaxDelay time.Duration
+	// MaxElapsed is the longest time from the first attempt to the start of
+	// the last. Zero means 30 seconds.
+	MaxElapsed time.Duration
+	// AttemptTimeout, when positive, is a deadline for each attempt.
+	AttemptTimeout time.Duration
+	// MinAttempt is the least time a retry needs: no retry starts unless
+	// its delay plus MinAttempt fits before the context's deadline. Zero
+	// means 100 ms.
+	MinAttempt time.Duration
+	// RetryMayBeAccepted opts in to retrying transient failures (Unavailable,
+	// Unknown, RateLimited, DeadlineExceeded) after which the message may
+	// have been accepted. Each such retry may deliver a duplicate SMS: leave
+	// it false unless duplicates are harmless and cheap.
+	RetryMayBeAccepted bool
+	// Now is the clock. Nil means time.Now.
+	Now func() time.Time
+	// Sleep waits for d, or returns ctx's error when ctx ends first. Nil
+	// means a real timer. Tests inject one that advances their clock.
+	Sleep func(ctx context.Context, d time.Duration) error
+	// Rand returns a uniform number in [0, 1) for the jitter. Nil means
+	// math/rand/v2's Float64.
+	Rand func() float64
+}
+
+// Retry returns a middleware that sends a message again after a failure
+// that is retryable (sms.IsRetryable: transient and definitely not accepted),
+// so that a message the provider may have accepted is never sent twice.
+// A Breaker's fail-fast rejection (ErrCircuitOpen) is not retried.
+//
+// Delays grow exponentially with full jitter (a random delay up to a ceiling
+// that doubles from BaseDelay to MaxDelay); a failure's RetryAfter is a
+// lower bound on the next delay. No retry starts after MaxAttempts, after
+// MaxElapsed, or when its delay plus MinAttempt does not fit before the
+// context's deadline.
+//
+// On success Result.Attempts is the number of attempts. On failure the error
+// is a *RetryError holding the last attempt's error and the count
+// (AttemptsOf); errors.As, sms.CodeOf and sms.IsNotAccepted see through it.
+func Retry(opts RetryOptions) sms.Middleware {
+	r := &retrier{opts: opts, clock: newClock(opts.Now, opts.Sleep)}
+	if r.opts.MaxAttempts <= 0 {
+		r.opts.MaxAttempts = 3
+	}
+	if r.opts.BaseDelay <= 0 {
+		r.opts.BaseDelay = 100 * time.Millisecond
+	}
+	if r.opts.MaxDelay <= 0 {
+		r.opts.MaxDelay = 5 * time.Second
+	}
+	if r.opts.MaxElapsed <= 0 {
+		r.opts.MaxElapsed = 30 * time.Second
+	}
+	if r.opts.MinAttempt <= 0 {
+		r.opts.MinAttempt = 100 * time.Millisecond
+	}
+	random := opts.Rand
+	if random == nil {
+		random = rand.Float64
+	}
+	r.backoff = backoff{base: r.opts.BaseDelay, max: r.opts.MaxDelay, rand: random}
+	return func(next sms.Sender) sms.Sender {
+		return &retrying{retrier: r, next: next}
+	}
+}
+
+type retrier struct {
+	opts    RetryOptions
+	clock   clock
+	backoff backoff
+}
+
+type retrying struct {
+	*retrier
+	next sms.Sender
+}
+
+func (r *retrying) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
+	start := r.clock.now()
+	for attempt := 1; ; attempt++ {
+		res, err := r.attempt(ctx, msg)
+		if err == nil {
+			res.Attempts = attempt
+			return res, nil
+		}
+		if attempt >= r.opts.MaxAttempts || !r.retryable(err) || ctx.Err() != nil {
+			return res, &RetryError{Attempts: attempt, Err: err}
+		}
+		delay := max(r.backoff.delay(attempt), sms.RetryAfterOf(err))
+		now := r.clock.now()
+		if now.Add(delay).Sub(start) > r.opts.MaxElapsed {
+			return res, &RetryError{Attempts: attempt, Err: err}
+		}
+		if left, ok := timeLeft(ctx, now); ok && delay+r.opts.MinAttempt > left {
+			return res, &RetryError{Attempts: attempt, Err: err}
+		}
+		if r.clock.sleep(ctx, delay) != nil {
+			return res, &RetryError{Attempts: attempt, Err: err}
+		}
+	}
+}
+
+// attempt makes one call, under AttemptTimeout when it is set.
+func (r *retrying) attempt(ctx context.Context, msg sms.Message) (sms.Result, error) {
+	if r.opts.AttemptTimeout <= 0 {
+		return r.next.Send(ctx, msg)
+	}
+	ctx, cancel := context.WithDeadline(ctx, r.clock.now().Add(r.opts.AttemptTimeout))
+	defer cancel()
+	return r.next.Send(ctx, msg)
+}
+
+// retryable reports whether err may be retried.
+func (r *retrying) retryable(err error) bool {
+	if errors.Is(err, ErrCircuitOpen) {
+		return false
+	}
+	if sms.IsRetryable(err) {
+		return true
+	}
+	if !r.opts.RetryMayBeAccepted {
+		return false
+	}
+	switch sms.CodeOf(err) {
+	case sms.Unavailable, sms.Unknown, sms.RateLimited, sms.DeadlineExceeded:
+		return true
+	}
+	return false
+}
+
+// RetryError is the error Retry returns when it gives up: the last attempt's
+// error and the number of attempts made. Its text is the last error's text
+// followed by the count.
+type RetryError struct {
+	// Attempts is the number of attempts made, at least 1.
+	Attempts int
+	// Err is the last attempt's error.
+	Err error
+}
+
+// Error formats e as the last error's text and the number of attempts.
+func (e *RetryError) Error() string {
+	if e.Attempts == 1 {
+		return e.Err.Error() + " after 1 attempt"
+	}
+	return e.Err.Error() + " after " + strconv.Itoa(e.Attempts) + " attempts"
+}
+
+// Unwrap returns the last attempt's error.
+func (e *RetryError) Unwrap() error { return e.Err }
+
+// AttemptsOf returns the number of attempts recorded by the *RetryError in
+// err's chain, or 0 when there is none.
+func AttemptsOf(err error) int {
+	if e, ok := errors.AsType[*RetryError](err); ok {
+		return e.Attempts
+	}
+	return 0
+}

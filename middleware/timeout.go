@@ -1,0 +1,63 @@
+package middleware
+
+import (
+	"context"
+	"time"
+
+	"github.com/smskit/sms"
+)
+
+// TimeoutOptions configures Timeout. The zero value allows 10 seconds.
+type TimeoutOptions struct {
+	// Timeout is the deadline of a whole send, from the moment it reaches
+	// the middleware. Zero means DefaultTimeout; negative means none: the
+	// middleware passes sends through unchanged.
+	Timeout time.Duration
+	// Now is the clock the deadline is computed from. Nil means time.Now.
+	Now func() time.Time
+}
+
+// DefaultTimeout is TimeoutOptions.Timeout's default.
+const DefaultTimeout = 10 * time.Second
+
+// Timeout returns a middleware that gives each send a deadline, unless the
+// context already has an earlier one. The send's context ends at the
+// deadline; what that means for the message is the provider's answer (a
+// request not yet written is definitely not accepted, one in flight may have
+// been). Its cost is a timer per send, about a microsecond and four
+// allocations (BENCHMARKS.md); StackOptions.Deadline adds it to the stack.
+func Timeout(opts TimeoutOptions) sms.Middleware {
+	t := timeout{d: opts.Timeout, now: opts.Now}
+	if t.d < 0 {
+		return func(next sms.Sender) sms.Sender { return next }
+	}
+	if t.d == 0 {
+		t.d = DefaultTimeout
+	}
+	if t.now == nil {
+		t.now = time.Now
+	}
+	return func(next sms.Sender) sms.Sender {
+		return &timedOut{timeout: t, next: next}
+	}
+}
+
+type timeout struct {
+	d   time.Duration
+	now func() time.Time
+}
+
+type timedOut struct {
+	timeout
+	next sms.Sender
+}
+
+func (t *timedOut) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
+	deadline := t.now().Add(t.d)
+	if current, ok := ctx.Deadline(); ok && !current.After(deadline) {
+		return t.next.Send(ctx, msg)
+	}
+	ctx, cancel := context.WithDeadline(ctx, deadline)
+	defer cancel()
+	return t.next.Send(ctx, msg)
+}

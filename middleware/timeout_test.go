@@ -1,0 +1,68 @@
+package middleware_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/smskit/sms/middleware"
+)
+
+func TestTimeoutSetsTheDeadline(t *testing.T) {
+	tests := []struct {
+		name      string
+		timeout   time.Duration
+		callerIn  time.Duration // 0: no caller deadline
+		wantAfter time.Duration
+	}{
+		{name: "default", wantAfter: middleware.DefaultTimeout},
+		{name: "configured", timeout: 3 * time.Second, wantAfter: 3 * time.Second},
+		{name: "later caller deadline is shortened", timeout: 3 * time.Second, callerIn: time.Minute, wantAfter: 3 * time.Second},
+		{name: "earlier caller deadline is kept", timeout: 3 * time.Second, callerIn: time.Second, wantAfter: time.Second},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clk := newFakeClock()
+			s := script()
+			ctx := context.Background()
+			if tt.callerIn > 0 {
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithDeadline(ctx, clk.Now().Add(tt.callerIn))
+				defer cancel()
+			}
+			_, err := middleware.Timeout(middleware.TimeoutOptions{Timeout: tt.timeout, Now: clk.Now})(s).Send(ctx, msg)
+			require.NoError(t, err)
+			d, ok := s.Ctx(0).Deadline()
+			require.True(t, ok)
+			assert.Equal(t, clk.Now().Add(tt.wantAfter), d)
+		})
+	}
+}
+
+func TestTimeoutNegativeIsNone(t *testing.T) {
+	s := script()
+	_, err := middleware.Timeout(middleware.TimeoutOptions{Timeout: -1})(s).Send(context.Background(), msg)
+	require.NoError(t, err)
+	_, ok := s.Ctx(0).Deadline()
+	assert.False(t, ok)
+}
+
+func TestTimeoutRace(t *testing.T) {
+	s := script()
+	sender := middleware.Timeout(middleware.TimeoutOptions{Timeout: time.Minute})(s)
+	var wg sync.WaitGroup
+	for range 64 {
+		wg.Go(func() {
+			for range 50 {
+				_, err := sender.Send(context.Background(), msg)
+				assert.NoError(t, err)
+			}
+		})
+	}
+	wg.Wait()
+	assert.Equal(t, 64*50, s.Calls())
+}

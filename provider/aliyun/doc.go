@@ -1,0 +1,82 @@
+// Package aliyun is an smskit Sender for Alibaba Cloud SMS (阿里云短信服务,
+// Dysmsapi SendSms, the successor of Alibaba Dayu / 阿里大于), built on the
+// official SDK github.com/aliyun/alibaba-cloud-sdk-go/services/dysmsapi.
+//
+//	sender, err := aliyun.New(aliyun.Options{
+//		// AccessKeyID/AccessKeySecret, or the SDK's default chain:
+//		// ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET.
+//		SignName:  "阿里云短信测试",
+//		Templates: map[string]string{"login_code": "SMS_154950909"},
+//	})
+//	if err != nil {
+//		log.Fatal(err)
+//	}
+//	res, err := sender.Send(ctx, sms.Message{
+//		To:       "+8613800138000",
+//		Template: "login_code",
+//		Params:   map[string]string{"code": "123456"},
+//	})
+//	if err != nil {
+//		log.Fatal(err) // an *sms.Error: see sms.IsNotAccepted
+//	}
+//	log.Printf("accepted as BizId %s", res.MessageID)
+//
+// Tests and staging point Options.Endpoint at the emulator in package
+// aliyuntest ("http://127.0.0.1:PORT"); see the Example.
+//
+// # What the SDK makes the Sender do
+//
+// The SDK client is not safe for concurrent use, takes no context, prints
+// secrets in its transport errors, and can retry on its own. So the Sender
+// keeps a pool of SDK clients, one per in-flight call, sharing one
+// http.Transport whose idle pool is sized by Options.MaxIdleConns; it
+// attaches the caller's context to each HTTP request through a per-client
+// RoundTripper, and notes with net/http/httptrace whether the request was
+// written; it keeps the SDK's AutoRetry off and never retries; and it builds
+// every error itself.
+//
+// # Numbers and params
+//
+// Message.To is validated with sms.Normalize. Mainland numbers (+86) go out
+// as their 11 national digits, every other number as country code and
+// number without "+". Params become TemplateParam, a JSON object of strings
+// with its keys sorted; Reference becomes OutId; Options.UpExtendCode
+// becomes SmsUpExtendCode.
+//
+// # Errors
+//
+// Every failure is an *sms.Error with Provider "aliyun":
+//
+//   - invalid input (isv.MOBILE_NUMBER_ILLEGAL, isv.INVALID_JSON_PARAM, …):
+//     InvalidArgument;
+//   - sign or template problems (isv.SMS_SIGNATURE_ILLEGAL, …) and refused
+//     credentials (SignatureDoesNotMatch, InvalidAccessKeyId.NotFound,
+//     isp.RAM_PERMISSION_DENY, InvalidTimeStamp.Expired, …):
+//     PermissionDenied;
+//   - account quota (isv.AMOUNT_NOT_ENOUGH, isv.DAY_LIMIT_CONTROL, …):
+//     QuotaExceeded;
+//   - isv.BUSINESS_LIMIT_CONTROL: RateLimited, with RetryAfter the window
+//     named in Aliyun's message (a minute, an hour or a day);
+//   - Throttling, Throttling.User, Throttling.Api: RateLimited;
+//   - isp.SYSTEM_ERROR, isp.GATEWAY_ERROR, ServiceUnavailable, any HTTP 5xx,
+//     and failures to connect: Unavailable;
+//   - codes not listed here: Unknown, keeping Aliyun's code and request id.
+//
+// All of these answers are NotAccepted: Aliyun refused the request. The
+// exceptions may have been accepted: SignatureNonceUsed (an earlier copy of
+// the request arrived), an HTTP 200 answer without a code, and every failure
+// after the request was written: a read timeout (DeadlineExceeded), the
+// caller's cancellation (Canceled), a lost connection (Unknown). Aliyun
+// advises checking receipts (Status) before sending again.
+//
+// Aliyun's error answers are wrapped as *APIError. No error text holds the
+// AccessKey id or secret, the request signature, the full phone number or a
+// param value: Aliyun's message is quoted only when it holds none of them,
+// and transport errors lose the signed URL. The package logs nothing; do
+// not set the SDK's DEBUG=sdk environment variable in production, as the SDK
+// then prints signed URLs itself.
+//
+// # Delivery status
+//
+// Sender implements sms.StatusChecker with QuerySendDetails.
+package aliyun

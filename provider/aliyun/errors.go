@@ -1,0 +1,180 @@
+package aliyun
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/smskit/sms"
+)
+
+// ProviderName names this provider in Result.Provider and Error.Provider.
+const ProviderName = "aliyun"
+
+// APIError is an error answer from Aliyun: a business error (HTTP 200 with a
+// Code other than "OK") or a gateway error (HTTP 4xx or 5xx). An *sms.Error
+// from this package wraps it; find it with errors.As.
+type APIError struct {
+	// HTTPStatus is the answer's HTTP status.
+	HTTPStatus int
+	// Code is Aliyun's error code, such as "isv.BUSINESS_LIMIT_CONTROL".
+	Code string
+	// Message is Aliyun's message, or empty when it held request data
+	// (Aliyun quotes the string to sign, with the number and params, in
+	// some messages).
+	Message string
+	// RequestID is Aliyun's id of the request.
+	RequestID string
+}
+
+// Error formats e as "aliyun: HTTP 200 isv.BUSINESS_LIMIT_CONTROL: MESSAGE (request ID)".
+func (e *APIError) Error() string {
+	var b strings.Builder
+	b.WriteString("aliyun: HTTP ")
+	b.WriteString(strconv.Itoa(e.HTTPStatus))
+	b.WriteString(" ")
+	b.WriteString(e.Code)
+	if e.Message != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Message)
+	}
+	if e.RequestID != "" {
+		b.WriteString(" (request ")
+		b.WriteString(e.RequestID)
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// class is how one kind of Aliyun error is reported to callers.
+type class struct {
+	code        sms.Code
+	notAccepted bool
+	what        string // for people
+}
+
+// The kinds of Aliyun errors, as ALIYUN.md groups them.
+var (
+	invalidInput = class{sms.InvalidArgument, true, "message refused as invalid"}
+	badConfig    = class{sms.PermissionDenied, true, "sign name or template not usable"}
+	denied       = class{sms.PermissionDenied, true, "request not authorized"}
+	clockSkew    = class{sms.PermissionDenied, true, "request timestamp refused: check the clock"}
+	quota        = class{sms.QuotaExceeded, true, "account quota exhausted"}
+	perNumber    = class{sms.RateLimited, true, "frequency limit for this number reached"}
+	throttled    = class{sms.RateLimited, true, "throttled by Aliyun"}
+	transient    = class{sms.Unavailable, true, "Aliyun temporarily unavailable"}
+	nonceReused  = class{sms.Unknown, false, "signature nonce already used: an earlier copy of this request may have been accepted"}
+	unknownCode  = class{sms.Unknown, true, "error not known to smskit"}
+	serverFault  = class{sms.Unavailable, true, "Aliyun server error"}
+)
+
+// classes maps every error code of ALIYUN.md to its class. A code that is
+// not here is unknownCode (or serverFault with HTTP 5xx): an error answer
+// means Aliyun did not accept the request, so it is not accepted.
+var classes = map[string]class{
+	"isv.MOBILE_NUMBER_ILLEGAL":         invalidInput,
+	"isv.MOBILE_COUNT_OVER_LIMIT":       invalidInput,
+	"isv.TEMPLATE_MISSING_PARAMETERS":   invalidInput,
+	"isv.INVALID_PARAMETERS":            invalidInput,
+	"isv.INVALID_JSON_PARAM":            invalidInput,
+	"isv.PARAM_LENGTH_LIMIT":            invalidInput,
+	"isv.PARAM_NOT_SUPPORT_URL":         invalidInput,
+	"isv.TEMPLATE_PARAMS_ILLEGAL":       invalidInput,
+	"isv.BLACK_KEY_CONTROL_LIMIT":       invalidInput,
+	"isv.EXTEND_CODE_ERROR":             invalidInput,
+	"isv.DOMESTIC_NUMBER_NOT_SUPPORTED": invalidInput,
+	"isv.SMS_CONTENT_ILLEGAL":           invalidInput,
+
+	"isv.SMS_TEMPLATE_ILLEGAL":        badConfig,
+	"isv.SMS_SIGNATURE_ILLEGAL":       badConfig,
+	"isv.SMS_SIGN_ILLEGAL":            badConfig,
+	"isv.SIGN_STATE_ILLEGAL":          badConfig,
+	"isv.SMS_SIGNATURE_SCENE_ILLEGAL": badConfig,
+
+	"isp.RAM_PERMISSION_DENY":     denied,
+	"isv.DENY_IP_RANGE":           denied,
+	"SignatureDoesNotMatch":       denied,
+	"InvalidAccessKeyId.NotFound": denied,
+	"isv.ACCOUNT_NOT_EXISTS":      denied,
+	"isv.ACCOUNT_ABNORMAL":        denied,
+	"isv.PRODUCT_UN_SUBSCRIPT":    denied,
+	"isv.PRODUCT_UNSUBSCRIBE":     denied,
+	"InvalidTimeStamp.Expired":    clockSkew,
+	"isv.AMOUNT_NOT_ENOUGH":       quota,
+	"isv.OUT_OF_SERVICE":          quota,
+	"isv.DAY_LIMIT_CONTROL":       quota,
+	"isv.MONTH_LIMIT_CONTROL":     quota,
+	"isv.BUSINESS_LIMIT_CONTROL":  perNumber,
+	"Throttling":                  throttled,
+	"Throttling.User":             throttled,
+	"Throttling.Api":              throttled,
+	"isp.SYSTEM_ERROR":            transient,
+	"isp.GATEWAY_ERROR":           transient,
+	"ServiceUnavailable":          transient,
+	"SignatureNonceUsed":          nonceReused,
+}
+
+// classOf returns the class of an error answer.
+func classOf(code string, httpStatus int) class {
+	if c, ok := classes[code]; ok {
+		return c
+	}
+	if httpStatus >= 500 {
+		return serverFault
+	}
+	return unknownCode
+}
+
+// The windows of Aliyun's per-number limits, named in its messages as
+// 触发分钟级流控, 触发小时级流控 and 触发天级流控.
+var limitWindows = []struct {
+	marks  []string
+	window time.Duration
+}{
+	{[]string{"分钟", "minute", "Minute"}, time.Minute},
+	{[]string{"小时", "hour", "Hour"}, time.Hour},
+	{[]string{"天", "日", "day", "Day"}, 24 * time.Hour},
+}
+
+// retryAfter is how long a per-number limit lasts, read from Aliyun's
+// message: its window (a minute, an hour or a day; the windows roll, so the
+// wait may be shorter). An unreadable message gets the shortest window.
+func retryAfter(message string) time.Duration {
+	for _, w := range limitWindows {
+		for _, m := range w.marks {
+			if strings.Contains(message, m) {
+				return w.window
+			}
+		}
+	}
+	return time.Minute
+}
+
+// apiFailure turns an error answer into an *sms.Error that wraps an
+// *APIError. rawMessage is Aliyun's message; it is quoted only if safe.
+func apiFailure(httpStatus int, code, rawMessage, requestID string, sec secrets) *sms.Error {
+	c := classOf(code, httpStatus)
+	shown := safeProviderMessage(rawMessage, sec)
+	e := &sms.Error{
+		Code:         c.code,
+		NotAccepted:  c.notAccepted,
+		Provider:     ProviderName,
+		ProviderCode: code,
+		RequestID:    requestID,
+		Message:      c.what,
+		Err:          &APIError{HTTPStatus: httpStatus, Code: code, Message: shown, RequestID: requestID},
+	}
+	if shown != "" {
+		e.Message += ": " + shown
+	}
+	if c == perNumber {
+		e.RetryAfter = retryAfter(rawMessage)
+	}
+	return e
+}
+
+// configError reports bad Options.
+func configError(message string) *sms.Error {
+	return &sms.Error{Code: sms.InvalidArgument, NotAccepted: true, Provider: ProviderName,
+		Message: "options: " + message}
+}

@@ -1,0 +1,66 @@
+package aliyun
+
+import (
+	"context"
+	"errors"
+	"net"
+
+	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
+	"github.com/smskit/sms"
+)
+
+// failure classifies an error returned by the SDK for call c, after the
+// call. parent is the caller's context; c.ctx, canceled by now, added the
+// Sender's total timeout to it.
+//
+// The rule that matters: once the request was written, Aliyun may have
+// accepted the message, whatever went wrong afterwards.
+func failure(parent context.Context, c *call, err error, sec secrets) *sms.Error {
+	if se, ok := errors.AsType[*sdkerrors.ServerError](err); ok {
+		return apiFailure(se.HttpStatus(), se.ErrorCode(), se.Message(), se.RequestId(), sec)
+	}
+	wrote := c.wrote.Load()
+	safe := sanitize(err, sec)
+	e := &sms.Error{Provider: ProviderName, NotAccepted: !wrote, Err: safe}
+	switch {
+	case parent.Err() != nil:
+		e.Code = sms.ContextError(parent.Err(), !wrote).Code
+		e.Message = parent.Err().Error()
+		e.Err = parent.Err()
+	case errors.Is(c.ctx.Err(), context.DeadlineExceeded):
+		e.Code = sms.DeadlineExceeded
+		e.Message = "no answer within the timeout"
+	case c.credentialsFailed:
+		e.Code = sms.PermissionDenied
+		e.Message = "no credentials: set an AccessKey pair or ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET"
+	case c.roundTrips.Load() == 0:
+		e.Code = sms.Unknown
+		e.Message = "the SDK failed before sending"
+	case !wrote:
+		e.Code = sms.Unavailable
+		e.Message = "cannot reach Aliyun"
+	case isTimeout(err):
+		e.Code = sms.DeadlineExceeded
+		e.Message = "no answer within the timeout"
+	default:
+		e.Code = sms.Unknown
+		e.Message = "connection lost after the request was sent"
+	}
+	if safe != errWithheld && e.Err == safe {
+		e.Message += ": " + safe.Error()
+	}
+	return e
+}
+
+// isTimeout reports whether err is a network timeout.
+func isTimeout(err error) bool {
+	ne, ok := errors.AsType[net.Error](err)
+	return ok && ne.Timeout()
+}
+
+// badAnswer reports an HTTP 200 answer without a code: nothing says whether
+// Aliyun accepted the message.
+func badAnswer(requestID string) *sms.Error {
+	return &sms.Error{Code: sms.Unknown, Provider: ProviderName, RequestID: requestID,
+		Message: "answer without a code"}
+}

@@ -1,0 +1,155 @@
+package aliyun
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/dysmsapi"
+	"github.com/smskit/sms"
+)
+
+// Sender sends SMS through Alibaba Cloud SMS (Dysmsapi SendSms) with the
+// official SDK. It is safe for concurrent use: each in-flight call takes an
+// SDK client of its own from a pool, and all clients share one transport and
+// its connections.
+//
+// A Sender never retries (the SDK's AutoRetry stays off) and classifies every
+// failure as an *sms.Error; see the package documentation for the mapping.
+// It also implements sms.StatusChecker and sms.TemplateChecker.
+type Sender struct {
+	settings settings
+	pool     *clientPool
+	own      *http.Transport // nil when Options.Transport was given
+}
+
+// Compile-time checks of the capabilities.
+var (
+	_ sms.Sender          = (*Sender)(nil)
+	_ sms.StatusChecker   = (*Sender)(nil)
+	_ sms.TemplateChecker = (*Sender)(nil)
+)
+
+// New returns a Sender configured by o. It makes no network call: bad
+// credentials show on the first Send. Invalid options are an *sms.Error with
+// code InvalidArgument.
+func New(o Options) (*Sender, error) {
+	st, err := o.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	s := &Sender{settings: st}
+	base := st.Transport
+	if base == nil {
+		s.own = newHTTPTransport(st.ConnectTimeout, st.MaxIdleConns)
+		base = s.own
+	}
+	s.pool = &clientPool{settings: &s.settings, base: base, creds: newCredentials(o)}
+	c, err := s.pool.newClient()
+	if err != nil {
+		return nil, configError("the SDK refused the options")
+	}
+	s.pool.put(c)
+	return s, nil
+}
+
+// Send sends msg with SendSms. msg.To is any valid number (E.164 or a
+// mainland national number); msg.Template is a name from Options.Templates or
+// a template code; msg.Params become TemplateParam; msg.Reference becomes
+// OutId; msg.Sign, or else Options.SignName, is the sign. msg.Body is ignored.
+//
+// The context's cancellation and deadline end the call although the SDK
+// takes no context. An error is an *sms.Error; nothing in it holds the
+// AccessKey, the signature, the full number or a param value.
+func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
+	if err := ctx.Err(); err != nil {
+		return sms.Result{}, withProvider(sms.ContextError(err, true))
+	}
+	m, err := normalize(msg)
+	if err != nil {
+		return sms.Result{}, err
+	}
+	if m.Template == "" {
+		return sms.Result{}, invalid(sms.ErrMissingContent, "Aliyun sends templates only, and the message has none")
+	}
+	sign := m.Sign
+	if sign == "" {
+		sign = s.settings.SignName
+	}
+	if sign == "" {
+		return sms.Result{}, invalid(nil, "no sign name: set Message.Sign or Options.SignName")
+	}
+
+	req := dysmsapi.CreateSendSmsRequest()
+	req.PhoneNumbers = aliyunNumber(m.To)
+	req.SignName = sign
+	req.TemplateCode = s.templateCode(m.Template)
+	req.TemplateParam = templateParam(m.Params)
+	req.OutId = m.Reference
+	req.SmsUpExtendCode = s.settings.UpExtendCode
+
+	pc, c, cancel, err := s.acquire(ctx)
+	if err != nil {
+		return sms.Result{}, err
+	}
+	resp, err := pc.api.SendSms(req) // called here, not deeper: the SDK's nonce costs per stack frame
+	s.release(pc, cancel)
+	switch {
+	case err != nil:
+		return sms.Result{}, failure(ctx, c, err, secretsOf(c, m.To, m.Params))
+	case resp.Code == "":
+		return sms.Result{}, badAnswer(resp.RequestId)
+	case resp.Code != "OK":
+		return sms.Result{}, apiFailure(resp.GetHttpStatus(), resp.Code, resp.Message, resp.RequestId,
+			secretsOf(c, m.To, m.Params))
+	}
+	return sms.Result{Provider: ProviderName, MessageID: resp.BizId, RequestID: resp.RequestId}, nil
+}
+
+// acquire takes a pooled client for one SDK call under ctx and the total
+// timeout, with a fresh call record for classifying a failure. The caller
+// makes the SDK call itself and then calls release.
+func (s *Sender) acquire(ctx context.Context) (*pooledClient, *call, context.CancelFunc, error) {
+	pc, err := s.pool.get()
+	if err != nil {
+		return nil, nil, nil, configError("the SDK refused the options")
+	}
+	ctx, cancel := context.WithTimeout(ctx, s.settings.Timeout)
+	pc.current = newCall(ctx)
+	return pc, pc.current, cancel, nil
+}
+
+// release ends a call begun with acquire and returns its client.
+func (s *Sender) release(pc *pooledClient, cancel context.CancelFunc) {
+	cancel()
+	s.pool.put(pc)
+}
+
+// CloseIdleConnections closes the idle connections of the Sender's own
+// transport. The Sender stays usable. It does nothing when Options.Transport
+// was given.
+func (s *Sender) CloseIdleConnections() {
+	if s.own != nil {
+		s.own.CloseIdleConnections()
+	}
+}
+
+// withProvider returns err, an *sms.Error from package sms, as this
+// provider's error.
+func withProvider(err error) error {
+	if err == nil {
+		return nil
+	}
+	if e, ok := errors.AsType[*sms.Error](err); ok {
+		c := *e
+		c.Provider = ProviderName
+		return &c
+	}
+	return err
+}
+
+// invalid reports a message this provider cannot send.
+func invalid(rule error, message string) *sms.Error {
+	return &sms.Error{Code: sms.InvalidArgument, NotAccepted: true, Provider: ProviderName,
+		Message: message, Err: rule}
+}

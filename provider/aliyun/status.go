@@ -1,0 +1,101 @@
+package aliyun
+
+import (
+	"context"
+	"time"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/dysmsapi"
+	"github.com/smskit/sms"
+)
+
+// chinaTime is the zone of Aliyun's dates (UTC+8, no daylight saving).
+var chinaTime = time.FixedZone("CST", 8*60*60)
+
+// The SendStatus values of QuerySendDetails.
+const (
+	sendStatusWaiting   = 1
+	sendStatusFailed    = 2
+	sendStatusDelivered = 3
+)
+
+// Status implements sms.StatusChecker with QuerySendDetails: it looks up the
+// message q.MessageID (the BizId) sent to q.To on the day of q.SentAt in
+// China time (today when zero). Waiting for a receipt is StatePending,
+// SendStatus 2 StateFailed and 3 StateDelivered; no record is
+// StateNotFound. Status.ProviderCode is Aliyun's ErrCode ("DELIVERED" or
+// the carrier's error), and the times are Aliyun's SendDate and ReceiveDate.
+//
+// Failures are *sms.Error values classified as for Send.
+func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (sms.Status, error) {
+	if err := ctx.Err(); err != nil {
+		return sms.Status{}, withProvider(sms.ContextError(err, true))
+	}
+	phone, err := sms.ParsePhone(q.To, "")
+	if err != nil {
+		return sms.Status{}, withProvider(err)
+	}
+	if q.MessageID == "" {
+		return sms.Status{}, invalid(nil, "status query without a message id")
+	}
+	to := phone.E164()
+	day := q.SentAt
+	if day.IsZero() {
+		day = s.settings.Now()
+	}
+
+	req := dysmsapi.CreateQuerySendDetailsRequest()
+	req.PhoneNumber = aliyunNumber(to)
+	req.BizId = q.MessageID
+	req.SendDate = day.In(chinaTime).Format("20060102")
+	req.PageSize = requests.NewInteger(10)
+	req.CurrentPage = requests.NewInteger(1)
+
+	pc, c, cancel, err := s.acquire(ctx)
+	if err != nil {
+		return sms.Status{}, err
+	}
+	resp, err := pc.api.QuerySendDetails(req)
+	s.release(pc, cancel)
+	switch {
+	case err != nil:
+		return sms.Status{}, failure(ctx, c, err, secretsOf(c, to, nil))
+	case resp.Code == "":
+		return sms.Status{}, badAnswer(resp.RequestId)
+	case resp.Code != "OK":
+		return sms.Status{}, apiFailure(resp.GetHttpStatus(), resp.Code, resp.Message, resp.RequestId,
+			secretsOf(c, to, nil))
+	}
+
+	st := sms.Status{Provider: ProviderName, MessageID: q.MessageID, State: sms.StateNotFound}
+	details := resp.SmsSendDetailDTOs.SmsSendDetailDTO
+	if len(details) == 0 {
+		return st, nil
+	}
+	d := details[0]
+	st.ProviderCode = d.ErrCode
+	st.SentAt = parseChinaTime(d.SendDate)
+	switch d.SendStatus {
+	case sendStatusWaiting:
+		st.State = sms.StatePending
+	case sendStatusFailed:
+		st.State = sms.StateFailed
+		st.DoneAt = parseChinaTime(d.ReceiveDate)
+	case sendStatusDelivered:
+		st.State = sms.StateDelivered
+		st.DoneAt = parseChinaTime(d.ReceiveDate)
+	default:
+		st.State = sms.StateUnknown
+	}
+	return st, nil
+}
+
+// parseChinaTime parses Aliyun's "2006-01-02 15:04:05" in China time; an
+// empty or malformed date is the zero time.
+func parseChinaTime(s string) time.Time {
+	t, err := time.ParseInLocation(time.DateTime, s, chinaTime)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}

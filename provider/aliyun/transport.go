@@ -1,0 +1,77 @@
+package aliyun
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"sync/atomic"
+	"time"
+)
+
+// call is the state of one SDK call. A fresh call is made for every Send, so
+// a hook that fires late can only touch its own call.
+type call struct {
+	// ctx governs the HTTP request: the caller's context with the total
+	// timeout applied. The SDK takes no context; callTransport attaches it.
+	ctx context.Context
+	// trace records whether the request was written.
+	trace httptrace.ClientTrace
+	// roundTrips counts requests handed to the transport.
+	roundTrips atomic.Int32
+	// wrote is set once the transport has written the request to a
+	// connection: from then on Aliyun may have accepted the message.
+	wrote atomic.Bool
+	// url is the signed request URL; it is only read to redact errors.
+	url *url.URL
+	// keyID, secret and token are the credentials that signed the request;
+	// they are only read to redact errors.
+	keyID, secret, token string
+	// credentialsFailed is set when no credentials could be obtained.
+	credentialsFailed bool
+}
+
+func newCall(ctx context.Context) *call {
+	c := &call{ctx: ctx}
+	c.trace.WroteRequest = c.wroteRequest
+	return c
+}
+
+// wroteRequest is the httptrace hook. It counts a failed write as written:
+// some of the request may have left, and doubt means "may have been accepted".
+func (c *call) wroteRequest(httptrace.WroteRequestInfo) { c.wrote.Store(true) }
+
+// callTransport is the http.RoundTripper of one pooled SDK client. It hands
+// each request to the shared base transport with the current call's context
+// and trace attached. Because it is not an *http.Transport, the SDK leaves
+// it alone instead of rewriting its dialer and TLS settings on every call.
+type callTransport struct {
+	base   http.RoundTripper
+	client *pooledClient
+}
+
+// RoundTrip sends req under the current call's context. The SDK's http.Client
+// calls it on the goroutine that called the SDK, which owns the pooled client.
+func (t *callTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	c := t.client.current
+	c.url = req.URL
+	c.roundTrips.Add(1)
+	ctx := httptrace.WithClientTrace(c.ctx, &c.trace)
+	return t.base.RoundTrip(req.WithContext(ctx))
+}
+
+// newHTTPTransport is the one transport that every pooled client shares, with
+// an idle pool large enough for maxIdle concurrent sends.
+func newHTTPTransport(connectTimeout time.Duration, maxIdle int) *http.Transport {
+	dialer := &net.Dialer{Timeout: connectTimeout, KeepAlive: 30 * time.Second}
+	return &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           dialer.DialContext,
+		TLSHandshakeTimeout:   connectTimeout,
+		MaxIdleConns:          maxIdle,
+		MaxIdleConnsPerHost:   maxIdle,
+		IdleConnTimeout:       90 * time.Second,
+		ExpectContinueTimeout: time.Second,
+	}
+}
