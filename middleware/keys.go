@@ -3,8 +3,6 @@ package middleware
 import (
 	"context"
 	"errors"
-	"hash/maphash"
-	"sync"
 
 	"github.com/smskit/sms"
 )
@@ -33,13 +31,9 @@ type KeyFunc func(ctx context.Context, msg sms.Message) (string, error)
 // A recipient that sms.ParsePhone refuses is rejected with its *sms.Error
 // (InvalidArgument, not accepted): it cannot be keyed, and no provider would
 // accept it anyway.
-//
-// Parsing a number costs tens of microseconds, so the KeyFunc remembers the
-// E.164 form of the last 32,768 or so distinct spellings it parsed.
 func RecipientKey(region string) KeyFunc {
-	n := newNumberCache(region)
 	return func(_ context.Context, msg sms.Message) (string, error) {
-		return n.e164(msg.To)
+		return e164(msg.To, region)
 	}
 }
 
@@ -47,9 +41,8 @@ func RecipientKey(region string) KeyFunc {
 // in E.164: a login code and an order notice to the same number have
 // separate budgets. It parses numbers as RecipientKey does.
 func TemplateRecipientKey(region string) KeyFunc {
-	n := newNumberCache(region)
 	return func(_ context.Context, msg sms.Message) (string, error) {
-		to, err := n.e164(msg.To)
+		to, err := e164(msg.To, region)
 		if err != nil {
 			return "", err
 		}
@@ -57,58 +50,14 @@ func TemplateRecipientKey(region string) KeyFunc {
 	}
 }
 
-// numberCache remembers the E.164 form of recently parsed recipients. It is
-// bounded: a shard that fills up is emptied.
-type numberCache struct {
-	region string
-	seed   maphash.Seed
-	shards [numberShards]numberShard
-}
-
-type numberShard struct {
-	mu sync.RWMutex
-	m  map[string]string
-	_  [40]byte
-}
-
-const (
-	numberShards   = 16
-	numberShardCap = 2048
-)
-
-func newNumberCache(region string) *numberCache {
-	c := &numberCache{region: region, seed: maphash.MakeSeed()}
-	for i := range c.shards {
-		c.shards[i].m = make(map[string]string)
-	}
-	return c
-}
-
 // e164 returns raw in E.164, or sms.ParsePhone's error marked as the
 // recipient limit's.
-func (c *numberCache) e164(raw string) (string, error) {
-	sh := &c.shards[maphash.String(c.seed, raw)%numberShards]
-	sh.mu.RLock()
-	e, ok := sh.m[raw]
-	sh.mu.RUnlock()
-	if ok {
-		return e, nil
-	}
-	p, err := sms.ParsePhone(raw, c.region)
+func e164(raw, region string) (string, error) {
+	p, err := sms.ParsePhone(raw, region)
 	if err != nil {
 		return "", asLimitError(err)
 	}
-	e = p.E164()
-	if e == raw {
-		e = raw // share raw's bytes
-	}
-	sh.mu.Lock()
-	if len(sh.m) >= numberShardCap {
-		clear(sh.m)
-	}
-	sh.m[raw] = e
-	sh.mu.Unlock()
-	return e, nil
+	return p.E164(), nil
 }
 
 // asLimitError returns err as an *sms.Error from the recipient limit: a copy

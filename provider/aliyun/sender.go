@@ -65,9 +65,9 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 	if err := ctx.Err(); err != nil {
 		return sms.Result{}, withProvider(sms.ContextError(err, true))
 	}
-	m, err := normalize(msg)
+	m, err := sms.Normalize(msg, "")
 	if err != nil {
-		return sms.Result{}, err
+		return sms.Result{}, withProvider(err)
 	}
 	if m.Template == "" {
 		return sms.Result{}, invalid(sms.ErrMissingContent, "Aliyun sends templates only, and the message has none")
