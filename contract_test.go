@@ -14,16 +14,18 @@ import (
 // router have a contract_*_test.go of their own.
 
 func TestContractFake(t *testing.T) {
-	smstest.Run(t, func(t *testing.T) *smstest.Harness {
-		s := fake.New(fake.Options{})
-		return &smstest.Harness{
-			Sender:   s,
-			Provider: fake.DefaultProvider,
-			Received: s.Messages,
-			Outage:   failWhile(s, &sms.Error{Code: sms.Unavailable, NotAccepted: true, Provider: "fake", Message: "outage"}),
-			Throttle: failWhile(s, &sms.Error{Code: sms.RateLimited, NotAccepted: true, Provider: "fake", Message: "throttled"}),
-		}
-	})
+	smstest.Run(t, newFakeHarness)
+}
+
+func newFakeHarness(*testing.T) *smstest.Harness {
+	s := fake.New(fake.Options{})
+	return &smstest.Harness{
+		Sender:   s,
+		Provider: fake.DefaultProvider,
+		Received: s.Messages,
+		Outage:   failWhile(s, &sms.Error{Code: sms.Unavailable, NotAccepted: true, Provider: "fake", Message: "outage"}),
+		Throttle: failWhile(s, &sms.Error{Code: sms.RateLimited, NotAccepted: true, Provider: "fake", Message: "throttled"}),
+	}
 }
 
 func TestContractDryRun(t *testing.T) {

@@ -89,6 +89,12 @@ type Error struct {
 	RequestID string
 	// RetryAfter is how long to wait before trying again, when known.
 	RetryAfter time.Duration
+	// PerRecipient is true for a failure that concerns this recipient only,
+	// such as a per-number rate limit (Aliyun's isv.BUSINESS_LIMIT_CONTROL,
+	// middleware.RecipientLimit): other recipients are unaffected, so it
+	// must not open a circuit breaker, and sending through another provider
+	// would get around the limit, so a router must not fail over.
+	PerRecipient bool
 	// Message describes the failure for people; never secrets or personal
 	// data.
 	Message string

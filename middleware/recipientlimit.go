@@ -93,7 +93,11 @@ func (l *recipientLimited) Send(ctx context.Context, msg sms.Message) (sms.Resul
 	ok, retryAfter, err := l.store.Take(ctx, key, now)
 	switch {
 	case errors.Is(err, ErrStoreFull):
-		return sms.Result{}, l.reject(retryAfter, "too many recipients tracked", err)
+		// The limiter is full, not this recipient's budget spent: a
+		// capacity problem of this process, not PerRecipient.
+		e := l.reject(retryAfter, "too many recipients tracked", err)
+		e.PerRecipient = false
+		return sms.Result{}, e
 	case err != nil:
 		return sms.Result{}, &sms.Error{
 			Code:        sms.Unavailable,
@@ -113,13 +117,14 @@ func (l *recipientLimited) Send(ctx context.Context, msg sms.Message) (sms.Resul
 	return res, err
 }
 
-func (l *recipientLimited) reject(retryAfter time.Duration, message string, err error) error {
+func (l *recipientLimited) reject(retryAfter time.Duration, message string, err error) *sms.Error {
 	return &sms.Error{
-		Code:        sms.RateLimited,
-		NotAccepted: true,
-		Provider:    recipientLimitProvider,
-		RetryAfter:  retryAfter,
-		Message:     message,
-		Err:         err,
+		Code:         sms.RateLimited,
+		NotAccepted:  true,
+		PerRecipient: true,
+		Provider:     recipientLimitProvider,
+		RetryAfter:   retryAfter,
+		Message:      message,
+		Err:          err,
 	}
 }

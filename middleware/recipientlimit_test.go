@@ -54,6 +54,7 @@ func TestRecipientLimitAliyunCodePolicy(t *testing.T) {
 		assert.Equal(t, sms.RateLimited, e.Code, "step %d", i)
 		assert.True(t, e.NotAccepted, "step %d", i)
 		assert.Equal(t, "recipientlimit", e.Provider, "step %d", i)
+		assert.True(t, e.PerRecipient, "step %d", i)
 		assert.Equal(t, step.want, e.RetryAfter, "step %d", i)
 		assert.NotContains(t, e.Error(), "13800138000")
 	}

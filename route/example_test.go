@@ -74,12 +74,12 @@ func Example_allFail() {
 // specific to the provider that definitely did not accept it.
 func ExampleDefaultFailOver() {
 	for _, err := range []error{
-		&sms.Error{Code: sms.Unavailable, NotAccepted: true},                                             // outage
-		&sms.Error{Code: sms.RateLimited, NotAccepted: true, ProviderCode: "Throttling.User"},            // provider-wide
-		&sms.Error{Code: sms.RateLimited, NotAccepted: true, ProviderCode: "isv.BUSINESS_LIMIT_CONTROL"}, // per number
-		&sms.Error{Code: sms.InvalidArgument, NotAccepted: true},                                         // bad number
-		&sms.Error{Code: sms.Unavailable, NotAccepted: false},                                            // lost after write
-		sms.ContextError(context.Canceled, true),                                                         // caller gave up
+		&sms.Error{Code: sms.Unavailable, NotAccepted: true},                                                                 // outage
+		&sms.Error{Code: sms.RateLimited, NotAccepted: true, ProviderCode: "Throttling.User"},                                // provider-wide
+		&sms.Error{Code: sms.RateLimited, NotAccepted: true, ProviderCode: "isv.BUSINESS_LIMIT_CONTROL", PerRecipient: true}, // per number
+		&sms.Error{Code: sms.InvalidArgument, NotAccepted: true},                                                             // bad number
+		&sms.Error{Code: sms.Unavailable, NotAccepted: false},                                                                // lost after write
+		sms.ContextError(context.Canceled, true),                                                                             // caller gave up
 	} {
 		e := err.(*sms.Error)
 		fmt.Printf("%-17s %-27q not accepted=%-5t fail over=%t\n", e.Code, e.ProviderCode, e.NotAccepted, route.DefaultFailOver(err))

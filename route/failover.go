@@ -2,25 +2,9 @@ package route
 
 import (
 	"errors"
-	"slices"
 
 	"github.com/smskit/sms"
 )
-
-// perRecipientCodes are the provider error codes of per-recipient rate
-// limits that smskit's providers report as sms.RateLimited: Aliyun's
-// per-number frequency limit (1 a minute, 5 an hour, 10 a day for the same
-// sign and number). Another provider would deliver what the limit exists to
-// stop.
-var perRecipientCodes = []string{
-	"isv.BUSINESS_LIMIT_CONTROL",
-}
-
-// perRecipientProviders are the Error.Provider names of smskit's
-// per-recipient limiters: package middleware's RecipientLimit.
-var perRecipientProviders = []string{
-	"recipientlimit",
-}
 
 // DefaultFailOver is the failover policy a Router uses when
 // Options.FailOver is nil. It reports whether err is a failure specific to
@@ -53,10 +37,9 @@ func DefaultFailOver(err error) bool {
 }
 
 // IsPerRecipient reports whether err is a rate limit on its recipient rather
-// than on the provider: an *sms.Error with code RateLimited that comes from
-// package middleware's per-recipient limit (Provider "recipientlimit") or
-// whose ProviderCode is a provider's per-recipient limit (Aliyun's
-// "isv.BUSINESS_LIMIT_CONTROL"). Such a failure must not fail over: another
+// than on the provider: an *sms.Error with code RateLimited and PerRecipient
+// set, as package middleware's per-recipient limit and Aliyun's
+// isv.BUSINESS_LIMIT_CONTROL are. Such a failure must not fail over: another
 // provider would send what the limit refused. Any other RateLimited failure
 // (Aliyun's Throttling, Twilio's 429, package middleware's QPS limit) is
 // taken as provider-wide.
@@ -66,6 +49,5 @@ func DefaultFailOver(err error) bool {
 // counts each message once however many targets it tries.
 func IsPerRecipient(err error) bool {
 	e, ok := errors.AsType[*sms.Error](err)
-	return ok && e.Code == sms.RateLimited &&
-		(slices.Contains(perRecipientProviders, e.Provider) || slices.Contains(perRecipientCodes, e.ProviderCode))
+	return ok && e.Code == sms.RateLimited && e.PerRecipient
 }

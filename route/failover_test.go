@@ -52,11 +52,14 @@ func TestFailOverEveryErrorClass(t *testing.T) {
 	for code, whenNotAccepted := range failsOverWhenNotAccepted {
 		for _, notAccepted := range []bool{true, false} {
 			for _, pc := range providerCodes {
-				perRecipient := code == sms.RateLimited && pc == "isv.BUSINESS_LIMIT_CONTROL"
-				want := notAccepted && whenNotAccepted && !perRecipient
+				// Providers mark their per-recipient limits, as Aliyun does
+				// isv.BUSINESS_LIMIT_CONTROL.
+				perRecipient := pc == "isv.BUSINESS_LIMIT_CONTROL"
+				want := notAccepted && whenNotAccepted && !(perRecipient && code == sms.RateLimited)
 				name := fmt.Sprintf("%s/notAccepted=%t/%q", code, notAccepted, pc)
 				t.Run(name, func(t *testing.T) {
-					fail := &sms.Error{Code: code, NotAccepted: notAccepted, Provider: "p", ProviderCode: pc, Message: "scripted"}
+					fail := &sms.Error{Code: code, NotAccepted: notAccepted, Provider: "p", ProviderCode: pc,
+						PerRecipient: perRecipient, Message: "scripted"}
 					res, err, tried := sendOnce(t, route.Options{}, failing("primary", fail))
 					assert.Equal(t, want, tried, "backup tried")
 					assert.Equal(t, want, route.DefaultFailOver(fail), "DefaultFailOver")
@@ -90,9 +93,9 @@ func TestFailOverSpecialCases(t *testing.T) {
 		{"wrapped *sms.Error is found", fmt.Errorf("client: %w", unavailable), nil, true},
 		{"per-attempt timeout before the write", sms.ContextError(context.DeadlineExceeded, true), nil, false},
 		{"per-recipient limit with RetryAfter", &sms.Error{Code: sms.RateLimited, NotAccepted: true,
-			ProviderCode: "isv.BUSINESS_LIMIT_CONTROL", RetryAfter: time.Minute}, nil, false},
+			ProviderCode: "isv.BUSINESS_LIMIT_CONTROL", PerRecipient: true, RetryAfter: time.Minute}, nil, false},
 		{"smskit per-recipient limit inside a target", &sms.Error{Code: sms.RateLimited, NotAccepted: true,
-			Provider: "recipientlimit", RetryAfter: time.Minute}, nil, false},
+			Provider: "recipientlimit", PerRecipient: true, RetryAfter: time.Minute}, nil, false},
 		{"smskit QPS limit inside a target", &sms.Error{Code: sms.RateLimited, NotAccepted: true,
 			Provider: "ratelimit"}, nil, true},
 		{"provider throttling with RetryAfter", &sms.Error{Code: sms.RateLimited, NotAccepted: true,
@@ -139,13 +142,13 @@ func TestIsPerRecipient(t *testing.T) {
 		err  error
 		want bool
 	}{
-		{&sms.Error{Code: sms.RateLimited, ProviderCode: "isv.BUSINESS_LIMIT_CONTROL"}, true},
-		{fmt.Errorf("x: %w", &sms.Error{Code: sms.RateLimited, ProviderCode: "isv.BUSINESS_LIMIT_CONTROL"}), true},
+		{&sms.Error{Code: sms.RateLimited, PerRecipient: true}, true},
+		{fmt.Errorf("x: %w", &sms.Error{Code: sms.RateLimited, PerRecipient: true}), true},
 		{&sms.Error{Code: sms.RateLimited, ProviderCode: "Throttling"}, false},
-		{&sms.Error{Code: sms.RateLimited, Provider: "recipientlimit"}, true},
+		{&sms.Error{Code: sms.RateLimited, ProviderCode: "isv.BUSINESS_LIMIT_CONTROL"}, false},
 		{&sms.Error{Code: sms.RateLimited, Provider: "ratelimit"}, false},
-		{&sms.Error{Code: sms.Unavailable, Provider: "recipientlimit"}, false},
-		{&sms.Error{Code: sms.QuotaExceeded, ProviderCode: "isv.BUSINESS_LIMIT_CONTROL"}, false},
+		{&sms.Error{Code: sms.Unavailable, PerRecipient: true}, false},
+		{&sms.Error{Code: sms.QuotaExceeded, PerRecipient: true}, false},
 		{errors.New("isv.BUSINESS_LIMIT_CONTROL"), false},
 		{nil, false},
 	}

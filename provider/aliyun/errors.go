@@ -169,6 +169,7 @@ func apiFailure(httpStatus int, code, rawMessage, requestID string, sec secrets)
 	}
 	if c == perNumber {
 		e.RetryAfter = retryAfter(rawMessage)
+		e.PerRecipient = true
 	}
 	return e
 }

@@ -83,6 +83,7 @@ func TestErrorMapping(t *testing.T) {
 				assert.Equal(t, tt.code, e.ProviderCode)
 				assert.NotEmpty(t, e.RequestID)
 				assert.Equal(t, tt.retryAfter, e.RetryAfter)
+				assert.Equal(t, tt.code == "isv.BUSINESS_LIMIT_CONTROL", e.PerRecipient, "only the per-number limit is per recipient")
 				api, ok := errors.AsType[*aliyun.APIError](err)
 				require.True(t, ok)
 				assert.Equal(t, status, api.HTTPStatus)
