@@ -31,7 +31,10 @@ func newAliyunHarness(t *testing.T) *smstest.Harness {
 		AccessKeySecret: aliyuntest.TestAccessKeySecret,
 		Endpoint:        srv.URL,
 		SignName:        aliyuntest.DefaultSignName,
-		Templates:       map[string]string{smstest.DefaultTemplate: conformanceTemplateCode},
+		Templates: []sms.Template{{
+			Name:  smstest.DefaultTemplate,
+			Codes: map[string]string{"aliyun": conformanceTemplateCode},
+		}},
 	})
 	if err != nil {
 		t.Fatal(err)

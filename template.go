@@ -122,3 +122,24 @@ func (t Template) walk(visit func(literal, name string)) error {
 type TemplateChecker interface {
 	CheckTemplate(t Template) error
 }
+
+// IndexTemplates returns ts by name, for constructors that take the
+// application's []Template. A template whose Name is empty or blank, or that
+// repeats an earlier template's Name, is an *Error with code InvalidArgument
+// naming it (`template 2: Template.Name is empty`, `template "login_code":
+// two templates have this name`). It checks nothing else: each provider
+// checks the fields it uses. The map shares the templates' Codes and Signs
+// maps with ts.
+func IndexTemplates(ts []Template) (map[string]Template, error) {
+	byName := make(map[string]Template, len(ts))
+	for i, t := range ts {
+		if strings.TrimSpace(t.Name) == "" {
+			return nil, invalid(nil, "template "+strconv.Itoa(i+1)+": Template.Name is empty")
+		}
+		if _, dup := byName[t.Name]; dup {
+			return nil, invalid(nil, "template "+strconv.Quote(t.Name)+": two templates have this name")
+		}
+		byName[t.Name] = t
+	}
+	return byName, nil
+}

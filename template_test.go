@@ -61,3 +61,35 @@ func ExampleTemplate_Render() {
 	fmt.Println(text, err)
 	// Output: Your login code is 482915. <nil>
 }
+
+func TestIndexTemplates(t *testing.T) {
+	login := sms.Template{Name: "login_code", Text: "code ${code}"}
+	promo := sms.Template{Name: "promo", Codes: map[string]string{"aliyun": "SMS_1"}}
+	tests := []struct {
+		name string
+		ts   []sms.Template
+		want map[string]sms.Template
+		err  string
+	}{
+		{"none", nil, map[string]sms.Template{}, ""},
+		{"two", []sms.Template{login, promo}, map[string]sms.Template{"login_code": login, "promo": promo}, ""},
+		{"empty name", []sms.Template{login, {Text: "x"}}, nil, "sms: invalid argument: template 2: Template.Name is empty (not accepted)"},
+		{"blank name", []sms.Template{{Name: " \t"}}, nil, "template 1: Template.Name is empty"},
+		{"duplicate", []sms.Template{login, promo, login}, nil, `template "login_code": two templates have this name`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := sms.IndexTemplates(tt.ts)
+			if tt.err != "" {
+				require.Error(t, err)
+				assert.Nil(t, got)
+				assert.Equal(t, sms.InvalidArgument, sms.CodeOf(err))
+				assert.True(t, sms.IsNotAccepted(err))
+				assert.Contains(t, err.Error(), tt.err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}

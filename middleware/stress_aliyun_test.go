@@ -40,7 +40,7 @@ func newAliyunStack(t *testing.T, faults func(aliyuntest.Call) aliyuntest.Fault,
 		AccessKeySecret: aliyuntest.TestAccessKeySecret,
 		Endpoint:        srv.URL,
 		SignName:        aliyuntest.DefaultSignName,
-		Templates:       map[string]string{"login": aliyuntest.DefaultTemplateCode},
+		Templates:       []sms.Template{{Name: "login", Codes: map[string]string{"aliyun": aliyuntest.DefaultTemplateCode}}},
 		Timeout:         providerTimeout,
 	})
 	require.NoError(t, err)

@@ -57,7 +57,9 @@
 //
 // New checks Options.Templates against each target that implements
 // sms.TemplateChecker, so a template some provider cannot serve fails at
-// construction. Middleware usually hides a provider's CheckTemplate: set
+// construction. Give each provider the same []sms.Template in its own
+// Options.Templates: a provider also refuses a template it was not built
+// with. Middleware usually hides a provider's CheckTemplate: set
 // Target.Checker to the provider. Wrap each target's provider in its own
 // retry, circuit breaker and QPS limit, and the Router in the per-recipient
 // limit and logging, so that a message is counted once however many

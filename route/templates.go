@@ -54,15 +54,14 @@ func unsupported(router string, problems []string, errs []error) error {
 // checkTemplates checks the declared templates themselves, then that every
 // target can serve each.
 func (r *Router) checkTemplates(templates []sms.Template) error {
-	seen := map[string]bool{}
-	for i, t := range templates {
-		switch {
-		case strings.TrimSpace(t.Name) == "":
-			return invalidOptions(r.name, "template "+strconv.Itoa(i+1)+": Template.Name is empty")
-		case seen[t.Name]:
-			return invalidOptions(r.name, "template "+strconv.Quote(t.Name)+": two templates have this name")
+	if _, err := sms.IndexTemplates(templates); err != nil {
+		message := err.Error()
+		if se, ok := errors.AsType[*sms.Error](err); ok {
+			message = se.Message
 		}
-		seen[t.Name] = true
+		return invalidOptions(r.name, message)
+	}
+	for _, t := range templates {
 		if _, err := t.Vars(); err != nil {
 			return invalidOptions(r.name, err.Error())
 		}
@@ -90,11 +89,21 @@ func checkTarget(target Target, t sms.Template) error {
 	return checker.CheckTemplate(t)
 }
 
-// safeText returns err's text without the "sms: " prefix of an *sms.Error;
-// a template checker's error describes templates, never secrets.
+// safeText returns the text of a template checker's error, which
+// describes templates, never secrets: for an *sms.Error, its provider, code
+// and message, without the "sms: " prefix and the "(not accepted)" suffix
+// that the router's own error adds again.
 func safeText(err error) string {
-	if se, ok := errors.AsType[*sms.Error](err); ok {
-		return strings.TrimPrefix(se.Error(), "sms: ")
+	se, ok := errors.AsType[*sms.Error](err)
+	if !ok {
+		return err.Error()
 	}
-	return err.Error()
+	text := se.Code.String()
+	if se.Provider != "" {
+		text = se.Provider + ": " + text
+	}
+	if se.Message != "" {
+		text += ": " + se.Message
+	}
+	return text
 }

@@ -36,10 +36,8 @@ func main() {
 }
 
 func run() error {
-	opts := aliyun.Options{
-		SignName:  os.Getenv("SMSKIT_ALIYUN_SIGN"),
-		Templates: map[string]string{"login_code": os.Getenv("SMSKIT_ALIYUN_TEMPLATE")},
-	}
+	opts := aliyun.Options{SignName: os.Getenv("SMSKIT_ALIYUN_SIGN")}
+	templateCode := os.Getenv("SMSKIT_ALIYUN_TEMPLATE")
 	to := os.Getenv("SMSKIT_TO")
 
 	var emulator *aliyuntest.Server
@@ -50,12 +48,13 @@ func run() error {
 		opts.AccessKeySecret = aliyuntest.TestAccessKeySecret
 		opts.Endpoint = emulator.URL
 		opts.SignName = aliyuntest.DefaultSignName
-		opts.Templates["login_code"] = aliyuntest.DefaultTemplateCode
+		templateCode = aliyuntest.DefaultTemplateCode
 		to = "+8613800138000"
 		fmt.Println("no ALIBABA_CLOUD_ACCESS_KEY_ID: sending to the in-process emulator")
-	} else if opts.SignName == "" || opts.Templates["login_code"] == "" || to == "" {
+	} else if opts.SignName == "" || templateCode == "" || to == "" {
 		return fmt.Errorf("set SMSKIT_ALIYUN_SIGN, SMSKIT_ALIYUN_TEMPLATE and SMSKIT_TO to send a real SMS")
 	}
+	opts.Templates = []sms.Template{{Name: "login_code", Codes: map[string]string{"aliyun": templateCode}}}
 
 	sender, err := aliyun.New(opts) // credentials from the environment
 	if err != nil {

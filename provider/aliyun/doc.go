@@ -5,8 +5,11 @@
 //	sender, err := aliyun.New(aliyun.Options{
 //		// AccessKeyID/AccessKeySecret, or the SDK's default chain:
 //		// ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET.
-//		SignName:  "阿里云短信测试",
-//		Templates: map[string]string{"login_code": "SMS_154950909"},
+//		SignName: "阿里云短信测试",
+//		Templates: []sms.Template{{
+//			Name:  "login_code",
+//			Codes: map[string]string{"aliyun": "SMS_154950909"},
+//		}},
 //	})
 //	if err != nil {
 //		log.Fatal(err)
@@ -20,6 +23,17 @@
 //		log.Fatal(err) // an *sms.Error: see sms.IsNotAccepted
 //	}
 //	log.Printf("accepted as BizId %s", res.MessageID)
+//
+// # Templates
+//
+// Options.Templates takes the application's templates, declared once for
+// every provider as sms.Template: the same slice goes to twilio.New and
+// route.New. The Sender reads each template's Codes["aliyun"] and, when
+// set, Signs["aliyun"], which replaces Options.SignName for that template.
+// A second account with codes and signs of its own reads them under its
+// own Options.TemplateKey. New fails, naming the template, when a template
+// has no code or a malformed one, so a router refuses at construction a
+// template this Sender cannot serve.
 //
 // Tests and staging point Options.Endpoint at the emulator in package
 // aliyuntest ("http://127.0.0.1:PORT"); see the Example.

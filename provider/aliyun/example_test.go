@@ -21,7 +21,10 @@ func Example() {
 		AccessKeySecret: aliyuntest.TestAccessKeySecret,
 		Endpoint:        srv.URL,
 		SignName:        aliyuntest.DefaultSignName,
-		Templates:       map[string]string{"login_code": aliyuntest.DefaultTemplateCode},
+		Templates: []sms.Template{{
+			Name:  "login_code",
+			Codes: map[string]string{"aliyun": aliyuntest.DefaultTemplateCode},
+		}},
 	})
 	if err != nil {
 		log.Fatal(err)

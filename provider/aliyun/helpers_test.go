@@ -78,7 +78,10 @@ func newSender(t *testing.T, srv *aliyuntest.Server, edit func(*aliyun.Options))
 		AccessKeySecret: testKeySecret,
 		Endpoint:        srv.URL,
 		SignName:        aliyuntest.DefaultSignName,
-		Templates:       map[string]string{"login_code": aliyuntest.DefaultTemplateCode, "notify": notifyTemplate},
+		Templates: []sms.Template{
+			{Name: "login_code", Codes: map[string]string{"aliyun": aliyuntest.DefaultTemplateCode}},
+			{Name: "notify", Codes: map[string]string{"aliyun": notifyTemplate}},
+		},
 	}
 	if edit != nil {
 		edit(&o)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
+	"github.com/smskit/sms"
 )
 
 // The defaults that the zero values of Options stand for.
@@ -53,10 +54,21 @@ type Options struct {
 	// SignName is the approved sign name (签名) used when Message.Sign is
 	// empty.
 	SignName string
-	// Templates maps logical template names to Aliyun template codes, such
-	// as "login_code" → "SMS_154950909". A Message.Template that is not in
-	// the map is used as the code.
-	Templates map[string]string
+	// Templates are the application's logical templates, declared once for
+	// every provider (see sms.Template). This Sender reads each template's
+	// code, Codes[TemplateKey] ("SMS_" and digits, required), and its sign,
+	// Signs[TemplateKey], which when set replaces SignName for messages of
+	// that template (a Message.Sign still wins). A Text, when set, must be
+	// well formed. New fails, naming the template, on a missing or malformed
+	// code, a malformed Text, or an empty or repeated name. A
+	// Message.Template that names no template here is sent with the name as
+	// the template code.
+	Templates []sms.Template
+	// TemplateKey is the key of this Sender's entries in each template's
+	// Codes and Signs; empty means ProviderName ("aliyun"). A second Aliyun
+	// account, whose template codes and signs are its own, reads them under
+	// a key of its own, such as "aliyun-backup".
+	TemplateKey string
 	// UpExtendCode is sent as SmsUpExtendCode, the uplink extension code that
 	// routes replies; empty sends none.
 	UpExtendCode string
@@ -85,8 +97,9 @@ type Options struct {
 // settings are Options checked and with defaults applied.
 type settings struct {
 	Options
-	scheme string // "HTTPS" or "HTTP", as the SDK spells it
-	domain string // host[:port]
+	templates map[string]template // Options.Templates by name
+	scheme    string              // "HTTPS" or "HTTP", as the SDK spells it
+	domain    string              // host[:port]
 }
 
 var regionPattern = regexp.MustCompile(`^[a-zA-Z0-9_-]+$`)
@@ -123,11 +136,13 @@ func (o Options) withDefaults() (settings, error) {
 	if s.Now == nil {
 		s.Now = time.Now
 	}
-	templates := make(map[string]string, len(o.Templates))
-	for name, code := range o.Templates {
-		templates[name] = code
+	if s.TemplateKey == "" {
+		s.TemplateKey = ProviderName
 	}
-	s.Templates = templates
+	if s.templates, err = parseTemplates(o.Templates, s.TemplateKey); err != nil {
+		return settings{}, err
+	}
+	s.Templates = nil // parsed into s.templates; keeps no reference to the caller's slice
 	return s, nil
 }
 

@@ -1,6 +1,7 @@
 package aliyun
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net/http"
@@ -56,7 +57,8 @@ func New(o Options) (*Sender, error) {
 // Send sends msg with SendSms. msg.To is any valid number (E.164 or a
 // mainland national number); msg.Template is a name from Options.Templates or
 // a template code; msg.Params become TemplateParam; msg.Reference becomes
-// OutId; msg.Sign, or else Options.SignName, is the sign. msg.Body is ignored.
+// OutId. The sign is msg.Sign, or else the template's sign in
+// Options.Templates, or else Options.SignName. msg.Body is ignored.
 //
 // The context's cancellation and deadline end the call although the SDK
 // takes no context. An error is an *sms.Error; nothing in it holds the
@@ -72,18 +74,16 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 	if m.Template == "" {
 		return sms.Result{}, invalid(sms.ErrMissingContent, "Aliyun sends templates only, and the message has none")
 	}
-	sign := m.Sign
+	tpl := s.template(m.Template)
+	sign := cmp.Or(m.Sign, tpl.sign, s.settings.SignName)
 	if sign == "" {
-		sign = s.settings.SignName
-	}
-	if sign == "" {
-		return sms.Result{}, invalid(nil, "no sign name: set Message.Sign or Options.SignName")
+		return sms.Result{}, invalid(nil, "no sign name: set Message.Sign, the template's sign or Options.SignName")
 	}
 
 	req := dysmsapi.CreateSendSmsRequest()
 	req.PhoneNumbers = aliyunNumber(m.To)
 	req.SignName = sign
-	req.TemplateCode = s.templateCode(m.Template)
+	req.TemplateCode = tpl.code
 	req.TemplateParam = templateParam(m.Params)
 	req.OutId = m.Reference
 	req.SmsUpExtendCode = s.settings.UpExtendCode

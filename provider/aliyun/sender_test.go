@@ -174,30 +174,3 @@ func TestNoCredentials(t *testing.T) {
 	requireSMSError(t, err, sms.PermissionDenied, true)
 	assert.Zero(t, srv.Requests("SendSms"))
 }
-
-func TestCheckTemplate(t *testing.T) {
-	srv := newEmulator(t, aliyuntest.Options{})
-	s := newSender(t, srv, nil)
-	tests := []struct {
-		name string
-		t    sms.Template
-		ok   bool
-	}{
-		{"mapped name", sms.Template{Name: "login_code"}, true},
-		{"mapped name with the same declared code", sms.Template{Name: "login_code", Codes: map[string]string{"aliyun": aliyuntest.DefaultTemplateCode}}, true},
-		{"a code as the name", sms.Template{Name: "SMS_123"}, true},
-		{"unmapped name", sms.Template{Name: "welcome"}, false},
-		{"declared code only", sms.Template{Name: "welcome", Codes: map[string]string{"aliyun": "SMS_1"}}, false},
-		{"declared code differs", sms.Template{Name: "login_code", Codes: map[string]string{"aliyun": "SMS_1"}}, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			err := s.CheckTemplate(tt.t)
-			if tt.ok {
-				require.NoError(t, err)
-				return
-			}
-			requireSMSError(t, err, sms.InvalidArgument, true)
-		})
-	}
-}

@@ -7,9 +7,10 @@
 //		AccountSID: os.Getenv("TWILIO_ACCOUNT_SID"),
 //		AuthToken:  os.Getenv("TWILIO_AUTH_TOKEN"),
 //		From:       "+15017122661", // or MessagingServiceSID: "MG…"
-//		Templates: map[string]string{
-//			"login_code": "Your login code is ${code}. It expires in 5 minutes.",
-//		},
+//		Templates: []sms.Template{{
+//			Name: "login_code",
+//			Text: "Your login code is ${code}. It expires in 5 minutes.",
+//		}},
 //	})
 //	if err != nil {
 //		log.Fatal(err) // bad options; New makes no network call
@@ -22,10 +23,14 @@
 //	// res.MessageID is the message SID, "SM…".
 //
 // Twilio sends text, so a Message's text is its Body or, without one, its
-// Template's text from Options.Templates with its Params substituted for the
+// Template's Text from Options.Templates with its Params substituted for the
 // ${name} placeholders; a missing param fails the send with
-// InvalidArgument before anything is sent. Recipients are normalized to
-// E.164. A Message's Sign, when set, is the sender (From). Twilio has no
+// InvalidArgument before anything is sent. Options.Templates takes the
+// application's templates, declared once for every provider as
+// sms.Template: the same slice goes to aliyun.New and route.New, and New
+// fails, naming the template, on one without Text. Recipients are
+// normalized to E.164. The sender (From) is a Message's Sign, or else its
+// template's Signs["twilio"], or else Options.From. Twilio has no
 // caller reference, so Message.Reference is not sent; correlate delivery
 // receipts by Result.MessageID.
 //

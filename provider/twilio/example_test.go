@@ -19,7 +19,7 @@ func Example() {
 		AccountSID: twiliotest.TestAccountSID,
 		AuthToken:  twiliotest.TestAuthToken,
 		From:       twiliotest.TestFrom,
-		Templates:  map[string]string{"login_code": "Your login code is ${code}."},
+		Templates:  []sms.Template{{Name: "login_code", Text: "Your login code is ${code}."}},
 		BaseURL:    srv.URL, // omit to talk to api.twilio.com
 	})
 	if err != nil {

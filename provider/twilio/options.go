@@ -43,10 +43,15 @@ type Options struct {
 	// StatusCallback is an absolute http(s) URL Twilio calls as each
 	// message's status changes; empty means none.
 	StatusCallback string
-	// Templates maps logical template names ("login_code") to texts with
-	// ${name} placeholders ("Your code is ${code}"). A Message without Body
-	// is sent as its Template's text with its Params substituted.
-	Templates map[string]string
+	// Templates are the application's logical templates, declared once for
+	// every provider (see sms.Template). This Sender reads each template's
+	// Text, with ${name} placeholders ("Your code is ${code}"), which is
+	// required, and its Signs["twilio"], which when set replaces From for
+	// messages of that template (a Message.Sign still wins). Codes are
+	// ignored. A Message without Body is sent as its Template's Text with its
+	// Params substituted. New fails, naming the template, on a missing or
+	// malformed Text or an empty or repeated name.
+	Templates []sms.Template
 	// DefaultRegion is the region of recipients written without a country
 	// code, such as "US"; empty means sms.DefaultRegion.
 	DefaultRegion string

@@ -18,7 +18,7 @@ import (
 type Sender struct {
 	opts        Options
 	credentials *client.Credentials
-	templates   map[string]sms.Template
+	templates   map[string]template
 	base        *url.URL
 	transport   http.RoundTripper
 	edge        string
@@ -29,8 +29,9 @@ type Sender struct {
 
 // New checks opts and returns a Sender. It makes no network call. Bad
 // options are an *sms.Error with code InvalidArgument wrapping
-// ErrInvalidOptions; a malformed template text (such as an unclosed "${")
-// is one too.
+// ErrInvalidOptions; so is a template Options.Templates declares that the
+// Sender cannot serve: one without Text or with a malformed Text (such as
+// an unclosed "${"), or with an empty or repeated name.
 func New(opts Options) (*Sender, error) {
 	base, err := opts.validate()
 	if err != nil {
@@ -38,8 +39,9 @@ func New(opts Options) (*Sender, error) {
 	}
 	templates, err := parseTemplates(opts.Templates)
 	if err != nil {
-		return nil, templateError(err)
+		return nil, err
 	}
+	opts.Templates = nil // parsed into templates; keeps no reference to the caller's slice
 	s := &Sender{
 		opts:        opts,
 		credentials: client.NewCredentials(opts.AccountSID, opts.AuthToken),
@@ -77,8 +79,9 @@ func (s *Sender) String() string {
 }
 
 // Send sends msg as one SMS. The text is msg.Body or, without one, the
-// text of msg.Template in Options.Templates with msg.Params substituted;
-// msg.Sign, when set, replaces Options.From as the sender. Twilio has no
+// text of msg.Template in Options.Templates with msg.Params substituted.
+// The sender (From) is msg.Sign, or else the template's Signs["twilio"],
+// or else Options.From. Twilio has no
 // caller reference: msg.Reference is not sent.
 //
 // The Result's MessageID is the message SID ("SM…"), its RequestID the
@@ -125,14 +128,6 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 			RequestID: requestID(c.header), Message: "twilio's answer has no message SID"}
 	}
 	return sms.Result{Provider: Name, MessageID: *created.Sid, RequestID: requestID(c.header)}, nil
-}
-
-// from is msg's sender: its Sign, or else Options.From.
-func (s *Sender) from(msg sms.Message) string {
-	if msg.Sign != "" {
-		return msg.Sign
-	}
-	return s.opts.From
 }
 
 // newCall returns a call carrying ctx and twilio-go's Messages API bound to

@@ -53,7 +53,7 @@ func baseOptions(srv *twiliotest.Server) twilio.Options {
 		AccountSID: twiliotest.TestAccountSID,
 		AuthToken:  twiliotest.TestAuthToken,
 		From:       twiliotest.TestFrom,
-		Templates:  map[string]string{"login_code": loginText},
+		Templates:  []sms.Template{{Name: "login_code", Text: loginText}},
 		BaseURL:    srv.URL,
 	}
 }
@@ -201,13 +201,6 @@ func TestNew(t *testing.T) {
 		{"malformed service", func(o *twilio.Options) { o.MessagingServiceSID = "MGxyz" }, "MessagingServiceSID must be"},
 		{"relative callback", func(o *twilio.Options) { o.StatusCallback = "/status" }, "StatusCallback must be"},
 		{"bad base URL", func(o *twilio.Options) { o.BaseURL = "ftp://example.com" }, "BaseURL must be"},
-		{"unclosed placeholder", func(o *twilio.Options) {
-			o.Templates = map[string]string{"login": "code ${code"}
-		}, `template "login" at byte 5: unclosed "${"`},
-		{"empty placeholder", func(o *twilio.Options) {
-			o.Templates = map[string]string{"login": "code ${}"}
-		}, `template "login" at byte 5: empty placeholder name`},
-		{"empty template", func(o *twilio.Options) { o.Templates = map[string]string{"login": ""} }, `template "login" has no text`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -225,17 +218,6 @@ func TestNew(t *testing.T) {
 			assert.NotContains(t, err.Error(), "s3cret")
 		})
 	}
-}
-
-func TestCheckTemplate(t *testing.T) {
-	srv := newServer(t, twiliotest.Options{})
-	var checker sms.TemplateChecker = newSender(t, baseOptions(srv))
-	require.NoError(t, checker.CheckTemplate(sms.Template{Name: "a", Text: "code ${code}"}))
-	err := checker.CheckTemplate(sms.Template{Name: "a", Codes: map[string]string{"aliyun": "SMS_1"}})
-	assert.ErrorContains(t, err, `template "a" has no text`)
-	err = checker.CheckTemplate(sms.Template{Name: "b", Text: "${x"})
-	var pe *sms.ParseError
-	assert.ErrorAs(t, err, &pe)
 }
 
 func TestOptionsHideToken(t *testing.T) {
