@@ -15,6 +15,10 @@ type LoggingOptions struct {
 	Logger *slog.Logger
 	// Now is the clock that times each send. Nil means time.Now.
 	Now func() time.Time
+	// Region is the region of numbers written without a country code, so
+	// that "138 0013 8000" is logged as "+86 138****8000" like the same
+	// number in E.164. Empty means sms.DefaultRegion.
+	Region string
 }
 
 // Logging returns a middleware that logs one record per send, with the
@@ -22,7 +26,7 @@ type LoggingOptions struct {
 //
 //	level=INFO msg="sms sent" provider=aliyun to="+86 138****8000" template=SMS_123456789 message_id=… duration=… attempts=1
 //
-// The attributes are provider, to (masked with sms.MaskPhone), template,
+// The attributes are provider, to (in E.164 when valid, masked), template,
 // message_id (on success), duration and attempts (0 when no provider was
 // called, or without Retry); a failure adds code, not_accepted and error. The level says what to do: Info when sent; Warn when the message
 // was definitely not accepted (rejected, or retryable); Error when it may
@@ -30,7 +34,7 @@ type LoggingOptions struct {
 // bodies and credentials are never logged, and the error text is that of the
 // *sms.Error only, never of what it wraps or of wrappers around it.
 func Logging(opts LoggingOptions) sms.Middleware {
-	l := logging{logger: opts.Logger, now: opts.Now}
+	l := logging{logger: opts.Logger, now: opts.Now, region: opts.Region}
 	if l.logger == nil {
 		l.logger = slog.Default()
 	}
@@ -45,6 +49,7 @@ func Logging(opts LoggingOptions) sms.Middleware {
 type logging struct {
 	logger *slog.Logger
 	now    func() time.Time
+	region string
 }
 
 type logged struct {
@@ -63,7 +68,7 @@ func (l *logged) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 	if err == nil {
 		l.logger.LogAttrs(ctx, level, "sms sent",
 			slog.String("provider", res.Provider),
-			slog.String("to", sms.MaskPhone(msg.To)),
+			slog.String("to", l.recipient(msg.To)),
 			slog.String("template", msg.Template),
 			slog.String("message_id", res.MessageID),
 			slog.Duration("duration", duration),
@@ -76,7 +81,7 @@ func (l *logged) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 	}
 	l.logger.LogAttrs(ctx, level, "sms failed",
 		slog.String("provider", provider),
-		slog.String("to", sms.MaskPhone(msg.To)),
+		slog.String("to", l.recipient(msg.To)),
 		slog.String("template", msg.Template),
 		slog.Duration("duration", duration),
 		slog.Int("attempts", AttemptsOf(err)),
@@ -84,6 +89,15 @@ func (l *logged) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 		slog.Bool("not_accepted", sms.IsNotAccepted(err)),
 		slog.String("error", text))
 	return res, err
+}
+
+// recipient masks to for the log, in E.164 when it is a valid number. The
+// provider has parsed it already, so sms.ParsePhone answers from its cache.
+func (l *logging) recipient(to string) string {
+	if p, err := sms.ParsePhone(to, l.region); err == nil {
+		return p.String()
+	}
+	return sms.MaskPhone(to)
 }
 
 // levelOf is the level of a send's record.

@@ -97,6 +97,27 @@ func TestLoggingOneLinePerSend(t *testing.T) {
 	}
 }
 
+func TestLoggingRecipientInE164(t *testing.T) {
+	tests := []struct{ to, region, want string }{
+		{"+8613800138000", "", "+86 138****8000"},
+		{"138 0013 8000", "", "+86 138****8000"},
+		{"(202) 555-0143", "US", "+1 202****143"},
+		{"12345", "", "****5"}, // invalid: masked as given
+	}
+	for _, tt := range tests {
+		t.Run(tt.to, func(t *testing.T) {
+			var buf bytes.Buffer
+			logger := slog.New(slog.NewJSONHandler(&buf, nil))
+			ok := sms.SenderFunc(func(context.Context, sms.Message) (sms.Result, error) { return sms.Result{}, nil })
+			sender := middleware.Logging(middleware.LoggingOptions{Logger: logger, Region: tt.region})(ok)
+			_, _ = sender.Send(context.Background(), sms.Message{To: tt.to, Template: "t"})
+			var got map[string]any
+			require.NoError(t, json.Unmarshal(buf.Bytes(), &got))
+			assert.Equal(t, tt.want, got["to"])
+		})
+	}
+}
+
 func dropTime(_ []string, a slog.Attr) slog.Attr {
 	if a.Key == slog.TimeKey {
 		return slog.Attr{}

@@ -21,6 +21,10 @@ type StackOptions struct {
 	// Sleep is the wait of every layer whose Sleep is nil. Nil means a real
 	// timer.
 	Sleep func(ctx context.Context, d time.Duration) error
+	// Region is the region of numbers written without a country code, for
+	// Logging and RecipientLimit when theirs is empty. Empty means
+	// sms.DefaultRegion.
+	Region string
 
 	// Deadline, when positive, adds a Timeout layer with this per-send
 	// deadline just inside Logging. Zero means no such layer: the caller's
@@ -80,6 +84,12 @@ func Stack(opts StackOptions) sms.Middleware {
 	}
 	if opts.Breaker.Logger == nil {
 		opts.Breaker.Logger = logger
+	}
+	if opts.Logging.Region == "" {
+		opts.Logging.Region = opts.Region
+	}
+	if opts.RecipientLimit.Region == "" {
+		opts.RecipientLimit.Region = opts.Region
 	}
 	now := func(own func() time.Time) func() time.Time {
 		if own != nil {
