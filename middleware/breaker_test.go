@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/testclock"
 	"github.com/smskit/sms/middleware"
 )
 
@@ -125,7 +126,7 @@ func providerOf(err error) string {
 }
 
 func TestBreakerCountsOnlyProviderFailures(t *testing.T) {
-	ctxDeadline := func(clk *fakeClock, d time.Duration) context.Context {
+	ctxDeadline := func(clk *testclock.Clock, d time.Duration) context.Context {
 		ctx, cancel := context.WithDeadline(context.Background(), clk.Now().Add(d))
 		t.Cleanup(cancel)
 		return ctx
@@ -133,16 +134,16 @@ func TestBreakerCountsOnlyProviderFailures(t *testing.T) {
 	tests := []struct {
 		name  string
 		err   error
-		ctx   func(clk *fakeClock) context.Context
+		ctx   func(clk *testclock.Clock) context.Context
 		opens bool
 	}{
 		{name: "unavailable", err: unavailable(), opens: true},
 		{name: "unknown", err: unknownMaybe(), opens: true},
 		{name: "provider deadline, no caller deadline", err: sms.ContextError(context.DeadlineExceeded, false), opens: true},
 		{name: "deadline after a long enough wait", err: sms.ContextError(context.DeadlineExceeded, false),
-			ctx: func(clk *fakeClock) context.Context { return ctxDeadline(clk, 5*time.Second) }, opens: true},
+			ctx: func(clk *testclock.Clock) context.Context { return ctxDeadline(clk, 5*time.Second) }, opens: true},
 		{name: "deadline the caller made too short", err: sms.ContextError(context.DeadlineExceeded, false),
-			ctx: func(clk *fakeClock) context.Context { return ctxDeadline(clk, 100*time.Millisecond) }},
+			ctx: func(clk *testclock.Clock) context.Context { return ctxDeadline(clk, 100*time.Millisecond) }},
 		{name: "invalid number", err: invalidArg()},
 		{name: "permission", err: &sms.Error{Code: sms.PermissionDenied, NotAccepted: true}},
 		{name: "quota", err: &sms.Error{Code: sms.QuotaExceeded, NotAccepted: true}},
@@ -150,7 +151,7 @@ func TestBreakerCountsOnlyProviderFailures(t *testing.T) {
 		{name: "rate limit middleware", err: &sms.Error{Code: sms.RateLimited, NotAccepted: true, Provider: "ratelimit"}},
 		{name: "caller canceled", err: sms.ContextError(context.Canceled, false)},
 		{name: "unknown while the caller canceled", err: unknownMaybe(),
-			ctx: func(*fakeClock) context.Context {
+			ctx: func(*testclock.Clock) context.Context {
 				ctx, cancel := context.WithCancel(context.Background())
 				return canceledAfterCall{ctx, cancel}
 			}},

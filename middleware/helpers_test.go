@@ -4,52 +4,21 @@ import (
 	"context"
 	"sync"
 	"sync/atomic"
+	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/testclock"
 )
 
-// fakeClock is a clock that moves only when told to, or when something
-// sleeps on it. It starts an hour ahead of the real clock, so that contexts
-// with deadlines computed from it never expire in real time during a test.
-type fakeClock struct {
-	mu    sync.Mutex
-	t     time.Time
-	slept []time.Duration
-}
-
-func newFakeClock() *fakeClock {
-	return &fakeClock{t: time.Now().Add(time.Hour).Truncate(time.Second)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-// Sleep advances the clock by d at once, unless ctx has ended.
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.slept = append(c.slept, d)
-	c.t = c.t.Add(d)
-	return nil
-}
-
-func (c *fakeClock) Slept() []time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]time.Duration(nil), c.slept...)
+// newFakeClock returns a clock that moves only when told to, or when
+// something sleeps on it. It starts an hour ahead of the real clock, so that
+// contexts with deadlines computed from it never expire in real time during
+// a test.
+func newFakeClock() *testclock.Clock {
+	return testclock.New(time.Now().Add(time.Hour).Truncate(time.Second))
 }
 
 // scripted is a test sender that answers each call with the next scripted
@@ -108,3 +77,19 @@ func invalidArg() error {
 }
 
 var msg = sms.Message{To: "+8613800138000", Template: "login", Params: map[string]string{"code": "482915"}}
+
+// sendConcurrently sends msg through sender from goroutines goroutines, each
+// perGoroutine times, asserting that every send succeeds; run it with -race.
+func sendConcurrently(t *testing.T, sender sms.Sender, goroutines, perGoroutine int) {
+	t.Helper()
+	var wg sync.WaitGroup
+	for range goroutines {
+		wg.Go(func() {
+			for range perGoroutine {
+				_, err := sender.Send(context.Background(), msg)
+				assert.NoError(t, err)
+			}
+		})
+	}
+	wg.Wait()
+}

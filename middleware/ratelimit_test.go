@@ -2,7 +2,6 @@ package middleware_test
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
@@ -110,15 +109,6 @@ func TestRateLimitCanceledWhileWaiting(t *testing.T) {
 func TestRateLimitRace(t *testing.T) {
 	s := script()
 	sender := middleware.RateLimit(middleware.RateLimitOptions{Limit: 1e6, Burst: 100})(s)
-	var wg sync.WaitGroup
-	for range 64 {
-		wg.Go(func() {
-			for range 50 {
-				_, err := sender.Send(context.Background(), msg)
-				assert.NoError(t, err)
-			}
-		})
-	}
-	wg.Wait()
+	sendConcurrently(t, sender, 64, 50)
 	assert.Equal(t, 64*50, s.Calls())
 }

@@ -174,14 +174,5 @@ func TestRetryRace(t *testing.T) {
 	})
 	clk := newFakeClock()
 	sender := middleware.Retry(middleware.RetryOptions{MaxAttempts: 10, MaxElapsed: 1e6 * time.Hour, Now: clk.Now, Sleep: clk.Sleep})(s)
-	var wg sync.WaitGroup
-	for range 64 {
-		wg.Go(func() {
-			for range 50 {
-				_, err := sender.Send(context.Background(), msg)
-				assert.NoError(t, err)
-			}
-		})
-	}
-	wg.Wait()
+	sendConcurrently(t, sender, 64, 50)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/testclock"
 	"github.com/smskit/sms/middleware"
 	"github.com/smskit/sms/provider/aliyun"
 	"github.com/smskit/sms/provider/aliyun/aliyuntest"
@@ -28,7 +29,7 @@ const (
 	faultDelay      = 5 * time.Second
 )
 
-func newAliyunStack(t *testing.T, faults func(aliyuntest.Call) aliyuntest.Fault, clk *fakeClock, breaker middleware.BreakerOptions) (*aliyuntest.Server, sms.Sender) {
+func newAliyunStack(t *testing.T, faults func(aliyuntest.Call) aliyuntest.Fault, clk *testclock.Clock, breaker middleware.BreakerOptions) (*aliyuntest.Server, sms.Sender) {
 	t.Helper()
 	srv := aliyuntest.NewServer(aliyuntest.Options{
 		Limits: aliyuntest.Limits{Disabled: true},

@@ -2,7 +2,6 @@ package middleware_test
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
@@ -54,15 +53,6 @@ func TestTimeoutNegativeIsNone(t *testing.T) {
 func TestTimeoutRace(t *testing.T) {
 	s := script()
 	sender := middleware.Timeout(middleware.TimeoutOptions{Timeout: time.Minute})(s)
-	var wg sync.WaitGroup
-	for range 64 {
-		wg.Go(func() {
-			for range 50 {
-				_, err := sender.Send(context.Background(), msg)
-				assert.NoError(t, err)
-			}
-		})
-	}
-	wg.Wait()
+	sendConcurrently(t, sender, 64, 50)
 	assert.Equal(t, 64*50, s.Calls())
 }

@@ -7,12 +7,12 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/testclock"
 	"github.com/smskit/sms/provider/aliyun"
 	"github.com/smskit/sms/provider/aliyun/aliyuntest"
 	"github.com/stretchr/testify/require"
@@ -29,27 +29,10 @@ const (
 // notifyTemplate is an emulator notification template taking code and name.
 const notifyTemplate = "SMS_200000002"
 
-// clock is a settable clock for the emulator and the Sender.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-// newClock starts at the real time: the SDK stamps requests with the real
-// clock, which the emulator checks against its own (see MaxClockSkew).
-func newClock() *clock { return &clock{now: time.Now()} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
+// newClock returns a settable clock for the emulator and the Sender that
+// starts at the real time: the SDK stamps requests with the real clock,
+// which the emulator checks against its own (see MaxClockSkew).
+func newClock() *testclock.Clock { return testclock.New(time.Now()) }
 
 // newEmulator starts an emulator that knows the test key, the default sign
 // and template, and notifyTemplate.

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/testclock"
 	"github.com/smskit/sms/provider/twilio/twiliotest"
 )
 
@@ -36,7 +37,7 @@ func TestStatus(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			clk := &clock{now: created}
+			clk := testclock.New(created)
 			srv := newServer(t, twiliotest.Options{
 				Now:            clk.Now,
 				SentAfter:      time.Second,

@@ -7,10 +7,12 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/smskit/sms/internal/testclock"
 )
 
 func TestSendBatchSmsValidation(t *testing.T) {
-	clock := newFakeClock(t0)
+	clock := testclock.New(t0)
 	srv := NewServer(Options{
 		Now:   clock.Now,
 		Signs: []string{"签名甲", "签名乙"},

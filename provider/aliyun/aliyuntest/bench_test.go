@@ -6,12 +6,14 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/smskit/sms/internal/testclock"
 )
 
 // BenchmarkServeHTTPSendSms measures the emulator alone: one hand-signed
 // SendSms through ServeHTTP, no network.
 func BenchmarkServeHTTPSendSms(b *testing.B) {
-	clock := newFakeClock(t0)
+	clock := testclock.New(t0)
 	em := New(Options{Now: clock.Now, Limits: Limits{Disabled: true}})
 	base := url0(clock.Now)
 	b.ReportAllocs()
@@ -32,7 +34,7 @@ func BenchmarkServeHTTPSendSms(b *testing.B) {
 // BenchmarkSDKSendSms measures a whole SendSms from the official SDK to a
 // Server over loopback, SDK signing included.
 func BenchmarkSDKSendSms(b *testing.B) {
-	clock := newFakeClock(time.Now().UTC())
+	clock := testclock.New(time.Now().UTC())
 	srv := NewServer(Options{Now: clock.Now, Limits: Limits{Disabled: true}})
 	defer srv.Close()
 	client := newSDK(b, TestAccessKeyID, TestAccessKeySecret)

@@ -13,6 +13,8 @@ import (
 	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/smskit/sms/internal/testclock"
 )
 
 // Every fault kind as the official SDK sees it, and whether the message
@@ -86,7 +88,7 @@ func TestFaultsSeenBySDK(t *testing.T) {
 
 // The fault queue: action filters, counts, order, and the fallback function.
 func TestFaultQueue(t *testing.T) {
-	clock := newFakeClock(t0)
+	clock := testclock.New(t0)
 	var chosen atomic.Int64
 	srv := NewServer(Options{Now: clock.Now, Limits: Limits{Disabled: true}, Faults: func(c Call) Fault {
 		if c.Params.Get("PhoneNumbers") == "13700137000" {
@@ -193,7 +195,7 @@ func TestFaultMixUnderConcurrency(t *testing.T) {
 
 // Close cancels injected delays at once instead of waiting for them.
 func TestServerCloseCancelsDelays(t *testing.T) {
-	clock := newFakeClock(t0)
+	clock := testclock.New(t0)
 	srv := NewServer(Options{Now: clock.Now})
 	c := newHandClient(t, srv, clock.Now)
 	srv.InjectFault(Fault{Delay: time.Hour})
@@ -229,7 +231,7 @@ func TestServerCloseCancelsDelays(t *testing.T) {
 // Mounted on an HTTP/2 server, where connections cannot be hijacked, a drop
 // resets the stream instead.
 func TestDropOverHTTP2(t *testing.T) {
-	clock := newFakeClock(t0)
+	clock := testclock.New(t0)
 	em := New(Options{Now: clock.Now})
 	hs := httptest.NewUnstartedServer(em)
 	hs.EnableHTTP2 = true

@@ -11,40 +11,15 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/dysmsapi"
 	"github.com/stretchr/testify/require"
+
+	"github.com/smskit/sms/internal/testclock"
 )
-
-// fakeClock is an injectable clock that moves only when told.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newFakeClock(t time.Time) *fakeClock { return &fakeClock{t: t} }
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-func (c *fakeClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
 
 // t0 is the start of hand-signed tests: 2024-03-01 10:00:00 Beijing time.
 var t0 = time.Date(2024, 3, 1, 2, 0, 0, 0, time.UTC)
@@ -210,9 +185,9 @@ func sdkSendSms(srv *Server, numbers, param string) *dysmsapi.SendSmsRequest {
 // realClockServer starts a server whose injected clock starts at the real
 // time, as the SDK timestamps requests with time.Now, and can be advanced
 // by less than the clock skew.
-func realClockServer(t *testing.T, opts Options) (*Server, *fakeClock) {
+func realClockServer(t *testing.T, opts Options) (*Server, *testclock.Clock) {
 	t.Helper()
-	clock := newFakeClock(time.Now().UTC().Truncate(time.Second))
+	clock := testclock.New(time.Now().UTC().Truncate(time.Second))
 	opts.Now = clock.Now
 	srv := NewServer(opts)
 	t.Cleanup(srv.Close)

@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/smskit/sms/internal/testclock"
 )
 
 // step is one send at an offset from t0 and its expected outcome.
@@ -19,7 +21,7 @@ type step struct {
 
 func runSteps(t *testing.T, opts Options, steps []step) *Server {
 	t.Helper()
-	clock := newFakeClock(t0)
+	clock := testclock.New(t0)
 	opts.Now = clock.Now
 	if opts.Signs == nil {
 		opts.Signs = []string{DefaultSignName, "第二签名"}
@@ -119,7 +121,7 @@ func TestLimitsConfigured(t *testing.T) {
 
 // Notification templates count per sign, template and number per day.
 func TestLimitsNotification(t *testing.T) {
-	clock := newFakeClock(t0)
+	clock := testclock.New(t0)
 	srv := NewServer(Options{Now: clock.Now, Limits: Limits{NotificationPerDay: 2}, Templates: map[string]Template{
 		"SMS_A": {Text: "通知${x}"},
 		"SMS_B": {Text: "通知${x}"},

@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/smskit/sms/internal/testclock"
 )
 
 func query(c *handClient, number, date, pageSize, page, bizID string) apiResult {
@@ -20,7 +22,7 @@ func query(c *handClient, number, date, pageSize, page, bizID string) apiResult 
 
 // Receipts arrive as the injected clock passes SendTime + Delay.
 func TestReceiptsOverTime(t *testing.T) {
-	clock := newFakeClock(t0)
+	clock := testclock.New(t0)
 	srv := NewServer(Options{
 		Now:    clock.Now,
 		Limits: Limits{Disabled: true},
@@ -84,7 +86,7 @@ func TestReceiptsOverTime(t *testing.T) {
 func TestQuerySendDetailsPagingAndFilters(t *testing.T) {
 	// 23:59:00 Beijing on 2024-03-01.
 	start := time.Date(2024, 3, 1, 15, 59, 0, 0, time.UTC)
-	clock := newFakeClock(start)
+	clock := testclock.New(start)
 	srv := NewServer(Options{Now: clock.Now, Limits: Limits{Disabled: true}})
 	defer srv.Close()
 	c := newHandClient(t, srv, clock.Now)
@@ -140,7 +142,7 @@ func TestQuerySendDetailsPagingAndFilters(t *testing.T) {
 }
 
 func TestQuerySendDetailsValidation(t *testing.T) {
-	clock := newFakeClock(t0) // 2024-03-01 Beijing
+	clock := testclock.New(t0) // 2024-03-01 Beijing
 	srv := NewServer(Options{Now: clock.Now})
 	defer srv.Close()
 	c := newHandClient(t, srv, clock.Now)

@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/smskit/sms/internal/testclock"
 )
 
 func TestParsePhone(t *testing.T) {
@@ -49,7 +51,7 @@ func TestParsePhone(t *testing.T) {
 // Every business error of SendSms, each an HTTP 200 with Aliyun's code and
 // nothing accepted.
 func TestSendSmsValidation(t *testing.T) {
-	clock := newFakeClock(t0)
+	clock := testclock.New(t0)
 	srv := NewServer(Options{
 		Now:   clock.Now,
 		Signs: []string{DefaultSignName},
@@ -152,7 +154,7 @@ func numbers(n int) string {
 // BizIds are unique, shared by the numbers of one request, and inspection
 // finds messages by any accepted spelling of a number.
 func TestAcceptedMessagesAndInspection(t *testing.T) {
-	clock := newFakeClock(t0)
+	clock := testclock.New(t0)
 	srv := NewServer(Options{Now: clock.Now, Limits: Limits{Disabled: true}})
 	defer srv.Close()
 	c := newHandClient(t, srv, clock.Now)

@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/smskit/sms/internal/testclock"
 )
 
 // The example from Aliyun's RPC signature documentation.
@@ -37,7 +39,7 @@ func TestPercentEncode(t *testing.T) {
 
 // Changing any signed byte of a correctly signed request gets it rejected.
 func TestSignatureRejectsEveryMutation(t *testing.T) {
-	clock := newFakeClock(t0)
+	clock := testclock.New(t0)
 	const otherID = "LTAIotherKey"
 	srv := NewServer(Options{
 		Now:   clock.Now,
@@ -178,7 +180,7 @@ func flipChar(s string) string {
 
 // Authentication and request-shape failures, hand-signed.
 func TestAuthenticationErrors(t *testing.T) {
-	clock := newFakeClock(t0)
+	clock := testclock.New(t0)
 	srv := NewServer(Options{Now: clock.Now})
 	defer srv.Close()
 	c := newHandClient(t, srv, clock.Now)
@@ -265,7 +267,7 @@ func TestAuthenticationErrors(t *testing.T) {
 // A reused nonce is refused while its request could be replayed, and
 // forgotten afterwards so memory stays bounded.
 func TestSignatureNonce(t *testing.T) {
-	clock := newFakeClock(t0)
+	clock := testclock.New(t0)
 	srv := NewServer(Options{Now: clock.Now, Limits: Limits{Disabled: true}})
 	defer srv.Close()
 	c := newHandClient(t, srv, clock.Now)
@@ -310,7 +312,7 @@ func TestSignatureNonce(t *testing.T) {
 
 // GET, form-body POST and mixed POST are all accepted, in JSON and XML.
 func TestRequestShapes(t *testing.T) {
-	clock := newFakeClock(t0)
+	clock := testclock.New(t0)
 	srv := NewServer(Options{Now: clock.Now, Limits: Limits{Disabled: true}})
 	defer srv.Close()
 	c := newHandClient(t, srv, clock.Now)

@@ -17,26 +17,9 @@ import (
 	"github.com/twilio/twilio-go/client"
 	openapi "github.com/twilio/twilio-go/rest/api/v2010"
 
+	"github.com/smskit/sms/internal/testclock"
 	"github.com/smskit/sms/provider/twilio/twiliotest"
 )
-
-// clock is a settable clock for Options.Now.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
 
 // newAPI returns the unmodified twilio-go Messages API pointed at srv.
 func newAPI(srv *twiliotest.Server, sid, token string) *openapi.ApiService {
@@ -74,7 +57,7 @@ func restError(t *testing.T, err error) *client.TwilioRestError {
 }
 
 func TestRealClientCreatesAndFetches(t *testing.T) {
-	clk := &clock{now: time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)}
+	clk := testclock.New(time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC))
 	srv := newServer(t, twiliotest.Options{Now: clk.Now})
 	api := newAPI(srv, twiliotest.TestAccountSID, twiliotest.TestAuthToken)
 
@@ -119,7 +102,7 @@ func TestRealClientCreatesAndFetches(t *testing.T) {
 }
 
 func TestOutcomeAndMessagingService(t *testing.T) {
-	clk := &clock{now: time.Unix(1_700_000_000, 0)}
+	clk := testclock.New(time.Unix(1_700_000_000, 0))
 	srv := newServer(t, twiliotest.Options{
 		Now:            clk.Now,
 		SentAfter:      time.Minute,
