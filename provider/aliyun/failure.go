@@ -10,8 +10,8 @@ import (
 )
 
 // failure classifies an error returned by the SDK for call c, after the
-// call. parent is the caller's context; c.ctx, canceled by now, added the
-// Sender's total timeout to it.
+// call. parent is the caller's context; the Sender's total timeout is the
+// SDK's http.Client.Timeout, which fails with a network timeout.
 //
 // The rule that matters: once the request was written, Aliyun may have
 // accepted the message, whatever went wrong afterwards.
@@ -27,21 +27,18 @@ func failure(parent context.Context, c *call, err error, sec secrets) *sms.Error
 		e.Code = sms.ContextError(parent.Err(), !wrote).Code
 		e.Message = parent.Err().Error()
 		e.Err = parent.Err()
-	case errors.Is(c.ctx.Err(), context.DeadlineExceeded):
-		e.Code = sms.DeadlineExceeded
-		e.Message = "no answer within the timeout"
 	case c.credentialsFailed:
 		e.Code = sms.PermissionDenied
 		e.Message = "no credentials: set an AccessKey pair or ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET"
 	case c.roundTrips.Load() == 0:
 		e.Code = sms.Unknown
 		e.Message = "the SDK failed before sending"
+	case isTimeout(err) && !isDial(err):
+		e.Code = sms.DeadlineExceeded
+		e.Message = "no answer within the timeout"
 	case !wrote:
 		e.Code = sms.Unavailable
 		e.Message = "cannot reach Aliyun"
-	case isTimeout(err):
-		e.Code = sms.DeadlineExceeded
-		e.Message = "no answer within the timeout"
 	default:
 		e.Code = sms.Unknown
 		e.Message = "connection lost after the request was sent"
@@ -50,6 +47,12 @@ func failure(parent context.Context, c *call, err error, sec secrets) *sms.Error
 		e.Message += ": " + safe.Error()
 	}
 	return e
+}
+
+// isDial reports whether err happened while connecting.
+func isDial(err error) bool {
+	oe, ok := errors.AsType[*net.OpError](err)
+	return ok && oe.Op == "dial"
 }
 
 // isTimeout reports whether err is a network timeout.

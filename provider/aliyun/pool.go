@@ -3,16 +3,11 @@ package aliyun
 import (
 	"net/http"
 	"sync"
-	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/dysmsapi"
 )
-
-// backstop is added to the SDK's own timeout so that the Sender's context,
-// which knows whether the request was written, always ends a call first.
-const backstop = 5 * time.Second
 
 // pooledClient is one SDK client with its own transport wrapper. The SDK
 // client is not safe for concurrent use (it rewrites its http.Client on every
@@ -59,7 +54,7 @@ func (p *clientPool) newClient() (*pooledClient, error) {
 		return nil, err
 	}
 	api.Domain = p.settings.domain
-	api.SetReadTimeout(p.settings.Timeout + backstop)
+	api.SetReadTimeout(p.settings.Timeout) // the SDK makes it http.Client.Timeout, the whole call
 	api.SetConnectTimeout(p.settings.ConnectTimeout)
 	api.SetCloseTrace(true) // spans would carry the signed URL
 	c.api = api

@@ -88,12 +88,12 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 	req.OutId = m.Reference
 	req.SmsUpExtendCode = s.settings.UpExtendCode
 
-	pc, c, cancel, err := s.acquire(ctx)
+	pc, c, err := s.acquire(ctx)
 	if err != nil {
 		return sms.Result{}, err
 	}
 	resp, err := pc.api.SendSms(req) // called here, not deeper: the SDK's nonce costs per stack frame
-	s.release(pc, cancel)
+	s.pool.put(pc)
 	switch {
 	case err != nil:
 		return sms.Result{}, failure(ctx, c, err, secretsOf(c, m.To, m.Params))
@@ -106,23 +106,17 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 	return sms.Result{Provider: ProviderName, MessageID: resp.BizId, RequestID: resp.RequestId}, nil
 }
 
-// acquire takes a pooled client for one SDK call under ctx and the total
-// timeout, with a fresh call record for classifying a failure. The caller
-// makes the SDK call itself and then calls release.
-func (s *Sender) acquire(ctx context.Context) (*pooledClient, *call, context.CancelFunc, error) {
+// acquire takes a pooled client for one SDK call under ctx, with a fresh
+// call record for classifying a failure. The caller makes the SDK call
+// itself and then returns the client with s.pool.put. The total timeout is
+// the SDK client's own (http.Client.Timeout), which costs no timer of ours.
+func (s *Sender) acquire(ctx context.Context) (*pooledClient, *call, error) {
 	pc, err := s.pool.get()
 	if err != nil {
-		return nil, nil, nil, configError("the SDK refused the options")
+		return nil, nil, configError("the SDK refused the options")
 	}
-	ctx, cancel := context.WithTimeout(ctx, s.settings.Timeout)
 	pc.current = newCall(ctx)
-	return pc, pc.current, cancel, nil
-}
-
-// release ends a call begun with acquire and returns its client.
-func (s *Sender) release(pc *pooledClient, cancel context.CancelFunc) {
-	cancel()
-	s.pool.put(pc)
+	return pc, pc.current, nil
 }
 
 // CloseIdleConnections closes the idle connections of the Sender's own

@@ -51,12 +51,12 @@ func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (sms.Status, err
 	req.PageSize = requests.NewInteger(10)
 	req.CurrentPage = requests.NewInteger(1)
 
-	pc, c, cancel, err := s.acquire(ctx)
+	pc, c, err := s.acquire(ctx)
 	if err != nil {
 		return sms.Status{}, err
 	}
 	resp, err := pc.api.QuerySendDetails(req)
-	s.release(pc, cancel)
+	s.pool.put(pc)
 	switch {
 	case err != nil:
 		return sms.Status{}, failure(ctx, c, err, secretsOf(c, to, nil))
