@@ -152,6 +152,20 @@ func ContextError(err error, notAccepted bool) *Error {
 	return &Error{Code: code, NotAccepted: notAccepted, Message: err.Error(), Err: err}
 }
 
+// WithProvider returns err attributed to provider: a copy of the *Error in
+// err's chain with Provider set, so that a Sender can report an error made by
+// this package (Normalize, ParsePhone, ContextError) as its own. An err
+// without an *Error is returned as it is.
+func WithProvider(err error, provider string) error {
+	e, ok := errors.AsType[*Error](err)
+	if !ok {
+		return err
+	}
+	c := *e
+	c.Provider = provider
+	return &c
+}
+
 // CodeOf returns err's Code: OK for nil, the Code of an *Error in err's chain,
 // Canceled or DeadlineExceeded for context errors, and Unknown otherwise.
 func CodeOf(err error) Code {

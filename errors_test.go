@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/smskit/sms"
 )
@@ -106,4 +107,19 @@ func TestCodeString(t *testing.T) {
 	}
 	assert.Equal(t, "code(42)", sms.Code(42).String())
 	assert.Equal(t, "code(-1)", sms.Code(-1).String())
+}
+
+func TestWithProvider(t *testing.T) {
+	orig := &sms.Error{Code: sms.InvalidArgument, NotAccepted: true, Message: "bad number"}
+	got := sms.WithProvider(fmt.Errorf("w: %w", orig), "aliyun")
+	e, ok := errors.AsType[*sms.Error](got)
+	require.True(t, ok)
+	assert.Equal(t, "aliyun", e.Provider)
+	assert.Equal(t, sms.InvalidArgument, e.Code)
+	assert.True(t, e.NotAccepted)
+	assert.Empty(t, orig.Provider, "the original is not modified")
+
+	plain := errors.New("plain")
+	assert.Same(t, plain, sms.WithProvider(plain, "aliyun"))
+	assert.NoError(t, sms.WithProvider(nil, "aliyun"))
 }

@@ -62,11 +62,9 @@ func e164(raw, region string) (string, error) {
 
 // asLimitError returns err as an *sms.Error from the recipient limit: a copy
 // of the *sms.Error in err's chain with Provider set, or InvalidArgument.
-func asLimitError(err error) *sms.Error {
-	if e, ok := errors.AsType[*sms.Error](err); ok {
-		c := *e
-		c.Provider = recipientLimitProvider
-		return &c
+func asLimitError(err error) error {
+	if _, ok := errors.AsType[*sms.Error](err); ok {
+		return sms.WithProvider(err, recipientLimitProvider)
 	}
 	return &sms.Error{
 		Code:        sms.InvalidArgument,

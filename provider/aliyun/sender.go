@@ -3,7 +3,6 @@ package aliyun
 import (
 	"cmp"
 	"context"
-	"errors"
 	"net/http"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/dysmsapi"
@@ -130,17 +129,7 @@ func (s *Sender) CloseIdleConnections() {
 
 // withProvider returns err, an *sms.Error from package sms, as this
 // provider's error.
-func withProvider(err error) error {
-	if err == nil {
-		return nil
-	}
-	if e, ok := errors.AsType[*sms.Error](err); ok {
-		c := *e
-		c.Provider = ProviderName
-		return &c
-	}
-	return err
-}
+func withProvider(err error) error { return sms.WithProvider(err, ProviderName) }
 
 // invalid reports a message this provider cannot send.
 func invalid(rule error, message string) *sms.Error {

@@ -135,11 +135,4 @@ func contextError(err error, notAccepted bool) *sms.Error {
 }
 
 // withProvider names this provider in a validation *sms.Error.
-func withProvider(err error) error {
-	if e, ok := errors.AsType[*sms.Error](err); ok {
-		c := *e
-		c.Provider = Name
-		return &c
-	}
-	return err
-}
+func withProvider(err error) error { return sms.WithProvider(err, Name) }
