@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/nyaruka/phonenumbers"
 )
@@ -36,18 +37,7 @@ type Phone struct {
 // remembers a bounded number of recently parsed valid numbers, so the layers
 // that each parse the same recipient pay it once.
 func ParsePhone(raw, defaultRegion string) (Phone, error) {
-	if defaultRegion == "" {
-		defaultRegion = DefaultRegion
-	}
-	key := phoneCacheKey{raw, defaultRegion}
-	if p, ok := parsedPhones.get(key); ok {
-		return p, nil
-	}
-	p, err := parsePhone(raw, defaultRegion)
-	if err == nil {
-		parsedPhones.put(key, p)
-	}
-	return p, err
+	return parsedPhones.parse(raw, defaultRegion)
 }
 
 // parsePhone is ParsePhone without the cache.
@@ -109,10 +99,20 @@ func (p Phone) String() string {
 	return "+" + strconv.Itoa(p.CountryCode) + " " + maskDigits(p.National)
 }
 
+// GoString is String, so that %#v masks the number too.
+func (p Phone) GoString() string { return "sms.Phone{" + p.String() + "}" }
+
+// maxMaskedLength is the longest input MaskPhone masks character by
+// character: a formatted phone number with some slack.
+const maxMaskedLength = 40
+
 // MaskPhone masks a phone number for logs and error messages. An E.164 number
 // keeps its country code and a few leading and trailing digits
 // ("+8613800138000" becomes "+86 138****8000"); anything else keeps at most a
-// few characters at each end. It never reveals more than half of a number.
+// few characters at each end. At least four characters are always hidden,
+// and at most seven shown; input longer than a phone number can be is
+// reduced to its length, so that a huge recipient cannot make a huge log
+// line.
 func MaskPhone(number string) string {
 	if cc, national, ok := splitE164(number); ok {
 		return "+" + cc + " " + maskDigits(national)
@@ -123,8 +123,8 @@ func MaskPhone(number string) string {
 // splitE164 splits "+8613800138000" into "86" and "13800138000" using the
 // country calling codes known to phonenumbers, which are prefix-free.
 func splitE164(number string) (cc, national string, ok bool) {
-	if len(number) < 2 || number[0] != '+' {
-		return "", "", false
+	if len(number) < 2 || len(number) > 16 || number[0] != '+' {
+		return "", "", false // E.164 allows at most 15 digits
 	}
 	for _, c := range number[1:] {
 		if c < '0' || c > '9' {
@@ -143,6 +143,9 @@ func splitE164(number string) (cc, national string, ok bool) {
 // maskDigits hides at least four characters, and all but seven of a long
 // string, keeping the rest split between its head and tail.
 func maskDigits(s string) string {
+	if len(s) > maxMaskedLength {
+		return "****(" + strconv.Itoa(utf8.RuneCountInString(s)) + " characters)"
+	}
 	r := []rune(s)
 	hidden := 4
 	if len(r) > 11 {

@@ -2,6 +2,8 @@ package sms_test
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 
 	"github.com/nyaruka/phonenumbers"
 	"testing"
@@ -76,13 +78,15 @@ func TestMaskPhone(t *testing.T) {
 		{"+12025550143", "+1 202****143"},
 		{"+85261234567", "+852 61****67"},
 		{"+447700900123", "+44 770****123"},
-		{"+861380013800012345", "+86 138*********2345"},
+		{"+861380013800012345", "+86************2345"}, // longer than E.164 allows,
 		{"13800138000", "138****8000"},
 		{"12345", "****5"},
 		{"1234", "****"},
 		{"", "****"},
 		{"+86abc", "+****c"},
 		{"电话号码是一二三", "电话****二三"},
+		{strings.Repeat("1", 41), "****(41 characters)"},
+		{"+" + strings.Repeat("8", 100), "****(101 characters)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -95,6 +99,8 @@ func TestPhoneString(t *testing.T) {
 	p, err := sms.ParsePhone("13800138000", "")
 	require.NoError(t, err)
 	assert.Equal(t, "+86 138****8000", p.String())
+	assert.Equal(t, "sms.Phone{+86 138****8000}", fmt.Sprintf("%#v", p))
+	assert.NotContains(t, fmt.Sprintf("%v %+v %#v", p, p, p), "13800138000")
 }
 
 // BenchmarkParsePhone measures a repeated number, answered by the cache.

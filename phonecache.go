@@ -43,6 +43,22 @@ func newPhoneCache() *phoneCache {
 	return c
 }
 
+// parse is ParsePhone through c.
+func (c *phoneCache) parse(raw, defaultRegion string) (Phone, error) {
+	if defaultRegion == "" {
+		defaultRegion = DefaultRegion
+	}
+	key := phoneCacheKey{raw, defaultRegion}
+	if p, ok := c.get(key); ok {
+		return p, nil
+	}
+	p, err := parsePhone(raw, defaultRegion)
+	if err == nil {
+		c.put(key, p)
+	}
+	return p, err
+}
+
 func (c *phoneCache) shard(k phoneCacheKey) *phoneCacheShard {
 	return &c.shards[maphash.String(c.seed, k.raw)%phoneCacheShards]
 }

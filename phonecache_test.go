@@ -18,22 +18,23 @@ func TestPhoneCacheBounded(t *testing.T) {
 }
 
 func TestParsePhoneCachesOnlyValidNumbers(t *testing.T) {
+	c := newPhoneCache()
 	raw := "+86 139 1234 5678"
-	region := "CN"
-	key := phoneCacheKey{raw, region}
-	_, ok := parsedPhones.get(key)
+	key := phoneCacheKey{raw, "CN"}
+	_, ok := c.get(key)
 	require.False(t, ok)
 
-	p, err := ParsePhone(raw, "")
+	p, err := c.parse(raw, "")
 	require.NoError(t, err)
-	cached, ok := parsedPhones.get(key)
+	cached, ok := c.get(key)
 	require.True(t, ok, "a valid number is remembered under its default region")
 	assert.Equal(t, p, cached)
 
-	_, err = ParsePhone("+86 139 1234", "")
+	_, err = c.parse("+86 139 1234", "")
 	require.Error(t, err)
-	_, ok = parsedPhones.get(phoneCacheKey{"+86 139 1234", region})
+	_, ok = c.get(phoneCacheKey{"+86 139 1234", "CN"})
 	assert.False(t, ok, "an invalid number is not remembered")
+	assert.Equal(t, 1, c.len())
 }
 
 func TestParsePhoneCacheKeepsRegionsApart(t *testing.T) {

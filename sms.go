@@ -85,6 +85,9 @@ func (m Message) String() string {
 	return b.String()
 }
 
+// GoString is String, so that %#v hides the same things.
+func (m Message) GoString() string { return m.String() }
+
 // LogValue implements slog.LogValuer: the recipient is masked, params are
 // counted and never printed, the body is never printed.
 func (m Message) LogValue() slog.Value {

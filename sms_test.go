@@ -28,6 +28,8 @@ func TestMessageNeverPrintsSecrets(t *testing.T) {
 		"String":   m.String(),
 		"%v":       fmt.Sprintf("%v", m),
 		"%+v":      fmt.Sprintf("%+v", m),
+		"%#v":      fmt.Sprintf("%#v", m),
+		"pointer":  fmt.Sprintf("%v %+v", &m, []sms.Message{m}),
 		"LogValue": logged.String(),
 	}
 	for name, out := range outputs {

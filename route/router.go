@@ -22,11 +22,12 @@ import (
 //     InvalidArgument wrapping ErrNoRoute;
 //  4. tries the route's targets in order (weighted groups drawn at random).
 //     The first success is returned with Result.Provider set to the
-//     target's Name and, after failover, Result.Attempts counting one call
-//     per failed target plus the sender's own Attempts. A failure moves on to the next target only when the
-//     failover policy allows it (DefaultFailOver unless Options.FailOver),
-//     the failure was definitely not accepted and the context has not
-//     ended.
+//     target's Name and, after failover, Result.Attempts counting one for
+//     each failed target (its own retries, if it retries, are not seen)
+//     plus the sending target's own Attempts. A failure moves on to the
+//     next target only when the failover policy allows it (DefaultFailOver
+//     unless Options.FailOver), the failure was definitely not accepted and
+//     the context has not ended.
 //
 // When every target tried failed, the error is an *sms.Error whose Provider
 // is the router's Name and whose Err is an *Error listing each target's

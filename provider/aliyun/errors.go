@@ -66,6 +66,7 @@ var (
 	nonceReused  = class{sms.Unknown, false, "signature nonce already used: an earlier copy of this request may have been accepted"}
 	unknownCode  = class{sms.Unknown, true, "error not known to smskit"}
 	serverFault  = class{sms.Unavailable, true, "Aliyun server error"}
+	gatewayFault = class{sms.Unknown, false, "HTTP error without an Aliyun error code: the request may have reached Aliyun"}
 )
 
 // classes maps every error code of ALIYUN.md to its class. A code that is
@@ -114,12 +115,18 @@ var classes = map[string]class{
 	"SignatureNonceUsed":          nonceReused,
 }
 
-// classOf returns the class of an error answer.
+// classOf returns the class of an error answer. An error answer from
+// Aliyun's API, with its code, means Aliyun did not accept the request.
 func classOf(code string, httpStatus int) class {
 	if c, ok := classes[code]; ok {
 		return c
 	}
-	if httpStatus >= 500 {
+	switch {
+	case httpStatus >= 500 && code == "":
+		// Not Aliyun's API answering but something in front of it (a
+		// gateway's 502 or 504 page), which may have passed the request on.
+		return gatewayFault
+	case httpStatus >= 500:
 		return serverFault
 	}
 	return unknownCode

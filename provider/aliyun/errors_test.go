@@ -145,7 +145,13 @@ func TestOddAnswers(t *testing.T) {
 	}{
 		{"200 without a code", 200, `{"RequestId":"R1"}`, sms.Unknown, false},
 		{"200 that is not JSON", 200, `<html>oops</html>`, sms.Unknown, false},
-		{"502 that is not JSON", 502, `<html>bad gateway</html>`, sms.Unavailable, true},
+		// A gateway's page, not Aliyun's API: it may have passed the request on.
+		{"502 that is not JSON", 502, `<html>bad gateway</html>`, sms.Unknown, false},
+		{"504 that is not JSON", 504, `<html>gateway timeout</html>`, sms.Unknown, false},
+		{"503 with an Aliyun code", 503, `{"Code":"ServiceUnavailable","RequestId":"R3"}`, sms.Unavailable, true},
+		// The SDK panics on a Code that is not a string.
+		{"400 with a numeric code", 400, `{"Code":400,"RequestId":"R4"}`, sms.Unknown, false},
+		{"500 with a numeric request id", 500, `{"Code":"isp.SYSTEM_ERROR","RequestId":5}`, sms.Unknown, false},
 		{"404 with an unknown code", 404, `{"Code":"InvalidAction.NotFound","RequestId":"R2"}`, sms.Unknown, true},
 	}
 	for _, tt := range tests {

@@ -19,7 +19,7 @@ func failure(parent context.Context, c *call, err error, sec secrets) *sms.Error
 	if se, ok := errors.AsType[*sdkerrors.ServerError](err); ok {
 		return apiFailure(se.HttpStatus(), se.ErrorCode(), se.Message(), se.RequestId(), sec)
 	}
-	wrote := c.wrote.Load()
+	wrote := c.wrote.Load() && !isDial(err) // no connection, nothing written
 	safe := sanitize(err, sec)
 	e := &sms.Error{Provider: ProviderName, NotAccepted: !wrote, Err: safe}
 	switch {
@@ -47,6 +47,23 @@ func failure(parent context.Context, c *call, err error, sec secrets) *sms.Error
 		e.Message += ": " + safe.Error()
 	}
 	return e
+}
+
+// recoverSDK turns a panic of the SDK during call c into *err. The SDK
+// panics on some malformed answers (an error answer whose Code is not a
+// string), which anyone on the path of a plain-HTTP endpoint can send. The
+// client that panicked is not returned to the pool. Deferred by the method
+// that makes the SDK call, so that it adds no stack frame to the call.
+func recoverSDK(c *call, err *error) {
+	if recover() == nil {
+		return
+	}
+	*err = &sms.Error{
+		Code:        sms.Unknown,
+		NotAccepted: !c.wrote.Load(),
+		Provider:    ProviderName,
+		Message:     "the Aliyun SDK failed on the answer",
+	}
 }
 
 // isDial reports whether err happened while connecting.

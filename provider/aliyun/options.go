@@ -86,7 +86,11 @@ type Options struct {
 
 	// Transport, if not nil, carries the requests instead of the Sender's
 	// own http.Transport (built from ConnectTimeout and MaxIdleConns). It
-	// must be safe for concurrent use; the Sender never modifies it.
+	// must be safe for concurrent use and honour each request's context and
+	// its net/http/httptrace hooks, as net/http's transports do; the Sender
+	// never modifies it. With such a transport a request counts as possibly
+	// accepted once it has a connection (GotConn), since HTTP/2 may report
+	// the write too late.
 	Transport http.RoundTripper
 
 	// Now is the clock used for the day searched by Status when

@@ -62,7 +62,7 @@ func New(o Options) (*Sender, error) {
 // The context's cancellation and deadline end the call although the SDK
 // takes no context. An error is an *sms.Error; nothing in it holds the
 // AccessKey, the signature, the full number or a param value.
-func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
+func (s *Sender) Send(ctx context.Context, msg sms.Message) (_ sms.Result, err error) {
 	if err := ctx.Err(); err != nil {
 		return sms.Result{}, withProvider(sms.ContextError(err, true))
 	}
@@ -91,6 +91,7 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 	if err != nil {
 		return sms.Result{}, err
 	}
+	defer recoverSDK(c, &err)
 	resp, err := pc.api.SendSms(req) // called here, not deeper: the SDK's nonce costs per stack frame
 	s.pool.put(pc)
 	switch {
@@ -114,7 +115,7 @@ func (s *Sender) acquire(ctx context.Context) (*pooledClient, *call, error) {
 	if err != nil {
 		return nil, nil, configError("the SDK refused the options")
 	}
-	pc.current = newCall(ctx)
+	pc.current = newCall(ctx, s.own == nil)
 	return pc, pc.current, nil
 }
 

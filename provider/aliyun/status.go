@@ -27,7 +27,7 @@ const (
 // the carrier's error), and the times are Aliyun's SendDate and ReceiveDate.
 //
 // Failures are *sms.Error values classified as for Send.
-func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (sms.Status, error) {
+func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (_ sms.Status, err error) {
 	if err := ctx.Err(); err != nil {
 		return sms.Status{}, withProvider(sms.ContextError(err, true))
 	}
@@ -55,6 +55,7 @@ func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (sms.Status, err
 	if err != nil {
 		return sms.Status{}, err
 	}
+	defer recoverSDK(c, &err)
 	resp, err := pc.api.QuerySendDetails(req)
 	s.pool.put(pc)
 	switch {

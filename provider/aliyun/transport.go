@@ -13,8 +13,8 @@ import (
 // call is the state of one SDK call. A fresh call is made for every Send, so
 // a hook that fires late can only touch its own call.
 type call struct {
-	// ctx governs the HTTP request: the caller's context with the total
-	// timeout applied. The SDK takes no context; callTransport attaches it.
+	// ctx governs the HTTP request: the caller's context. The SDK takes no
+	// context; callTransport attaches it.
 	ctx context.Context
 	// trace records whether the request was written.
 	trace httptrace.ClientTrace
@@ -32,11 +32,26 @@ type call struct {
 	credentialsFailed bool
 }
 
-func newCall(ctx context.Context) *call {
+// newCall starts the record of one call. Over the Sender's own HTTP/1.1
+// transport, WroteRequest fires before the request's last bytes are flushed
+// and before a canceled round trip returns, so a request without it cannot
+// have reached Aliyun whole. A transport given in Options.Transport may
+// report late (HTTP/2 can return from a canceled round trip before its
+// writer reports): with such a transport (byConnection) a request counts as
+// written once it has a connection. That may take a send that failed at once
+// on a stale connection for possibly accepted: the safe side.
+func newCall(ctx context.Context, byConnection bool) *call {
 	c := &call{ctx: ctx}
 	c.trace.WroteRequest = c.wroteRequest
+	if byConnection {
+		c.trace.GotConn = c.gotConn
+	}
 	return c
 }
+
+// gotConn is the httptrace hook for transports not known to report writes in
+// time: a request with a connection may have been written.
+func (c *call) gotConn(httptrace.GotConnInfo) { c.wrote.Store(true) }
 
 // wroteRequest is the httptrace hook. It counts a failed write as written:
 // some of the request may have left, and doubt means "may have been accepted".
