@@ -38,8 +38,16 @@
 //
 // Every error is an *sms.Error with ProviderCode set to Twilio's error code
 // and RequestID to the Twilio-Request-Id. Its text is smskit's own: Twilio's
-// messages quote phone numbers, so they are never copied (the twilio-go
-// error stays reachable with errors.As). The mapping:
+// messages quote phone numbers, so they are never copied. Nor is any link
+// of its Unwrap chain, which error reporters print, as twilio-go returned
+// it: an error answer is wrapped as a sanitized *client.TwilioRestError
+// (find it with errors.As) holding Twilio's Code, the HTTP Status, smskit's
+// text as Message, the code's page in Twilio's docs as MoreInfo and no
+// Details; a transport error is wrapped only when no link of its chain
+// shows the auth token, the recipient, the text or a param value (a
+// *url.Error keeps its scheme and host only), and is replaced otherwise by
+// its context error or by an error saying the details were withheld. The
+// mapping:
 //
 //	HTTP 429, 20429, 14107, 21611      RateLimited, with Retry-After when sent
 //	HTTP 500, 502, 503, other 5xx      Unavailable

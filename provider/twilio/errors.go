@@ -46,42 +46,44 @@ var codes = map[int]meaning{
 
 // classify turns the error of a twilio-go call into an *sms.Error, using
 // what c saw on the wire: whether the request got a connection (and so may
-// have been written), and the answer's HTTP status and headers.
-func (s *Sender) classify(ctx context.Context, c *call, err error) *sms.Error {
-	var rest *client.TwilioRestError
-	isRest := errors.As(err, &rest)
+// have been written), and the answer's HTTP status and headers. The
+// *sms.Error wraps a sanitized copy of err, free of sec (see redact.go).
+func (s *Sender) classify(ctx context.Context, c *call, err error, sec secrets) *sms.Error {
+	rest, isRest := errors.AsType[*client.TwilioRestError](err)
 	if c.status == 0 {
 		switch {
 		case !c.attempted && isRest:
 			// twilio-go refused the request before sending it.
-			return s.fromAnswer(http.StatusBadRequest, rest.Code, nil, err)
+			return s.fromAnswer(http.StatusBadRequest, twilioCode(rest.Code), nil)
 		case ctx.Err() != nil:
 			return contextError(ctx.Err(), !c.connected.Load())
 		case !c.connected.Load():
 			return &sms.Error{Code: sms.Unavailable, NotAccepted: true, Provider: Name,
-				Message: "could not send the request to twilio", Err: err}
+				Message: "could not send the request to twilio", Err: sanitize(err, sec)}
 		}
 		return &sms.Error{Code: sms.Unknown, Provider: Name,
-			Message: "the connection failed while the request was in flight", Err: err}
+			Message: "the connection failed while the request was in flight", Err: sanitize(err, sec)}
 	}
 	if c.status < 300 {
 		return &sms.Error{Code: sms.Unknown, Provider: Name, RequestID: requestID(c.header),
-			Message: "twilio accepted the request but its answer was unreadable", Err: err}
+			Message: "twilio accepted the request but its answer was unreadable", Err: sanitize(err, sec)}
 	}
-	code := 0
-	if isRest {
-		code = rest.Code
+	if !isRest {
+		e := s.fromAnswer(c.status, 0, c.header)
+		e.Err = sanitize(err, sec)
+		return e
 	}
-	return s.fromAnswer(c.status, code, c.header, err)
+	return s.fromAnswer(c.status, twilioCode(rest.Code), c.header)
 }
 
 // fromAnswer classifies Twilio's error answer with HTTP status and Twilio
 // error code (zero when the body held none). An error answer means the
 // message was not created, except a 504, where a gateway gave up waiting
-// for Twilio.
-func (s *Sender) fromAnswer(status, code int, header http.Header, err error) *sms.Error {
+// for Twilio. The *sms.Error wraps the *client.TwilioRestError restCopy
+// makes of the answer.
+func (s *Sender) fromAnswer(status, code int, header http.Header) *sms.Error {
 	e := &sms.Error{Code: sms.Unknown, NotAccepted: true, Provider: Name,
-		RequestID: requestID(header), Err: err}
+		RequestID: requestID(header)}
 	if code != 0 {
 		e.ProviderCode = strconv.Itoa(code)
 	}
@@ -104,6 +106,7 @@ func (s *Sender) fromAnswer(status, code int, header http.Header, err error) *sm
 	if e.Code == sms.RateLimited {
 		e.RetryAfter = retryAfter(header, s.now())
 	}
+	e.Err = restCopy(status, code, e.Message)
 	return e
 }
 

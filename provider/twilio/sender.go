@@ -2,6 +2,7 @@ package twilio
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
@@ -73,10 +74,17 @@ func (s *Sender) CloseIdleConnections() {
 	}
 }
 
-// String describes s without its auth token.
-func (s *Sender) String() string {
+// String describes s without its auth token. Its receiver is a value, so
+// that a Sender printed by value hides the token too.
+func (s Sender) String() string {
 	return "twilio.Sender{" + s.opts.String() + "}"
 }
+
+// GoString is String, so that %#v hides the auth token too.
+func (s Sender) GoString() string { return s.String() }
+
+// LogValue implements slog.LogValuer without the auth token.
+func (s Sender) LogValue() slog.Value { return slog.StringValue(s.String()) }
 
 // Send sends msg as one SMS. The text is msg.Body or, without one, the
 // text of msg.Template in Options.Templates with msg.Params substituted.
@@ -121,7 +129,7 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 	created, err := api.CreateMessage(params)
 	c.finish()
 	if err != nil {
-		return sms.Result{}, s.classify(ctx, c, err)
+		return sms.Result{}, s.classify(ctx, c, err, s.secretsOf(msg.To, body, msg.Params))
 	}
 	if created == nil || created.Sid == nil || *created.Sid == "" {
 		return sms.Result{}, &sms.Error{Code: sms.Unknown, Provider: Name,

@@ -1,8 +1,11 @@
 package twilio_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -205,6 +208,25 @@ func TestOptionsHideToken(t *testing.T) {
 	opts := twilio.Options{AccountSID: twiliotest.TestAccountSID, AuthToken: "s3cretT0ken", From: twiliotest.TestFrom}
 	s := newSender(t, opts)
 	for _, text := range []string{opts.String(), opts.GoString(), s.String(), opts.LogValue().String()} {
+		assert.NotContains(t, text, "s3cret")
+		assert.Contains(t, text, twiliotest.TestAccountSID)
+	}
+}
+
+func TestSenderHidesToken(t *testing.T) {
+	opts := twilio.Options{AccountSID: twiliotest.TestAccountSID, AuthToken: "s3cretT0ken", From: twiliotest.TestFrom}
+	s := newSender(t, opts)
+	var texts []string
+	for _, v := range []any{s, *s} {
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+			texts = append(texts, fmt.Sprintf(verb, v))
+		}
+	}
+	var text, js bytes.Buffer
+	slog.New(slog.NewTextHandler(&text, nil)).Info("send", "sender", s, "value", *s)
+	slog.New(slog.NewJSONHandler(&js, nil)).Info("send", "sender", s, "value", *s)
+	texts = append(texts, s.GoString(), s.LogValue().String(), text.String(), js.String())
+	for _, text := range texts {
 		assert.NotContains(t, text, "s3cret")
 		assert.Contains(t, text, twiliotest.TestAccountSID)
 	}

@@ -40,7 +40,7 @@ func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (sms.Status, err
 	}
 	if !messageSIDPattern.MatchString(q.MessageID) {
 		return sms.Status{}, &sms.Error{Code: sms.InvalidArgument, NotAccepted: true, Provider: Name,
-			Message: `message id must be "SM" and 32 hexadecimal digits`}
+			Message: `message id must be "SM" or "MM" and 32 hexadecimal digits`}
 	}
 	if s.timeout > 0 {
 		var cancel context.CancelFunc
@@ -54,7 +54,7 @@ func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (sms.Status, err
 		return sms.Status{State: sms.StateNotFound, Provider: Name, MessageID: q.MessageID}, nil
 	}
 	if err != nil {
-		return sms.Status{}, s.classify(ctx, c, err)
+		return sms.Status{}, s.classify(ctx, c, err, s.secretsOf("", "", nil))
 	}
 	return toStatus(q.MessageID, m), nil
 }

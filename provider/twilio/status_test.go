@@ -79,6 +79,12 @@ func TestStatusFailures(t *testing.T) {
 
 	_, err = s.Status(context.Background(), sms.StatusQuery{MessageID: "not-a-sid"})
 	assert.Equal(t, sms.InvalidArgument, sms.CodeOf(err))
+	assert.Contains(t, err.Error(), `message id must be "SM" or "MM" and 32 hexadecimal digits`,
+		"the text names every prefix the check accepts")
+
+	st, err = s.Status(context.Background(), sms.StatusQuery{MessageID: "MM99999999999999999999999999999999"})
+	require.NoError(t, err, "an MMS id is accepted")
+	assert.Equal(t, sms.StateNotFound, st.State)
 
 	srv.QueueFault(twiliotest.Fault{Status: 503})
 	_, err = s.Status(context.Background(), sms.StatusQuery{MessageID: "SM99999999999999999999999999999999"})
