@@ -135,7 +135,7 @@ func BenchmarkMiddleware(b *testing.B) {
 		mw   sms.Middleware
 	}{
 		{"Logging", middleware.Logging(middleware.LoggingOptions{Logger: quiet, Now: now})},
-		{"Timeout", middleware.Timeout(middleware.TimeoutOptions{Now: now})},
+		{"Timeout", middleware.Timeout(middleware.TimeoutOptions{})},
 		{"RecipientLimit", middleware.RecipientLimit(middleware.RecipientLimitOptions{Now: func() time.Time {
 			return base.Add(time.Duration(tick.Add(7)) * 1800 * time.Millisecond) // as in the stack: 3.5 h between sends to one recipient
 		}})},

@@ -30,7 +30,9 @@ type BreakerOptions struct {
 	// again. Zero means 1.
 	Probes uint32
 	// MinDeadline is the least time a send must have had for an expired
-	// deadline to count as the provider's failure. Zero means one second.
+	// deadline to count as the provider's failure, measured on real time
+	// (time.Until the context's deadline), not on Now. Zero means one
+	// second.
 	MinDeadline time.Duration
 	// OnStateChange, when set, is called on every change of state, with the
 	// breaker's lock held: it must not block or call the sender.
@@ -55,8 +57,12 @@ const breakerProvider = "breaker"
 // microseconds per send instead of a timeout, and the provider gets room to
 // recover.
 //
-// Only provider-side failures count: Unavailable, Unknown, and
-// DeadlineExceeded when the send had at least MinDeadline. Invalid input,
+// Only provider-side failures count: Unavailable; Unknown when the message
+// may have been accepted (not sms.IsNotAccepted); and DeadlineExceeded when
+// the send had at least MinDeadline. Unknown and NotAccepted is a definite
+// answer the provider gave, such as an error code smskit does not list: the
+// provider is up, and counting it would let one recipient chosen by an
+// attacker open the breaker for every recipient. Invalid input,
 // permission and quota errors, rate-limit rejections, the caller's
 // cancellation and short deadlines count neither as failures nor as
 // successes (gobreaker's IsExcluded), so a flood of invalid numbers never
@@ -69,7 +75,9 @@ const breakerProvider = "breaker"
 //
 // gobreaker v2.4.0 reads time.Now itself, so the open state is timed here
 // with Now instead: gobreaker's own timeout is one nanosecond and the
-// breaker lets no send reach it before OpenTimeout has passed on Now.
+// breaker lets no send reach the provider before OpenTimeout has passed on
+// Now, not even one that raced with the send that opened it (such a send
+// fails fast like the others, and counts neither way).
 //
 // Each Sender the middleware wraps gets its own breaker.
 func Breaker(opts BreakerOptions) sms.Middleware {
@@ -123,10 +131,19 @@ func (b *breaker) Send(ctx context.Context, msg sms.Message) (sms.Result, error)
 		}
 	}
 	left := time.Duration(math.MaxInt64) // time the provider was given
-	if deadline, ok := ctx.Deadline(); ok {
-		left = deadline.Sub(b.opts.Now())
+	if l, ok := timeLeft(ctx); ok {
+		left = l
 	}
 	res, err := b.cb.Execute(func() (sms.Result, error) {
+		// A send that found the breaker closed may get here after another
+		// opened it: gobreaker's one-nanosecond timeout has then let it
+		// through, half-open. It must not reach the provider before
+		// OpenTimeout; excluded, it frees the half-open slot.
+		if until := b.openUntil.Load(); until != 0 {
+			if now := b.opts.Now().UnixNano(); now < until {
+				return sms.Result{}, &uncounted{b.open(time.Duration(until-now), "circuit breaker is open")}
+			}
+		}
 		res, err := b.next.Send(ctx, msg)
 		if err != nil && !b.counts(ctx, left, err) {
 			return res, &uncounted{err}
@@ -151,8 +168,10 @@ func (b *breaker) Send(ctx context.Context, msg sms.Message) (sms.Result, error)
 // left is the time the send had before its context's deadline.
 func (b *breaker) counts(ctx context.Context, left time.Duration, err error) bool {
 	switch sms.CodeOf(err) {
-	case sms.Unavailable, sms.Unknown:
+	case sms.Unavailable:
 		return !errors.Is(ctx.Err(), context.Canceled)
+	case sms.Unknown: // NotAccepted means the provider answered: it is up
+		return !sms.IsNotAccepted(err) && !errors.Is(ctx.Err(), context.Canceled)
 	case sms.DeadlineExceeded:
 		return left >= b.opts.MinDeadline
 	}
@@ -160,9 +179,13 @@ func (b *breaker) counts(ctx context.Context, left time.Duration, err error) boo
 }
 
 func (b *breaker) stateChanged(name string, from, to gobreaker.State) {
-	if to == gobreaker.StateOpen {
+	switch {
+	case to == gobreaker.StateOpen:
 		b.openUntil.Store(b.opts.Now().Add(b.opts.OpenTimeout).UnixNano())
-	} else {
+	case from == gobreaker.StateOpen && b.opts.Now().UnixNano() < b.openUntil.Load():
+		// gobreaker's own timeout passed, not OpenTimeout on Now: keep the
+		// breaker open for Send.
+	default:
 		b.openUntil.Store(0)
 	}
 	if b.opts.OnStateChange != nil {

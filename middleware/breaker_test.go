@@ -126,8 +126,10 @@ func providerOf(err error) string {
 }
 
 func TestBreakerCountsOnlyProviderFailures(t *testing.T) {
-	ctxDeadline := func(clk *testclock.Clock, d time.Duration) context.Context {
-		ctx, cancel := context.WithDeadline(context.Background(), clk.Now().Add(d))
+	// Deadlines run on real time, whatever the breaker's clock says (an
+	// hour ahead of real time, or farBehind).
+	ctxDeadline := func(_ *testclock.Clock, d time.Duration) context.Context {
+		ctx, cancel := context.WithTimeout(context.Background(), d)
 		t.Cleanup(cancel)
 		return ctx
 	}
@@ -135,15 +137,20 @@ func TestBreakerCountsOnlyProviderFailures(t *testing.T) {
 		name  string
 		err   error
 		ctx   func(clk *testclock.Clock) context.Context
+		now   func() time.Time // nil: newFakeClock
 		opens bool
 	}{
 		{name: "unavailable", err: unavailable(), opens: true},
 		{name: "unknown", err: unknownMaybe(), opens: true},
+		{name: "unknown but definitely not accepted: the provider answered", err: &sms.Error{
+			Code: sms.Unknown, NotAccepted: true, Provider: "twilio", ProviderCode: "21266", Message: "unlisted error code"}},
 		{name: "provider deadline, no caller deadline", err: sms.ContextError(context.DeadlineExceeded, false), opens: true},
 		{name: "deadline after a long enough wait", err: sms.ContextError(context.DeadlineExceeded, false),
 			ctx: func(clk *testclock.Clock) context.Context { return ctxDeadline(clk, 5*time.Second) }, opens: true},
 		{name: "deadline the caller made too short", err: sms.ContextError(context.DeadlineExceeded, false),
 			ctx: func(clk *testclock.Clock) context.Context { return ctxDeadline(clk, 100*time.Millisecond) }},
+		{name: "deadline the caller made too short, clock far behind", err: sms.ContextError(context.DeadlineExceeded, false),
+			ctx: func(clk *testclock.Clock) context.Context { return ctxDeadline(clk, 100*time.Millisecond) }, now: farBehind},
 		{name: "invalid number", err: invalidArg()},
 		{name: "permission", err: &sms.Error{Code: sms.PermissionDenied, NotAccepted: true}},
 		{name: "quota", err: &sms.Error{Code: sms.QuotaExceeded, NotAccepted: true}},
@@ -161,7 +168,11 @@ func TestBreakerCountsOnlyProviderFailures(t *testing.T) {
 			clk := newFakeClock()
 			var tr transitions
 			s := script(tt.err)
-			sender := middleware.Breaker(middleware.BreakerOptions{Failures: 5, OnStateChange: tr.record, Now: clk.Now})(s)
+			now := tt.now
+			if now == nil {
+				now = clk.Now
+			}
+			sender := middleware.Breaker(middleware.BreakerOptions{Failures: 5, OnStateChange: tr.record, Now: now})(s)
 			for range 1000 {
 				ctx := context.Background()
 				if tt.ctx != nil {
@@ -240,4 +251,91 @@ func TestBreakerRace(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// gatedDeadline is a context whose first Deadline call signals reached and
+// waits for release. The breaker reads the deadline after it has found the
+// breaker closed and before it calls gobreaker, so the test can open the
+// breaker in between.
+type gatedDeadline struct {
+	context.Context
+	once             *sync.Once
+	reached, release chan struct{}
+}
+
+func (g gatedDeadline) Deadline() (time.Time, bool) {
+	g.once.Do(func() {
+		close(g.reached)
+		<-g.release
+	})
+	return g.Context.Deadline()
+}
+
+// TestBreakerRacingSendWaitsForOpenTimeout forces the interleaving in which a
+// send finds the breaker closed, another send opens it, and the first then
+// reaches gobreaker, whose own one-nanosecond timeout has passed: gobreaker
+// goes half-open and lets it through. The breaker must still fail it fast
+// (OpenTimeout has not passed on Now), count it neither way, and free the
+// half-open slot for the first real probe.
+func TestBreakerRacingSendWaitsForOpenTimeout(t *testing.T) {
+	tests := []struct {
+		name   string
+		probes uint32
+	}{
+		{name: "one probe", probes: 1},
+		{name: "two probes", probes: 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clk := newFakeClock()
+			s := script(unavailable(), nil)
+			var tr transitions
+			sender := middleware.Breaker(middleware.BreakerOptions{
+				Failures: 1, OpenTimeout: 30 * time.Second, Probes: tt.probes,
+				OnStateChange: tr.record, Now: clk.Now,
+			})(s)
+
+			parent, cancel := context.WithTimeout(context.Background(), time.Hour)
+			defer cancel()
+			gated := gatedDeadline{Context: parent, once: new(sync.Once),
+				reached: make(chan struct{}), release: make(chan struct{})}
+			var racingErr error
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				_, racingErr = sender.Send(gated, msg)
+			}()
+			<-gated.reached // the racing send found the breaker closed
+
+			_, err := sender.Send(context.Background(), msg) // opens it
+			require.Equal(t, "test", providerOf(err))
+			// gobreaker reads time.Now: wait (a few nanoseconds) until its
+			// one-nanosecond open timeout has certainly passed, so that it
+			// lets the racing send through half-open.
+			for opened := time.Now(); !time.Now().After(opened.Add(time.Nanosecond)); {
+			}
+			close(gated.release)
+			<-done
+
+			assert.ErrorIs(t, racingErr, middleware.ErrCircuitOpen)
+			assert.Equal(t, 30*time.Second, sms.RetryAfterOf(racingErr))
+			assert.Equal(t, 1, s.Calls(), "a send reached the provider before OpenTimeout passed on Now")
+
+			// Still open on Now until OpenTimeout.
+			clk.Advance(30*time.Second - time.Nanosecond)
+			_, err = sender.Send(context.Background(), msg)
+			assert.ErrorIs(t, err, middleware.ErrCircuitOpen)
+			assert.Equal(t, 1, s.Calls())
+
+			// Then probes go through and close it: the racing send used
+			// no half-open slot.
+			clk.Advance(time.Nanosecond)
+			for range tt.probes {
+				_, err = sender.Send(context.Background(), msg)
+				require.NoError(t, err)
+			}
+			assert.Equal(t, 1+int(tt.probes), s.Calls())
+			assert.Equal(t, []string{"closed→open", "open→half-open", "half-open→closed"}, tr.get())
+		})
+	}
 }

@@ -39,12 +39,14 @@ func sleepTimer(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// timeLeft returns how long ctx has before its deadline, measured on now, and
-// whether it has one.
-func timeLeft(ctx context.Context, now time.Time) (time.Duration, bool) {
+// timeLeft returns how long ctx has before its deadline, and whether it has
+// one. It is measured on real time (time.Until), never on an injected clock:
+// a context's deadline expires in real time, whatever clock a middleware
+// uses for its own bookkeeping.
+func timeLeft(ctx context.Context) (time.Duration, bool) {
 	deadline, ok := ctx.Deadline()
 	if !ok {
 		return 0, false
 	}
-	return deadline.Sub(now), true
+	return time.Until(deadline), true
 }

@@ -47,5 +47,7 @@
 //	)(provider)
 //
 // Every time-dependent middleware takes a clock (Now) and, where it waits, a
-// Sleep, so that tests run without waiting for time to pass.
+// Sleep, so that tests run without waiting for time to pass. Context
+// deadlines are the exception: a context expires in real time, so deadlines
+// are set and measured on real time, whatever Now says.
 package middleware

@@ -8,15 +8,16 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/internal/testclock"
 )
 
 // newFakeClock returns a clock that moves only when told to, or when
-// something sleeps on it. It starts an hour ahead of the real clock, so that
-// contexts with deadlines computed from it never expire in real time during
-// a test.
+// something sleeps on it. It starts an hour ahead of the real clock: no
+// middleware may compute a context's deadline from it or compare one with
+// it, and tests that set deadlines use real time (context.WithTimeout).
 func newFakeClock() *testclock.Clock {
 	return testclock.New(time.Now().Add(time.Hour).Truncate(time.Second))
 }
@@ -92,4 +93,20 @@ func sendConcurrently(t *testing.T, sender sms.Sender, goroutines, perGoroutine 
 		})
 	}
 	wg.Wait()
+}
+
+// farBehind and farAhead are injected clocks a long way from real time: a
+// context deadline computed from them, or compared with them, is wrong by
+// years.
+func farBehind() time.Time { return time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC) }
+func farAhead() time.Time  { return time.Now().AddDate(5, 0, 0) }
+
+// assertDeadlineIn asserts that ctx's deadline is d after an instant between
+// before and after, read on the real clock around the call that set it.
+func assertDeadlineIn(t *testing.T, ctx context.Context, before, after time.Time, d time.Duration) {
+	t.Helper()
+	deadline, ok := ctx.Deadline()
+	require.True(t, ok, "no deadline")
+	assert.False(t, deadline.Before(before.Add(d)), "deadline %v is earlier than %v after the call", deadline, d)
+	assert.False(t, deadline.After(after.Add(d)), "deadline %v is later than %v after the call", deadline, d)
 }

@@ -23,7 +23,9 @@ type RateLimitOptions struct {
 	// the context's deadline allows (forever without a deadline); negative
 	// means never wait: reject at once.
 	MaxWait time.Duration
-	// Now is the clock. Nil means time.Now.
+	// Now is the clock of the token bucket. Nil means time.Now. Whether a
+	// wait fits before the context's deadline is measured on real time,
+	// since contexts expire in real time.
 	Now func() time.Time
 	// Sleep waits for d, or returns ctx's error when ctx ends first. Nil
 	// means a real timer. Tests inject one that advances their clock.
@@ -82,7 +84,7 @@ func (l *rateLimiter) Send(ctx context.Context, msg sms.Message) (sms.Result, er
 		return sms.Result{}, l.reject(0, "rate limit allows no sends")
 	}
 	delay := r.DelayFrom(now)
-	if !l.fits(ctx, now, delay) {
+	if !l.fits(ctx, delay) {
 		r.CancelAt(now)
 		return sms.Result{}, l.reject(delay, "provider send rate exceeded")
 	}
@@ -96,11 +98,11 @@ func (l *rateLimiter) Send(ctx context.Context, msg sms.Message) (sms.Result, er
 }
 
 // fits reports whether a wait of delay is allowed by MaxWait and ctx.
-func (l *rateLimiter) fits(ctx context.Context, now time.Time, delay time.Duration) bool {
+func (l *rateLimiter) fits(ctx context.Context, delay time.Duration) bool {
 	if l.maxWait < 0 || (l.maxWait > 0 && delay > l.maxWait) {
 		return false
 	}
-	left, ok := timeLeft(ctx, now)
+	left, ok := timeLeft(ctx)
 	return !ok || delay < left
 }
 

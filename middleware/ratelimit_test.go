@@ -47,7 +47,7 @@ func TestRateLimitWaitsOrRejects(t *testing.T) {
 			ctx := context.Background()
 			if tt.deadline > 0 {
 				var cancel context.CancelFunc
-				ctx, cancel = context.WithDeadline(ctx, clk.Now().Add(tt.deadline))
+				ctx, cancel = context.WithTimeout(ctx, tt.deadline)
 				defer cancel()
 			}
 			_, err = sender.Send(ctx, msg)

@@ -25,18 +25,21 @@ type RetryOptions struct {
 	// MaxElapsed is the longest time from the first attempt to the start of
 	// the last. Zero means 30 seconds.
 	MaxElapsed time.Duration
-	// AttemptTimeout, when positive, is a deadline for each attempt.
+	// AttemptTimeout, when positive, is a deadline for each attempt, in real
+	// time (context.WithTimeout), whatever Now says.
 	AttemptTimeout time.Duration
 	// MinAttempt is the least time a retry needs: no retry starts unless
-	// its delay plus MinAttempt fits before the context's deadline. Zero
-	// means 100 ms.
+	// its delay plus MinAttempt fits before the context's deadline, measured
+	// on real time (time.Until). Zero means 100 ms.
 	MinAttempt time.Duration
 	// RetryMayBeAccepted opts in to retrying transient failures (Unavailable,
 	// Unknown, RateLimited, DeadlineExceeded) after which the message may
 	// have been accepted. Each such retry may deliver a duplicate SMS: leave
 	// it false unless duplicates are harmless and cheap.
 	RetryMayBeAccepted bool
-	// Now is the clock. Nil means time.Now.
+	// Now is the clock of MaxElapsed. Nil means time.Now. Context
+	// deadlines are never computed from it nor compared with it: contexts
+	// expire in real time.
 	Now func() time.Time
 	// Sleep waits for d, or returns ctx's error when ctx ends first. Nil
 	// means a real timer. Tests inject one that advances their clock.
@@ -60,6 +63,10 @@ type RetryOptions struct {
 // On success Result.Attempts is the number of attempts. On failure the error
 // is a *RetryError holding the last attempt's error and the count
 // (AttemptsOf); errors.As, sms.CodeOf and sms.IsNotAccepted see through it.
+// When an earlier attempt may have been accepted (RetryMayBeAccepted) and the
+// last one was definitely not, RetryError.Err is a copy of the last
+// *sms.Error with NotAccepted false, wrapping the last error: the message
+// may have been accepted, so it must not be sent again.
 func Retry(opts RetryOptions) sms.Middleware {
 	r := &retrier{opts: opts, clock: newClock(opts.Now, opts.Sleep)}
 	if r.opts.MaxAttempts <= 0 {
@@ -100,27 +107,54 @@ type retrying struct {
 
 func (r *retrying) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
 	start := r.clock.now()
+	mayBeAccepted := false // whether any attempt so far may have been accepted
 	for attempt := 1; ; attempt++ {
 		res, err := r.attempt(ctx, msg)
 		if err == nil {
 			res.Attempts = attempt
 			return res, nil
 		}
+		mayBeAccepted = mayBeAccepted || !sms.IsNotAccepted(err)
 		if attempt >= r.opts.MaxAttempts || !r.retryable(err) || ctx.Err() != nil {
-			return res, &RetryError{Attempts: attempt, Err: err}
+			return res, giveUp(attempt, err, mayBeAccepted)
 		}
 		delay := max(r.backoff.delay(attempt), sms.RetryAfterOf(err))
-		now := r.clock.now()
-		if now.Add(delay).Sub(start) > r.opts.MaxElapsed {
-			return res, &RetryError{Attempts: attempt, Err: err}
+		if r.clock.now().Add(delay).Sub(start) > r.opts.MaxElapsed {
+			return res, giveUp(attempt, err, mayBeAccepted)
 		}
-		if left, ok := timeLeft(ctx, now); ok && delay+r.opts.MinAttempt > left {
-			return res, &RetryError{Attempts: attempt, Err: err}
+		if left, ok := timeLeft(ctx); ok && delay+r.opts.MinAttempt > left {
+			return res, giveUp(attempt, err, mayBeAccepted)
 		}
 		if r.clock.sleep(ctx, delay) != nil {
-			return res, &RetryError{Attempts: attempt, Err: err}
+			return res, giveUp(attempt, err, mayBeAccepted)
 		}
 	}
+}
+
+// giveUp returns the *RetryError for the last attempt's err. When an earlier
+// attempt may have been accepted and err says the last one was not, the
+// message as a whole may have been accepted: the RetryError then holds a
+// copy of err's *sms.Error with NotAccepted false, wrapping err, so that no
+// caller, router or RecipientLimit takes it for a message safe to send again.
+func giveUp(attempts int, err error, mayBeAccepted bool) *RetryError {
+	if mayBeAccepted {
+		if last, ok := errors.AsType[*sms.Error](err); ok && last.NotAccepted {
+			c := *last
+			c.NotAccepted = false
+			c.Message = joinMessage(last.Message, "an earlier attempt may have been accepted")
+			c.Err = err
+			err = &c
+		}
+	}
+	return &RetryError{Attempts: attempts, Err: err}
+}
+
+// joinMessage appends note to message.
+func joinMessage(message, note string) string {
+	if message == "" {
+		return note
+	}
+	return message + "; " + note
 }
 
 // attempt makes one call, under AttemptTimeout when it is set.
@@ -128,7 +162,7 @@ func (r *retrying) attempt(ctx context.Context, msg sms.Message) (sms.Result, er
 	if r.opts.AttemptTimeout <= 0 {
 		return r.next.Send(ctx, msg)
 	}
-	ctx, cancel := context.WithDeadline(ctx, r.clock.now().Add(r.opts.AttemptTimeout))
+	ctx, cancel := context.WithTimeout(ctx, r.opts.AttemptTimeout) // real time, not Now
 	defer cancel()
 	return r.next.Send(ctx, msg)
 }

@@ -3,6 +3,7 @@ package middleware_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -101,7 +102,8 @@ func TestRetryStopsAtTheLimits(t *testing.T) {
 		wantCalls int
 	}{
 		{name: "max elapsed", opts: middleware.RetryOptions{MaxAttempts: 10, MaxElapsed: 5 * time.Second}, retryIn: 2 * time.Second, wantCalls: 3},
-		{name: "deadline leaves no room for delay and attempt", opts: middleware.RetryOptions{MaxAttempts: 10, MinAttempt: time.Second}, deadline: 4500 * time.Millisecond, retryIn: time.Second, wantCalls: 4},
+		{name: "deadline leaves no room for delay and attempt", opts: middleware.RetryOptions{MaxAttempts: 3, MinAttempt: 4 * time.Second}, deadline: 4500 * time.Millisecond, retryIn: time.Second, wantCalls: 1},
+		{name: "deadline leaves room for delay and attempt", opts: middleware.RetryOptions{MaxAttempts: 3, MinAttempt: 3 * time.Second}, deadline: 4500 * time.Millisecond, retryIn: time.Second, wantCalls: 3},
 		{name: "retry after beyond the deadline", opts: middleware.RetryOptions{MaxAttempts: 10}, deadline: 10 * time.Second, retryIn: time.Minute, wantCalls: 1},
 	}
 	for _, tt := range tests {
@@ -113,7 +115,7 @@ func TestRetryStopsAtTheLimits(t *testing.T) {
 			ctx := context.Background()
 			if tt.deadline > 0 {
 				var cancel context.CancelFunc
-				ctx, cancel = context.WithDeadline(ctx, clk.Now().Add(tt.deadline))
+				ctx, cancel = context.WithTimeout(ctx, tt.deadline) // real time: Sleep takes none
 				defer cancel()
 			}
 			_, err := middleware.Retry(tt.opts)(s).Send(ctx, msg)
@@ -136,17 +138,106 @@ func TestRetryStopsWhenTheCallerCancels(t *testing.T) {
 	assert.Empty(t, clk.Slept())
 }
 
+// TestRetryAttemptTimeout checks that each attempt's deadline runs on real
+// time: computed from an injected clock far behind real time, a one-hour
+// AttemptTimeout gave an attempt that had already expired.
 func TestRetryAttemptTimeout(t *testing.T) {
-	clk := newFakeClock()
-	s := script(unavailable(), nil)
-	sender := middleware.Retry(middleware.RetryOptions{AttemptTimeout: 3 * time.Second, Now: clk.Now, Sleep: clk.Sleep, Rand: func() float64 { return 0 }})(s)
-	start := clk.Now()
-	_, err := sender.Send(context.Background(), msg)
-	require.NoError(t, err)
-	for i := range 2 {
-		d, ok := s.Ctx(i).Deadline()
-		require.True(t, ok)
-		assert.Equal(t, start.Add(3*time.Second), d)
+	tests := []struct {
+		name string
+		now  func() time.Time
+	}{
+		{name: "test clock an hour ahead", now: newFakeClock().Now},
+		{name: "clock far behind real time", now: farBehind},
+		{name: "clock far ahead of real time", now: farAhead},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var ctxs []context.Context
+			var errsAtCall []error
+			s := sms.SenderFunc(func(ctx context.Context, _ sms.Message) (sms.Result, error) {
+				ctxs, errsAtCall = append(ctxs, ctx), append(errsAtCall, ctx.Err())
+				if len(ctxs) == 1 {
+					return sms.Result{}, unavailable()
+				}
+				return sms.Result{Provider: "test"}, nil
+			})
+			sender := middleware.Retry(middleware.RetryOptions{
+				AttemptTimeout: time.Hour, Now: tt.now,
+				Sleep: func(context.Context, time.Duration) error { return nil },
+			})(s)
+			before := time.Now()
+			res, err := sender.Send(context.Background(), msg)
+			after := time.Now()
+			require.NoError(t, err)
+			assert.Equal(t, 2, res.Attempts)
+			assert.Equal(t, []error{nil, nil}, errsAtCall, "an attempt got an expired context")
+			for _, ctx := range ctxs {
+				assertDeadlineIn(t, ctx, before, after, time.Hour)
+			}
+		})
+	}
+}
+
+// TestRetryNeverReportsMayBeAcceptedAsNotAccepted checks that once an attempt
+// may have been accepted (RetryMayBeAccepted), the final error never says the
+// message was definitely not accepted, even when the last attempt's error
+// does: a router would fail over, RecipientLimit would refund, and the caller
+// would send again, a duplicate.
+func TestRetryNeverReportsMayBeAcceptedAsNotAccepted(t *testing.T) {
+	tests := []struct {
+		name            string
+		errs            []error
+		breaker         bool // Retry → Breaker{Failures: 1} → sender
+		wantCalls       int
+		wantCode        sms.Code
+		wantNotAccepted bool
+		wantNote        bool // the message says an earlier attempt may have been accepted
+		wantIs          error
+	}{
+		{name: "unknown then unavailable", errs: []error{unknownMaybe(), unavailable()},
+			wantCalls: 2, wantCode: sms.Unavailable, wantNote: true},
+		{name: "unknown then throttled", errs: []error{unknownMaybe(), throttled(time.Second)},
+			wantCalls: 2, wantCode: sms.RateLimited, wantNote: true},
+		{name: "unavailable then unknown then unavailable", errs: []error{unavailable(), unknownMaybe(), unavailable()},
+			wantCalls: 3, wantCode: sms.Unavailable, wantNote: true},
+		{name: "unknown then invalid argument", errs: []error{unknownMaybe(), invalidArg()},
+			wantCalls: 2, wantCode: sms.InvalidArgument, wantNote: true},
+		{name: "unknown then an open breaker", errs: []error{unknownMaybe(), nil}, breaker: true,
+			wantCalls: 1, wantCode: sms.Unavailable, wantNote: true, wantIs: middleware.ErrCircuitOpen},
+		{name: "every attempt not accepted stays not accepted", errs: []error{unavailable(), unavailable()},
+			wantCalls: 2, wantCode: sms.Unavailable, wantNotAccepted: true},
+		{name: "last attempt may have been accepted", errs: []error{unavailable(), unknownMaybe()},
+			wantCalls: 2, wantCode: sms.Unknown},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clk := newFakeClock()
+			s := script(tt.errs...)
+			var next sms.Sender = s
+			if tt.breaker {
+				next = middleware.Breaker(middleware.BreakerOptions{Failures: 1, Now: clk.Now})(s)
+			}
+			sender := middleware.Retry(middleware.RetryOptions{
+				MaxAttempts: len(tt.errs), MaxElapsed: time.Hour, RetryMayBeAccepted: true,
+				Now: clk.Now, Sleep: clk.Sleep,
+			})(next)
+			_, err := sender.Send(context.Background(), msg)
+			require.Error(t, err)
+			assert.Equal(t, tt.wantCalls, s.Calls())
+			assert.Equal(t, tt.wantCode, sms.CodeOf(err))
+			assert.Equal(t, tt.wantNotAccepted, sms.IsNotAccepted(err))
+			if !tt.wantNotAccepted {
+				assert.False(t, sms.IsRetryable(err))
+			}
+			last := tt.errs[min(tt.wantCalls, len(tt.errs))-1]
+			if tt.wantIs != nil {
+				last = tt.wantIs
+			}
+			assert.ErrorIs(t, err, last, "the last attempt's error is still reachable")
+			assert.Equal(t, tt.wantNote, strings.Contains(err.Error(), "an earlier attempt may have been accepted"), err.Error())
+			assert.NotContains(t, err.Error(), msg.To)
+			assert.NotContains(t, err.Error(), "482915")
+		})
 	}
 }
 

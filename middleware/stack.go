@@ -17,6 +17,7 @@ type StackOptions struct {
 	// slog.Default().
 	Logger *slog.Logger
 	// Now is the clock of every layer whose Now is nil. Nil means time.Now.
+	// Context deadlines (Deadline, Retry.AttemptTimeout) run on real time.
 	Now func() time.Time
 	// Sleep is the wait of every layer whose Sleep is nil. Nil means a real
 	// timer.
@@ -117,7 +118,7 @@ func Stack(opts StackOptions) sms.Middleware {
 		RateLimit(opts.RateLimit),
 	}
 	if opts.Deadline > 0 {
-		layers = append([]sms.Middleware{Timeout(TimeoutOptions{Timeout: opts.Deadline, Now: opts.Now})}, layers...)
+		layers = append([]sms.Middleware{Timeout(TimeoutOptions{Timeout: opts.Deadline})}, layers...)
 	}
 	return sms.Chain(Logging(opts.Logging), layers...)
 }

@@ -13,29 +13,25 @@ type TimeoutOptions struct {
 	// the middleware. Zero means DefaultTimeout; negative means none: the
 	// middleware passes sends through unchanged.
 	Timeout time.Duration
-	// Now is the clock the deadline is computed from. Nil means time.Now.
-	Now func() time.Time
 }
 
 // DefaultTimeout is TimeoutOptions.Timeout's default.
 const DefaultTimeout = 10 * time.Second
 
 // Timeout returns a middleware that gives each send a deadline, unless the
-// context already has an earlier one. The send's context ends at the
+// context already has an earlier one. It reads the real clock, not an
+// injected one: a context's deadline expires in real time. The send's context ends at the
 // deadline; what that means for the message is the provider's answer (a
 // request not yet written is definitely not accepted, one in flight may have
 // been). Its cost is a timer per send, about a microsecond and four
 // allocations (BENCHMARKS.md); StackOptions.Deadline adds it to the stack.
 func Timeout(opts TimeoutOptions) sms.Middleware {
-	t := timeout{d: opts.Timeout, now: opts.Now}
+	t := timeout{d: opts.Timeout}
 	if t.d < 0 {
 		return func(next sms.Sender) sms.Sender { return next }
 	}
 	if t.d == 0 {
 		t.d = DefaultTimeout
-	}
-	if t.now == nil {
-		t.now = time.Now
 	}
 	return func(next sms.Sender) sms.Sender {
 		return &timedOut{timeout: t, next: next}
@@ -43,8 +39,7 @@ func Timeout(opts TimeoutOptions) sms.Middleware {
 }
 
 type timeout struct {
-	d   time.Duration
-	now func() time.Time
+	d time.Duration
 }
 
 type timedOut struct {
@@ -53,7 +48,7 @@ type timedOut struct {
 }
 
 func (t *timedOut) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
-	deadline := t.now().Add(t.d)
+	deadline := time.Now().Add(t.d) // real time: contexts expire in real time
 	if current, ok := ctx.Deadline(); ok && !current.After(deadline) {
 		return t.next.Send(ctx, msg)
 	}
