@@ -252,18 +252,28 @@ func TestAttemptsOf(t *testing.T) {
 }
 
 func TestRetryRace(t *testing.T) {
-	var mu sync.Mutex
-	n := 0
-	s := sms.SenderFunc(func(context.Context, sms.Message) (sms.Result, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		n++
-		if n%2 == 0 {
+	// Each message fails its first attempt and succeeds on its second,
+	// whatever the interleaving: attempts are told apart by their context.
+	type sendKey struct{}
+	var seen sync.Map
+	s := sms.SenderFunc(func(ctx context.Context, _ sms.Message) (sms.Result, error) {
+		if _, again := seen.LoadOrStore(ctx.Value(sendKey{}), true); !again {
 			return sms.Result{}, unavailable()
 		}
 		return sms.Result{}, nil
 	})
-	clk := newFakeClock()
-	sender := middleware.Retry(middleware.RetryOptions{MaxAttempts: 10, MaxElapsed: 1e6 * time.Hour, Now: clk.Now, Sleep: clk.Sleep})(s)
-	sendConcurrently(t, sender, 64, 50)
+	clk := newFakeClock() // shared: every goroutine's sleeps advance it
+	sender := middleware.Retry(middleware.RetryOptions{MaxElapsed: 1e6 * time.Hour, Now: clk.Now, Sleep: clk.Sleep})(s)
+	var wg sync.WaitGroup
+	for g := range 64 {
+		wg.Go(func() {
+			for i := range 50 {
+				ctx := context.WithValue(context.Background(), sendKey{}, [2]int{g, i})
+				res, err := sender.Send(ctx, msg)
+				assert.NoError(t, err)
+				assert.Equal(t, 2, res.Attempts)
+			}
+		})
+	}
+	wg.Wait()
 }
