@@ -94,9 +94,9 @@ func TestClassOf(t *testing.T) {
 
 func TestSafeProviderMessage(t *testing.T) {
 	var sec secrets
-	sec.add("LTAIkey")
-	sec.add("13800138000")
-	sec.add("张三")
+	sec.Add("LTAIkey")
+	sec.Add("13800138000")
+	sec.Add("张三")
 	tests := []struct{ in, want string }{
 		{"触发分钟级流控Permits:1", "触发分钟级流控Permits:1"},
 		{"  Specified signature is not matched.  ", "Specified signature is not matched."},
@@ -119,8 +119,8 @@ func TestSafeProviderMessage(t *testing.T) {
 
 func TestSanitize(t *testing.T) {
 	var sec secrets
-	sec.add("LTAIkey")
-	sec.add("13800138000")
+	sec.Add("LTAIkey")
+	sec.Add("13800138000")
 	signed := "http://127.0.0.1:1/?AccessKeyId=LTAIkey&PhoneNumbers=13800138000&Signature=abc"
 	refused := &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}
 
@@ -130,11 +130,10 @@ func TestSanitize(t *testing.T) {
 	assert.ErrorAs(t, got, &op, "the cause stays reachable")
 
 	got = sanitize(&url.Error{Op: "Post", URL: signed, Err: errors.New("echo 13800138000")}, sec)
-	assert.Equal(t, errWithheld, got)
+	assert.ErrorIs(t, got, errWithheld)
+	assert.Equal(t, `Post "http://127.0.0.1:1/": `+errWithheld.Error(), got.Error())
 
 	got = sanitize(&url.Error{Op: "Post", URL: signed, Err: context.Canceled}, sec)
 	assert.ErrorIs(t, got, context.Canceled)
 	assert.NotContains(t, got.Error(), "LTAIkey")
-
-	assert.Equal(t, "(url withheld)", redactURL("::"))
 }
