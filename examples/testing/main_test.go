@@ -14,7 +14,7 @@ import (
 )
 
 func TestSendCodeThenVerify(t *testing.T) {
-	sender := fake.New(fake.Options{})
+	sender := fake.MustNew(fake.Options{Templates: Templates})
 	svc := &LoginService{Sender: sender}
 
 	require.NoError(t, svc.SendCode(context.Background(), "138 0013 8000"))
@@ -58,7 +58,7 @@ func TestSendCode(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			now := clock
-			sender := fake.New(fake.Options{})
+			sender := fake.MustNew(fake.Options{Templates: Templates})
 			if tt.script != nil {
 				tt.script(sender)
 			}
@@ -81,7 +81,7 @@ func TestSendCode(t *testing.T) {
 }
 
 func TestNewCodeReplacesTheOldOne(t *testing.T) {
-	sender := fake.New(fake.Options{})
+	sender := fake.MustNew(fake.Options{Templates: Templates})
 	codes := []string{"111111", "222222"}
 	svc := &LoginService{Sender: sender, NewCode: func() string {
 		c := codes[0]
