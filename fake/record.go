@@ -44,12 +44,10 @@ func (r Record) clone() Record {
 // Records returns every call to Send since New or Reset, accepted or not, in
 // the order the calls returned.
 func (s *Sender) Records() []Record {
-	s.mu.Lock()
-	records := s.records[:len(s.records):len(s.records)]
-	s.mu.Unlock()
-	out := make([]Record, len(records))
-	for i, r := range records {
-		out[i] = r.clone()
+	v, _ := s.view()
+	out := make([]Record, v.len())
+	for i := range out {
+		out[i] = v.at(i).clone()
 	}
 	return out
 }
@@ -57,10 +55,10 @@ func (s *Sender) Records() []Record {
 // Messages returns the accepted messages, normalized, in the order they were
 // accepted: what the phones would have received.
 func (s *Sender) Messages() []sms.Message {
-	records, accepted := s.snapshot()
+	v, accepted := s.view()
 	out := make([]sms.Message, 0, accepted)
-	for _, r := range records {
-		if r.Err == nil {
+	for i := range v.len() {
+		if r := v.at(i); r.Err == nil {
 			out = append(out, senderkit.CloneMessage(r.Message))
 		}
 	}
@@ -72,10 +70,10 @@ func (s *Sender) Messages() []sms.Message {
 // invalid number matches nothing.
 func (s *Sender) SentTo(number string) []sms.Message {
 	want := senderkit.E164(number, s.region)
-	records, _ := s.snapshot()
+	v, _ := s.view()
 	var out []sms.Message
-	for _, r := range records {
-		if r.Err == nil && r.Message.To == want {
+	for i := range v.len() {
+		if r := v.at(i); r.Err == nil && r.Message.To == want {
 			out = append(out, senderkit.CloneMessage(r.Message))
 		}
 	}
@@ -88,13 +86,7 @@ func (s *Sender) SentTo(number string) []sms.Message {
 // nothing.
 func (s *Sender) Last(number string) (Record, bool) {
 	want := senderkit.E164(number, s.region)
-	records, _ := s.snapshot()
-	for i := len(records) - 1; i >= 0; i-- {
-		if r := records[i]; r.Err == nil && r.Message.To == want {
-			return r.clone(), true
-		}
-	}
-	return Record{}, false
+	return s.findLast(func(r *Record) bool { return r.Message.To == want })
 }
 
 // Len returns how many messages were accepted since New or Reset.
@@ -109,26 +101,34 @@ func (s *Sender) Len() int {
 func (s *Sender) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.records = nil
+	s.records = log{}
 	s.accepted = 0
 	s.notifyLocked()
 }
 
-// snapshot returns the records so far and how many were accepted. Records
-// are appended, never changed, so the returned slice, capped at its length,
-// may be read without the lock; the Params maps in it must not be changed
-// or handed out.
-func (s *Sender) snapshot() ([]Record, int) {
+// view returns the records so far and how many were accepted.
+func (s *Sender) view() (view, int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.records[:len(s.records):len(s.records)], s.accepted
+	return s.records.view(), s.accepted
+}
+
+// findLast returns a copy of the newest accepted record that match accepts.
+func (s *Sender) findLast(match func(*Record) bool) (Record, bool) {
+	v, _ := s.view()
+	for i := v.len() - 1; i >= 0; i-- {
+		if r := v.at(i); r.Err == nil && match(r) {
+			return r.clone(), true
+		}
+	}
+	return Record{}, false
 }
 
 // record appends r, the one critical section of a send, and wakes WaitFor
 // if anyone waits.
 func (s *Sender) record(r Record) {
 	s.mu.Lock()
-	s.records = append(s.records, r)
+	s.records.add(r)
 	if r.Err == nil {
 		s.accepted++
 		s.notifyLocked()

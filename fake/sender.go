@@ -80,7 +80,7 @@ type Sender struct {
 	statusFn atomic.Pointer[func(Record) (sms.Status, error)]
 
 	mu       sync.Mutex
-	records  []Record
+	records  log
 	accepted int
 	changed  chan struct{} // closed on the next change; nil while no WaitFor waits
 }

@@ -62,11 +62,5 @@ func (s *Sender) StatusWhen(fn func(Record) (sms.Status, error)) {
 
 // byMessageID returns a copy of the accepted record with id, if any.
 func (s *Sender) byMessageID(id string) (Record, bool) {
-	records, _ := s.snapshot()
-	for i := len(records) - 1; i >= 0; i-- {
-		if r := records[i]; r.Err == nil && r.Result.MessageID == id {
-			return r.clone(), true
-		}
-	}
-	return Record{}, false
+	return s.findLast(func(r *Record) bool { return r.Result.MessageID == id })
 }
