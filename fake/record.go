@@ -125,8 +125,8 @@ func (s *Sender) findLast(match func(*Record) bool) (Record, bool) {
 }
 
 // record appends r, the one critical section of a send, and wakes WaitFor
-// if anyone waits.
-func (s *Sender) record(r Record) {
+// if anyone waits. r must not change afterwards.
+func (s *Sender) record(r *Record) {
 	s.mu.Lock()
 	s.records.add(r)
 	if r.Err == nil {
@@ -138,7 +138,7 @@ func (s *Sender) record(r Record) {
 
 // fail records msg as failed with err and returns err.
 func (s *Sender) fail(msg sms.Message, err *sms.Error) (sms.Result, error) {
-	s.record(Record{Message: msg, Time: s.now(), Err: err})
+	s.record(&Record{Message: msg, Time: s.now(), Err: err})
 	return sms.Result{}, err
 }
 

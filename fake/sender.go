@@ -154,7 +154,7 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 		return s.fail(norm, s.scriptedError(err, requestID))
 	}
 	res := sms.Result{Provider: s.provider, MessageID: s.ids.MessageID(seq), RequestID: requestID}
-	s.record(Record{Message: norm, Time: s.now(), Result: res})
+	s.record(&Record{Message: norm, Time: s.now(), Result: res})
 	return res, nil
 }
 

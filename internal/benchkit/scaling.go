@@ -14,8 +14,9 @@ import (
 const Round = 2000
 
 // Scaling measures how sends scale from one goroutine to two in one run: it
-// alternates rounds of Round sends from one goroutine and Round sends split
-// over two, so that both see the same machine load, and reports each
+// interleaves rounds of Round sends from one goroutine and Round sends split
+// over two (see schedule), so that both see the same machine load, and
+// reports each
 // configuration's sends per second ("sends/s-1g", "sends/s-2g") and their
 // ratio ("2g/1g"). b.N counts the sends of both.
 //
@@ -37,30 +38,38 @@ const Round = 2000
 func Scaling(b *testing.B, send func(worker, i int) error) {
 	b.Helper()
 	var sends, control [2]time.Duration
-	var sent [2]int
+	var sent, spun [2]int
 	var lockWait time.Duration
 	b.ResetTimer()
 	for done := 0; done < b.N; {
-		for g := 1; g <= 2 && done < b.N; g++ {
-			n := min(Round, b.N-done)
-			before := mutexWait()
-			sends[g-1] += run(b, g, n, send)
-			if g == 2 {
-				lockWait += mutexWait() - before
+		for _, step := range schedule {
+			g := step.goroutines
+			if !step.control {
+				if done >= b.N {
+					continue
+				}
+				n := min(Round, b.N-done)
+				before := mutexWait()
+				sends[g-1] += run(b, g, n, send)
+				if g == 2 {
+					lockWait += mutexWait() - before
+				}
+				sent[g-1] += n
+				done += n
+				continue
 			}
 			b.StopTimer()
-			control[g-1] += run(b, g, n, spin)
+			control[g-1] += run(b, g, Round, spin)
+			spun[g-1] += Round
 			b.StartTimer()
-			sent[g-1] += n
-			done += n
 		}
 	}
 	b.StopTimer()
-	ratio := func(d [2]time.Duration) float64 {
-		if d[0] <= 0 || d[1] <= 0 || sent[0] == 0 || sent[1] == 0 {
+	ratio := func(d [2]time.Duration, n [2]int) float64 {
+		if d[0] <= 0 || d[1] <= 0 || n[0] == 0 || n[1] == 0 {
 			return 0
 		}
-		return (float64(sent[1]) / d[1].Seconds()) / (float64(sent[0]) / d[0].Seconds())
+		return (float64(n[1]) / d[1].Seconds()) / (float64(n[0]) / d[0].Seconds())
 	}
 	for g := 1; g <= 2; g++ {
 		if sends[g-1] > 0 {
@@ -70,11 +79,23 @@ func Scaling(b *testing.B, send func(worker, i int) error) {
 	if sent[1] > 0 {
 		b.ReportMetric(float64(lockWait.Nanoseconds())/float64(sent[1]), "lock-wait-ns/op-2g")
 	}
-	if r, c := ratio(sends), ratio(control); r > 0 && c > 0 {
+	if r, c := ratio(sends, sent), ratio(control, spun); r > 0 && c > 0 {
 		b.ReportMetric(r, "2g/1g")
 		b.ReportMetric(c, "control-2g/1g")
 		b.ReportMetric(r/c, "2g/1g-of-control")
 	}
+}
+
+// schedule is one cycle of rounds, in an order (ABBA) that cancels a drift
+// of the machine's load and the carry-over of one round into the next: the
+// kernel's scheduler favours a thread that was idle in the round before, so
+// a fixed order (1g after 2g, 2g after 1g) would favour one configuration.
+var schedule = []struct {
+	control    bool
+	goroutines int
+}{
+	{false, 1}, {false, 2}, {true, 1}, {true, 2},
+	{true, 2}, {true, 1}, {false, 2}, {false, 1},
 }
 
 // run makes n calls of fn split over g goroutines and returns how long they
