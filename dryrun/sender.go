@@ -63,14 +63,19 @@ type Options struct {
 // Sender implements sms.TemplateChecker (CheckTemplate). It wraps nothing:
 // it has no Unwrap.
 type Sender struct {
+	// Read by every send, written only by New.
 	provider  string
 	region    string
 	logger    *slog.Logger
 	now       func() time.Time
 	validator *sms.Validator
 	ids       senderkit.IDs
+	keep      int
 
-	seq    atomic.Uint64
+	_   senderkit.CacheLinePad
+	seq atomic.Uint64 // written by every send
+	_   senderkit.CacheLinePad
+
 	mu     sync.Mutex
 	recent ring
 }
@@ -103,6 +108,7 @@ func New(opts Options) (*Sender, error) {
 		now:       base.Now,
 		validator: base.Validator,
 		ids:       senderkit.NewIDs("dryrun-", base.Provider),
+		keep:      max(keep, 0),
 		recent:    newRing(keep),
 	}, nil
 }
@@ -133,7 +139,7 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 	}
 	norm := p.Message
 	res := sms.Result{Provider: s.provider, MessageID: s.ids.MessageID(s.seq.Add(1)), DryRun: true}
-	if s.recent.size > 0 {
+	if s.keep > 0 {
 		norm = senderkit.CloneMessage(norm)
 		r := Record{Message: norm, Time: s.now(), Result: res}
 		s.mu.Lock()

@@ -66,18 +66,21 @@ type Options struct {
 // Sender implements sms.StatusChecker (see Status) and sms.TemplateChecker
 // (CheckTemplate). It wraps nothing: it has no Unwrap.
 type Sender struct {
+	// Read by every send; written by New, and the scripts by their methods.
 	provider  string
 	region    string
 	now       func() time.Time
 	sleep     func(ctx context.Context, d time.Duration) error
 	validator *sms.Validator
 	ids       senderkit.IDs
+	latency   atomic.Int64 // time.Duration
+	failNext  atomic.Pointer[failNext]
+	failWhen  atomic.Pointer[func(sms.Message) error]
+	statusFn  atomic.Pointer[func(Record) (sms.Status, error)]
 
-	seq      atomic.Uint64
-	latency  atomic.Int64 // time.Duration
-	failNext atomic.Pointer[failNext]
-	failWhen atomic.Pointer[func(sms.Message) error]
-	statusFn atomic.Pointer[func(Record) (sms.Status, error)]
+	_   senderkit.CacheLinePad
+	seq atomic.Uint64 // written by every send
+	_   senderkit.CacheLinePad
 
 	mu       sync.Mutex
 	records  log
