@@ -152,11 +152,11 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 			return s.fail(norm, senderkit.Own(sms.ContextError(err, true), s.provider))
 		}
 	}
-	requestID := s.ids.RequestID(seq)
+	messageID, requestID := s.ids.Pair(seq)
 	if err := s.scripted(norm); err != nil {
 		return s.fail(norm, s.scriptedError(err, requestID))
 	}
-	res := sms.Result{Provider: s.provider, MessageID: s.ids.MessageID(seq), RequestID: requestID}
+	res := sms.Result{Provider: s.provider, MessageID: messageID, RequestID: requestID}
 	s.record(&Record{Message: norm, Time: s.now(), Result: res})
 	return res, nil
 }

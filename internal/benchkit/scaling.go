@@ -3,6 +3,7 @@
 package benchkit
 
 import (
+	"runtime"
 	"runtime/metrics"
 	"strconv"
 	"sync"
@@ -28,6 +29,13 @@ const Round = 2000
 // "2g/1g-of-control" is the sends' ratio divided by it (1 means the sends
 // scaled as well as work that shares nothing).
 //
+// "cpu-ns/op-1g" and "cpu-ns/op-2g" are the CPU time of the workers'
+// threads per send (Linux only): what a send costs when it runs, whatever
+// else the machine runs. A send that waits for the other core's cache lines
+// or spins on a lock costs more CPU with two workers than with one; on a
+// loaded machine the two workers seldom run at the same moment, so this
+// shows less of it than two free cores would.
+//
 // "lock-wait-ns/op-2g" is the time the two workers spent blocked on
 // sync.Mutex and sync.RWMutex per send (runtime/metrics
 // /sync/mutex/wait/total:seconds), which a loaded machine hides less than
@@ -37,7 +45,7 @@ const Round = 2000
 // concurrent use by the two workers.
 func Scaling(b *testing.B, send func(worker, i int) error) {
 	b.Helper()
-	var sends, control [2]time.Duration
+	var sends, control, sendsCPU [2]time.Duration
 	var sent, spun [2]int
 	var lockWait time.Duration
 	b.ResetTimer()
@@ -50,7 +58,9 @@ func Scaling(b *testing.B, send func(worker, i int) error) {
 				}
 				n := min(Round, b.N-done)
 				before := mutexWait()
-				sends[g-1] += run(b, g, n, send)
+				wall, cpu := run(b, g, n, send)
+				sends[g-1] += wall
+				sendsCPU[g-1] += cpu
 				if g == 2 {
 					lockWait += mutexWait() - before
 				}
@@ -59,7 +69,8 @@ func Scaling(b *testing.B, send func(worker, i int) error) {
 				continue
 			}
 			b.StopTimer()
-			control[g-1] += run(b, g, Round, spin)
+			wall, _ := run(b, g, Round, spin)
+			control[g-1] += wall
 			spun[g-1] += Round
 			b.StartTimer()
 		}
@@ -75,6 +86,12 @@ func Scaling(b *testing.B, send func(worker, i int) error) {
 		if sends[g-1] > 0 {
 			b.ReportMetric(float64(sent[g-1])/sends[g-1].Seconds(), "sends/s-"+strconv.Itoa(g)+"g")
 		}
+	}
+	if sendsCPU[0] > 0 && sendsCPU[1] > 0 {
+		one := float64(sendsCPU[0].Nanoseconds()) / float64(sent[0])
+		two := float64(sendsCPU[1].Nanoseconds()) / float64(sent[1])
+		b.ReportMetric(one, "cpu-ns/op-1g")
+		b.ReportMetric(two, "cpu-ns/op-2g")
 	}
 	if sent[1] > 0 {
 		b.ReportMetric(float64(lockWait.Nanoseconds())/float64(sent[1]), "lock-wait-ns/op-2g")
@@ -99,9 +116,10 @@ var schedule = []struct {
 }
 
 // run makes n calls of fn split over g goroutines and returns how long they
-// took.
-func run(b *testing.B, g, n int, fn func(worker, i int) error) time.Duration {
+// took, and the CPU time the goroutines' threads used (zero when unknown).
+func run(b *testing.B, g, n int, fn func(worker, i int) error) (wall, cpu time.Duration) {
 	var wg sync.WaitGroup
+	var mu sync.Mutex
 	start := time.Now()
 	for w := range g {
 		share := n / g
@@ -109,16 +127,24 @@ func run(b *testing.B, g, n int, fn func(worker, i int) error) time.Duration {
 			share++
 		}
 		wg.Go(func() {
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			before, ok := threadCPU()
 			for i := range share {
 				if err := fn(w, i); err != nil {
 					b.Error("worker " + strconv.Itoa(w) + ": " + err.Error())
 					return
 				}
 			}
+			if after, ok2 := threadCPU(); ok && ok2 {
+				mu.Lock()
+				cpu += after - before
+				mu.Unlock()
+			}
 		})
 	}
 	wg.Wait()
-	return time.Since(start)
+	return time.Since(start), cpu
 }
 
 // mutexWait returns the time goroutines of this process have spent

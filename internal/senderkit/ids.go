@@ -36,15 +36,30 @@ func (ids IDs) RequestID(seq uint64) string {
 	return ids.format("req-", mix(seq^ids.salt^requestSalt))
 }
 
+// Pair returns MessageID(seq) and RequestID(seq) in one allocation: two
+// slices of one string.
+func (ids IDs) Pair(seq uint64) (messageID, requestID string) {
+	var buf [128]byte
+	b := ids.append(buf[:0], "", mix(seq^ids.salt))
+	n := len(b)
+	both := string(ids.append(b, "req-", mix(seq^ids.salt^requestSalt)))
+	return both[:n], both[n:]
+}
+
 // format returns prefix, infix and x as 16 hex digits, in one allocation.
 func (ids IDs) format(infix string, x uint64) string {
-	const digits = "0123456789abcdef"
 	var buf [64]byte
-	b := append(append(buf[:0], ids.prefix...), infix...)
+	return string(ids.append(buf[:0], infix, x))
+}
+
+// append appends prefix, infix and x as 16 hex digits to b.
+func (ids IDs) append(b []byte, infix string, x uint64) []byte {
+	const digits = "0123456789abcdef"
+	b = append(append(b, ids.prefix...), infix...)
 	for shift := 60; shift >= 0; shift -= 4 {
 		b = append(b, digits[x>>shift&0xf])
 	}
-	return string(b)
+	return b
 }
 
 // mix is splitmix64's finalizer.

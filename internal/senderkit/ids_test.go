@@ -55,6 +55,16 @@ func TestFormatPadsWithZeros(t *testing.T) {
 func TestIDsAllocateOnce(t *testing.T) {
 	ids := NewIDs("fake-", "fake")
 	assert.Equal(t, 1.0, testing.AllocsPerRun(100, func() { sink = ids.MessageID(42) }))
+	assert.Equal(t, 1.0, testing.AllocsPerRun(100, func() { sink, sink2 = ids.Pair(42) }))
 }
 
-var sink string
+func TestPairIsMessageAndRequestID(t *testing.T) {
+	ids := NewIDs("fake-", "fake")
+	for seq := range uint64(100) {
+		m, r := ids.Pair(seq)
+		assert.Equal(t, ids.MessageID(seq), m)
+		assert.Equal(t, ids.RequestID(seq), r)
+	}
+}
+
+var sink, sink2 string
