@@ -19,8 +19,10 @@ func (statusSender) Status(context.Context, sms.StatusQuery) (sms.Status, error)
 // wrapper is a middleware's Sender.
 type wrapper struct{ next sms.Sender }
 
-func (w wrapper) Send(ctx context.Context, m sms.Message) (sms.Result, error) { return w.next.Send(ctx, m) }
-func (w wrapper) Unwrap() sms.Sender                                          { return w.next }
+func (w wrapper) Send(ctx context.Context, m sms.Message) (sms.Result, error) {
+	return w.next.Send(ctx, m)
+}
+func (w wrapper) Unwrap() sms.Sender { return w.next }
 
 // loop unwraps to itself.
 type loop struct{ sms.SenderFunc }
