@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"regexp"
 	"strings"
 )
 
@@ -67,12 +66,28 @@ func readAnswer(resp *http.Response) *answer {
 	return a
 }
 
-// The formats of Twilio's ids. An id that does not match is not Twilio's,
-// and is never copied into a Result, an error or a log line.
-var (
-	messageSIDPattern = regexp.MustCompile(`^(SM|MM)[0-9a-fA-F]{32}$`)
-	requestIDPattern  = regexp.MustCompile(`^RQ[0-9a-fA-F]{32}$`)
-)
+// isMessageSID reports whether s is a message SID: "SM" or "MM" and 32
+// hexadecimal digits. An id that is not is not Twilio's, and is never
+// copied into a Result, an error or a log line.
+func isMessageSID(s string) bool {
+	return len(s) == 34 && (s[:2] == "SM" || s[:2] == "MM") && isHex(s[2:])
+}
+
+// isRequestID reports whether s is a Twilio request id: "RQ" and 32
+// hexadecimal digits.
+func isRequestID(s string) bool {
+	return len(s) == 34 && s[:2] == "RQ" && isHex(s[2:])
+}
+
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
 
 // resource is the part of Twilio's Message resource the Sender reads.
 type resource struct {
@@ -98,7 +113,7 @@ type restError struct {
 // answer that is checked; callers check the rest they read.
 func (a *answer) message() (resource, bool) {
 	var r resource
-	if !a.complete || json.Unmarshal(a.body, &r) != nil || r.SID == nil || !messageSIDPattern.MatchString(*r.SID) {
+	if !a.complete || json.Unmarshal(a.body, &r) != nil || r.SID == nil || !isMessageSID(*r.SID) {
 		return resource{}, false
 	}
 	return r, true
@@ -122,7 +137,7 @@ func (a *answer) twilioCode() int {
 // hexadecimal digits) that shows no fragment of the call's secrets, and ""
 // otherwise.
 func cleanRequestID(id string, k *keys, national string) string {
-	if !requestIDPattern.MatchString(id) || showsFragment(id, k.token, national) {
+	if !isRequestID(id) || showsFragment(id, k.token, national) {
 		return ""
 	}
 	return id

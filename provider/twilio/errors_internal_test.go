@@ -70,3 +70,18 @@ func TestOneRequestPerCall(t *testing.T) {
 type roundTripper func(*http.Request) (*http.Response, error)
 
 func (f roundTripper) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func TestIDFormats(t *testing.T) {
+	hex32 := "0123456789abcdefABCDEF0123456789"
+	for id, want := range map[string]bool{
+		"SM" + hex32: true, "MM" + hex32: true, "RQ" + hex32: false, "sm" + hex32: false,
+		"SM" + hex32[:31]: false, "SM" + hex32 + "0": false, "SM" + hex32[:31] + "g": false, "": false,
+	} {
+		assert.Equal(t, want, isMessageSID(id), id)
+	}
+	for id, want := range map[string]bool{
+		"RQ" + hex32: true, "SM" + hex32: false, "RQ" + hex32[:31] + "+": false, "RQ" + hex32[:31]: false,
+	} {
+		assert.Equal(t, want, isRequestID(id), id)
+	}
+}

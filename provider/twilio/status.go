@@ -37,7 +37,7 @@ func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (sms.Status, err
 	if err := ctx.Err(); err != nil {
 		return sms.Status{}, contextError(err, true)
 	}
-	if !messageSIDPattern.MatchString(q.MessageID) {
+	if !isMessageSID(q.MessageID) {
 		return sms.Status{}, refuse(nil, `message id must be "SM" or "MM" and 32 hexadecimal digits`)
 	}
 	if s.timeout > 0 {
