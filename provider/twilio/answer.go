@@ -149,7 +149,7 @@ func cleanRequestID(id string, k *keys, national string) string {
 // the request, as a header echoing it. Shorter runs of digits are everyday
 // in hexadecimal ids (and in the emulator's, which count from zero), so
 // they are not refused; a random Twilio request id holds a six-character
-// fragment of a 32-character token about once in 25,000, and then only
+// fragment of a 32-character token about once in 20,000, and then only
 // loses its request id.
 func showsFragment(s, token, national string) bool {
 	const tokenRun, digitRun = 6, 7
