@@ -137,6 +137,12 @@ func BenchmarkMiddleware(b *testing.B) {
 	}{
 		{"Logging", middleware.Logging(middleware.LoggingOptions{Logger: quiet, Now: now})},
 		{"Timeout", middleware.Timeout(middleware.TimeoutOptions{})},
+		{"DestinationLimit", middleware.DestinationLimit(middleware.DestinationLimitOptions{
+			Allow:      []string{"CN"},
+			PerCountry: middleware.Bucket{Limit: 1 << 30, Per: time.Second},
+			Prefixes:   []middleware.PrefixLimit{{Prefix: "+86139", Bucket: middleware.Bucket{Limit: 1 << 30, Per: time.Second}}},
+			Now:        now,
+		})},
 		{"RecipientLimit", middleware.RecipientLimit(middleware.RecipientLimitOptions{Now: func() time.Time {
 			return base.Add(time.Duration(tick.Add(7)) * 1800 * time.Millisecond) // as in the stack: 3.5 h between sends to one recipient
 		}})},

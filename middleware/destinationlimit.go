@@ -1,10 +1,10 @@
 package middleware
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -163,7 +163,7 @@ func DestinationLimit(opts DestinationLimitOptions) sms.Middleware {
 		l.countries[r] = newTokenBucket(b)
 	}
 	for _, p := range opts.Prefixes {
-		l.prefixes = append(l.prefixes, prefixBucket{prefix: p.Prefix, bucket: newTokenBucket(p.Bucket)})
+		l.prefixes = append(l.prefixes, prefixBucket{prefix: p.Prefix, digits: []byte(p.Prefix), bucket: newTokenBucket(p.Bucket)})
 	}
 	return func(next sms.Sender) sms.Sender {
 		return &destinationLimited{destinationLimit: l, next: next}
@@ -186,6 +186,7 @@ type destinationLimit struct {
 
 type prefixBucket struct {
 	prefix string
+	digits []byte // prefix, to compare without allocating
 	bucket *tokenBucket
 }
 
@@ -237,27 +238,31 @@ func (l *destinationLimited) Send(ctx context.Context, msg sms.Message) (sms.Res
 // take takes a token from every bucket that applies to phone, appending
 // them to taken, or none if any is empty.
 func (l *destinationLimit) take(phone sms.Phone, taken []*tokenBucket) ([]*tokenBucket, error) {
-	e164 := ""
+	var e164 []byte
 	if len(l.prefixes) > 0 {
-		e164 = phone.E164()
+		var buf [24]byte // "+", a country code, a national number: no allocation
+		e164 = strconv.AppendInt(append(buf[:0], '+'), int64(phone.CountryCode), 10)
+		e164 = append(e164, phone.National...)
 	}
 	nowNs := l.now().UnixNano()
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	var wait int64
 	where := ""
-	consider := func(b *tokenBucket, name string) {
-		if w := b.wait(nowNs); w > wait {
-			wait, where = w, name
-		}
-		taken = append(taken, b)
-	}
 	if b := l.countryBucket(phone.Region); b != nil {
-		consider(b, "region "+phone.Region)
+		taken = append(taken, b)
+		if w := b.wait(nowNs); w > wait {
+			wait, where = w, "region "+phone.Region
+		}
 	}
-	for _, p := range l.prefixes {
-		if strings.HasPrefix(e164, p.prefix) {
-			consider(p.bucket, "numbers starting "+p.prefix)
+	for i := range l.prefixes {
+		p := &l.prefixes[i]
+		if !bytes.HasPrefix(e164, p.digits) {
+			continue
+		}
+		taken = append(taken, p.bucket)
+		if w := p.bucket.wait(nowNs); w > wait {
+			wait, where = w, "numbers starting "+p.prefix
 		}
 	}
 	if wait > 0 {

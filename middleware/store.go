@@ -147,7 +147,7 @@ func NewMemoryStore(opts MemoryStoreOptions) (*MemoryStore, error) {
 		s.shards[i].index = make(map[uint64]uint32)
 		s.shards[i].nextFree = neverNs
 		s.shards[i].lastSweep = -neverNs
-		s.shards[i].head, s.shards[i].tail = noSlot, noSlot
+		s.shards[i].tail, s.shards[i].head = noSlot, noSlot
 	}
 	return s, nil
 }
@@ -166,7 +166,6 @@ func (s *MemoryStore) Take(_ context.Context, key string, now time.Time) (bool, 
 			return false, time.Duration(wait), nil
 		}
 		insertStamp(ring, stamp)
-		sh.moveToFront(slot)
 		return true, 0, nil
 	}
 	if len(sh.index) >= s.shardCap {
@@ -178,7 +177,7 @@ func (s *MemoryStore) Take(_ context.Context, key string, now time.Time) (bool, 
 	}
 	slot := sh.alloc(s.width)
 	sh.ring(slot, s.width)[0] = stamp
-	sh.add(h, slot)
+	sh.add(h, slot, stamp)
 	sh.nextFree = min(sh.nextFree, forgetAt(stamp, s.longest))
 	return true, 0, nil
 }

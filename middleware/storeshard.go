@@ -7,16 +7,22 @@ import (
 
 // storeShard is one of MemoryStore's independently locked parts. Send times
 // live in pages of pageSlots keys each, so that growing never copies them
-// and leaves at most one page partly unused. Every tracked key is also on a
-// doubly linked list, most recently sent first, that orders eviction.
+// and leaves at most one page partly unused.
+//
+// Every tracked key is also on a list in the order keys were placed on it,
+// oldest (tail) to newest (head), which orders eviction. A send to a key
+// already tracked does not touch the list, so the common case costs
+// nothing: eviction gives a key found at the tail that was sent since it
+// was placed a second chance at the head instead (its place in time), so
+// the key it evicts is the least recently sent of all.
 type storeShard struct {
 	mu         sync.Mutex
 	index      map[uint64]uint32 // key hash → slot
 	pages      [][]uint32        // slot's send times: pages[slot/pageSlots][(slot%pageSlots)*width:][:width]
-	metas      [][]slotMeta      // slot's hash and list links: metas[slot/pageSlots][slot%pageSlots]
+	metas      [][]slotMeta      // slot's hash and list link: metas[slot/pageSlots][slot%pageSlots]
 	slots      uint32            // slots handed out
 	free       []uint32          // slots of forgotten keys, for reuse
-	head, tail uint32            // most and least recently sent key's slot; noSlot when empty
+	tail, head uint32            // the list's oldest and newest slot; noSlot when empty
 	nextFree   int64             // no key can be forgotten before this (since epoch)
 	lastSweep  int64
 	evictAfter int64    // when full: no key stops restricting before this (since epoch)
@@ -24,13 +30,14 @@ type storeShard struct {
 }
 
 // slotMeta is what a slot needs besides its send times: its key's hash, to
-// remove it from the index when it is evicted, and its list neighbours.
+// remove it from the index when it is evicted, and its place on the list.
 type slotMeta struct {
-	hash       uint64
-	prev, next uint32 // towards head and tail; noSlot at the ends
+	hash   uint64
+	newer  uint32 // the next slot towards the head; noSlot at the head
+	placed uint32 // the send time (stamp) the key was placed on the list at
 }
 
-// noSlot ends the eviction list.
+// noSlot ends the list.
 const noSlot = math.MaxUint32
 
 // ring returns slot's send times, newest first, 0 for none.
@@ -39,7 +46,7 @@ func (sh *storeShard) ring(slot uint32, width int) []uint32 {
 	return sh.pages[slot/pageSlots][off : off+width : off+width]
 }
 
-// meta returns slot's hash and links.
+// meta returns slot's hash and list link.
 func (sh *storeShard) meta(slot uint32) *slotMeta {
 	return &sh.metas[slot/pageSlots][slot%pageSlots]
 }
@@ -59,60 +66,46 @@ func (sh *storeShard) alloc(width int) uint32 {
 	return sh.slots - 1
 }
 
-// add tracks a new key in an empty slot, as the most recently sent.
-func (sh *storeShard) add(h uint64, slot uint32) {
+// add tracks a new key, first sent at stamp, in an empty slot.
+func (sh *storeShard) add(h uint64, slot uint32, stamp uint32) {
 	sh.index[h] = slot
-	sh.meta(slot).hash = h
-	sh.pushFront(slot)
-}
-
-// forget stops tracking slot's key and frees the slot.
-func (sh *storeShard) forget(slot uint32, width int) {
-	sh.unlink(slot)
-	delete(sh.index, sh.meta(slot).hash)
-	clear(sh.ring(slot, width))
-	sh.free = append(sh.free, slot)
-}
-
-// pushFront links slot in as the most recently sent.
-func (sh *storeShard) pushFront(slot uint32) {
 	m := sh.meta(slot)
-	m.prev, m.next = noSlot, sh.head
+	m.hash, m.placed = h, stamp
+	sh.pushHead(slot)
+}
+
+// pushHead puts slot on the list as the newest.
+func (sh *storeShard) pushHead(slot uint32) {
+	sh.meta(slot).newer = noSlot
 	if sh.head != noSlot {
-		sh.meta(sh.head).prev = slot
+		sh.meta(sh.head).newer = slot
 	} else {
 		sh.tail = slot
 	}
 	sh.head = slot
 }
 
-// unlink takes slot off the list.
-func (sh *storeShard) unlink(slot uint32) {
-	m := sh.meta(slot)
-	if m.prev != noSlot {
-		sh.meta(m.prev).next = m.next
-	} else {
-		sh.head = m.next
+// popTail takes the oldest slot off the list; the list is not empty.
+func (sh *storeShard) popTail() uint32 {
+	slot := sh.tail
+	sh.tail = sh.meta(slot).newer
+	if sh.tail == noSlot {
+		sh.head = noSlot
 	}
-	if m.next != noSlot {
-		sh.meta(m.next).prev = m.prev
-	} else {
-		sh.tail = m.prev
-	}
-	m.prev, m.next = noSlot, noSlot
+	return slot
 }
 
-// moveToFront marks slot as the most recently sent.
-func (sh *storeShard) moveToFront(slot uint32) {
-	if sh.head != slot {
-		sh.unlink(slot)
-		sh.pushFront(slot)
-	}
+// drop stops tracking the key of slot, which is off the list, and frees the
+// slot.
+func (sh *storeShard) drop(slot uint32, width int) {
+	delete(sh.index, sh.meta(slot).hash)
+	clear(sh.ring(slot, width))
+	sh.free = append(sh.free, slot)
 }
 
 // evict makes room in a full shard: it forgets the least recently sent key
 // that restricts nothing at nowNs (every window of the policy would allow
-// its next send). Keys it passes over, still restricting, go to the front,
+// its next send). Keys it passes over, still restricting, go to the head,
 // so that the next eviction looks at the others first and each key is
 // looked at once per round. When every key restricts, it returns false and
 // how long until the first of them stops; until then a full shard refuses
@@ -123,15 +116,31 @@ func (sh *storeShard) evict(s *MemoryStore, nowNs int64) (wait int64, ok bool) {
 		return sh.evictAfter - nowNs, false
 	}
 	soonest := neverNs
-	for n := len(sh.index); n > 0; n-- {
-		slot := sh.tail
-		w := s.blockedFor(sh.ring(slot, s.width), nowNs)
-		if w <= 0 {
-			sh.forget(slot, s.width)
-			return 0, true
+	// The first pass moves each key sent since its placing to its place in
+	// time, unchecked; a second pass, needed only then, checks those.
+	n := len(sh.index)
+	for pass := 0; pass < 2; pass++ {
+		moved := 0
+		for range n {
+			slot := sh.popTail()
+			m, ring := sh.meta(slot), sh.ring(slot, s.width)
+			if ring[0] > m.placed { // sent since it was placed: not the oldest
+				m.placed = ring[0]
+				sh.pushHead(slot)
+				moved++
+				continue
+			}
+			w := s.blockedFor(ring, nowNs)
+			if w <= 0 {
+				sh.drop(slot, s.width)
+				return 0, true
+			}
+			soonest = min(soonest, w)
+			sh.pushHead(slot)
 		}
-		soonest = min(soonest, w)
-		sh.moveToFront(slot)
+		if moved == 0 {
+			break
+		}
 	}
 	sh.evictAfter = nowNs + soonest
 	return soonest, false
@@ -142,13 +151,17 @@ func (sh *storeShard) evict(s *MemoryStore, nowNs int64) (wait int64, ok bool) {
 func (sh *storeShard) sweep(s *MemoryStore, nowNs int64) {
 	sh.lastSweep = nowNs
 	sh.nextFree = neverNs
-	for _, slot := range sh.index {
-		at := forgetAt(sh.ring(slot, s.width)[0], s.longest)
-		if at <= nowNs {
-			sh.forget(slot, s.width)
-			continue
+	slot := sh.tail
+	sh.tail, sh.head = noSlot, noSlot
+	for slot != noSlot {
+		next := sh.meta(slot).newer
+		if at := forgetAt(sh.ring(slot, s.width)[0], s.longest); at <= nowNs {
+			sh.drop(slot, s.width)
+		} else {
+			sh.nextFree = min(sh.nextFree, at)
+			sh.pushHead(slot)
 		}
-		sh.nextFree = min(sh.nextFree, at)
+		slot = next
 	}
 	if sh.slots > 4*pageSlots && len(sh.index) < int(sh.slots)/4 {
 		sh.compact(s.width)
@@ -156,19 +169,20 @@ func (sh *storeShard) sweep(s *MemoryStore, nowNs int64) {
 }
 
 // compact moves the live keys into fresh pages and a fresh index, in their
-// eviction order: Go maps never shrink, so this is how memory taken in a
-// spike is given back.
+// list order: Go maps never shrink, so this is how memory taken in a spike
+// is given back.
 func (sh *storeShard) compact(width int) {
 	oldPages, oldMetas, oldTail := sh.pages, sh.metas, sh.tail
-	oldMeta := func(slot uint32) *slotMeta { return &oldMetas[slot/pageSlots][slot%pageSlots] }
 	sh.index = make(map[uint64]uint32, len(sh.index))
 	sh.pages, sh.metas = nil, nil
 	sh.slots, sh.free = 0, nil
-	sh.head, sh.tail = noSlot, noSlot
-	for slot := oldTail; slot != noSlot; slot = oldMeta(slot).prev {
+	sh.tail, sh.head = noSlot, noSlot
+	for slot := oldTail; slot != noSlot; {
+		old := oldMetas[slot/pageSlots][slot%pageSlots]
 		n := sh.alloc(width)
 		off := int(slot%pageSlots) * width
 		copy(sh.ring(n, width), oldPages[slot/pageSlots][off:off+width])
-		sh.add(oldMeta(slot).hash, n)
+		sh.add(old.hash, n, old.placed)
+		slot = old.newer
 	}
 }
