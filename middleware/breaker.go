@@ -23,7 +23,7 @@ type BreakerOptions struct {
 	// FailureRatio opens the breaker when at least this fraction of the
 	// counted sends in the last Window failed, once there were at least
 	// MinRequests of them. Zero means DefaultFailureRatio (0.5); negative
-	// turns this rule off (ConsecutiveFailures must then be set); above 1
+	// turns this rule off (ConsecutiveFailures must then stay on); above 1
 	// is invalid.
 	FailureRatio float64
 	// MinRequests is the least number of counted sends in Window before
@@ -65,14 +65,15 @@ type BreakerOptions struct {
 	Now func() time.Time
 }
 
-// The defaults of BreakerOptions' rules. Against a provider that fails
-// 30% (or 40%) of calls at random they never opened in a simulated day at
-// any rate from 6 to 320 sends a second (TestBreakerFalseTrips,
-// BENCHMARKS.md), where 5 failures in a row opened the breaker up to twice
-// a minute and dropped up to 95% of the traffic. Against an outage they
-// open after 100 sends in a minute under load, or 15 failed sends in a row
-// at any rate. The ratio alone with Hystrix's 20 requests opened 200 times
-// a day at 20 sends a minute: small windows are noisy.
+// The defaults of BreakerOptions' rules. Against a provider that fails 30%
+// of calls at random they never opened in simulated runs from 20 sends a
+// minute (24 hours) to 320 sends a second (TestBreakerFalseTrips,
+// BENCHMARKS.md), where 5 failures in a row, the old default, opened the
+// breaker up to twice a minute and refused up to 95% of the sends. Against
+// an outage they open after 100 sends in a minute under load, or after 15
+// failed sends in a row at any rate. A ratio over Hystrix's 20 requests
+// alone opened about 200 times a day at 20 sends a minute: small samples
+// are noisy.
 const (
 	// DefaultFailureRatio is BreakerOptions.FailureRatio's default.
 	DefaultFailureRatio = 0.5

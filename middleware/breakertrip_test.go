@@ -85,8 +85,8 @@ func TestBreakerFalseTrips(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			old := simulateFlakyProvider(oldDefaultBreaker, failRatio, tt.senders, tt.interval, tt.d, 1)
 			cur := simulateFlakyProvider(middleware.BreakerOptions{}, failRatio, tt.senders, tt.interval, tt.d, 1)
-			t.Logf("%d sends, 30%% failing: old default opened %d times (%.1f/min), refused %.1f%% of sends; new default opened %d times, refused %.2f%%",
-				old.sends, old.opens, float64(old.opens)/tt.d.Minutes(), 100*old.refusedShare(), cur.opens, 100*cur.refusedShare())
+			t.Logf("%d sends, 30%% failing: old default opened %d times (%.1f an hour), refused %.1f%% of sends; new default opened %d times, refused %.2f%%",
+				old.sends, old.opens, float64(old.opens)/tt.d.Hours(), 100*old.refusedShare(), cur.opens, 100*cur.refusedShare())
 			assert.Positive(t, old.opens, "the old default should open on this provider: the test measures nothing")
 			assert.Zero(t, cur.opens, "the new default opened on a provider that is degraded, not down")
 		})
