@@ -34,8 +34,8 @@ type RecipientLimitOptions struct {
 	// MaxKeys caps each memory store (one per kind whose Store is nil).
 	// Zero means DefaultMaxKeys for verification and international
 	// templates, and a quarter of it for notifications and promotions,
-	// whose keys remember 50 sends each (about 270 bytes a key): about
-	// 100 + 70 + 70 + 100 MB at most in all.
+	// whose keys remember 50 sends each (about 245 bytes a key): about
+	// 100 + 65 + 65 + 100 MB at most in all.
 	MaxKeys int
 	// DefaultRegion is the region of numbers written without a country
 	// code, for the default keys. Empty means sms.DefaultRegion.
