@@ -34,7 +34,7 @@ func ExampleNewServer() {
 	msg, _ := srv.LastMessageTo("+8613800138000")
 	fmt.Println(msg.Params["code"])
 	fmt.Println(msg.Content)
-	fmt.Println(msg.BizId == resp.BizId, msg.Status)
+	fmt.Println(msg.BizID == resp.BizId, msg.Status)
 
 	// A second code within a minute trips Aliyun's per-number limit.
 	req = dysmsapi.CreateSendSmsRequest()
@@ -57,10 +57,10 @@ func ExampleNewServer() {
 }
 
 // Faults are queued for the next requests; here the gateway throttles once.
-func ExampleEmulator_InjectFault() {
+func ExampleEmulator_QueueFault() {
 	srv := aliyuntest.NewServer(aliyuntest.Options{})
 	defer srv.Close()
-	srv.InjectFault(aliyuntest.Fault{Kind: aliyuntest.FaultThrottling, Action: "SendSms"})
+	srv.QueueFault(aliyuntest.Fault{Kind: aliyuntest.FaultThrottling, Action: "SendSms"})
 
 	client, _ := dysmsapi.NewClientWithAccessKey("cn-hangzhou",
 		aliyuntest.TestAccessKeyID, aliyuntest.TestAccessKeySecret)
