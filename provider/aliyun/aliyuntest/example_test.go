@@ -75,3 +75,35 @@ func ExampleEmulator_QueueFault() {
 	// Output:
 	// true 0 1
 }
+
+// A fault function decides for every request: here an outage of SendSms
+// until ClearFaults, while QuerySendDetails keeps working.
+func ExampleEmulator_SetFaults() {
+	srv := aliyuntest.NewServer(aliyuntest.Options{})
+	defer srv.Close()
+	srv.SetFaults(func(r aliyuntest.Request) aliyuntest.Fault {
+		if r.Action == "SendSms" {
+			return aliyuntest.Fault{Kind: aliyuntest.FaultSystemError}
+		}
+		return aliyuntest.Fault{}
+	})
+
+	client, _ := dysmsapi.NewClientWithAccessKey("cn-hangzhou",
+		aliyuntest.TestAccessKeyID, aliyuntest.TestAccessKeySecret)
+	send := func() error {
+		req := dysmsapi.CreateSendSmsRequest()
+		req.Domain, req.Scheme = srv.Host, "http"
+		req.PhoneNumbers = "13800138000"
+		req.SignName = aliyuntest.DefaultSignName
+		req.TemplateCode = aliyuntest.DefaultTemplateCode
+		req.TemplateParam = `{"code":"4821"}`
+		_, err := client.SendSms(req)
+		return err
+	}
+	fmt.Println(send() != nil, send() != nil)
+	srv.ClearFaults()
+	fmt.Println(send() == nil, len(srv.Messages()))
+	// Output:
+	// true true
+	// true 1
+}
