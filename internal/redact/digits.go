@@ -104,7 +104,7 @@ func (s *digitScanner) next() (digit, bool) {
 // LongDigitRun reports whether s holds a written number (see the package
 // documentation) of n or more digits: digits of any script, separated by at
 // most MaxSeparators separators such as spaces, dashes, dots and
-// parentheses.
+// parentheses. Unlike HasNumber, it counts the digits of IPv4 addresses too.
 func LongDigitRun(s string, n int) bool {
 	sc := newDigitScanner(s)
 	count := 0
@@ -123,5 +123,6 @@ func LongDigitRun(s string, n int) bool {
 }
 
 // HasNumber reports whether s holds something that may be a phone number: a
-// written number of MinNumberDigits or more digits.
-func HasNumber(s string) bool { return LongDigitRun(s, MinNumberDigits) }
+// written number of MinNumberDigits or more digits that is not an IPv4
+// address. It is Redact(s) != s.
+func HasNumber(s string) bool { return Secrets(nil).In(s) }

@@ -20,7 +20,10 @@
 //     "(415) 555-2671", "+1.415.555.2671" and "0086 139…" all go, while
 //     HTTP statuses (503), Twilio error codes (21211), ports and years stay.
 //     Seven is the shortest subscriber number in common use; the cost is that
-//     dates such as 2024-06-15 and long numeric ids are redacted too.
+//     dates such as 2024-06-15 and long numeric ids are redacted too. A run
+//     that is exactly a dotted-quad IPv4 address ("47.246.136.201", four
+//     groups of at most three digits, each at most 255) is not redacted by
+//     this rule: transport errors quote the address they dialed.
 //   - Fragments of a known number. Inside any run (whatever its length),
 //     every MinNumberFragment (4) or more consecutive digits that equal
 //     digits of a number in the Secrets are redacted, so "138 0013" or

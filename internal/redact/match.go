@@ -181,7 +181,7 @@ func (m *matcher) scanDigits(text string, k *sink) {
 	for {
 		d, ok := sc.next()
 		if !ok || d.newRun {
-			if m.strict && count >= MinNumberDigits {
+			if m.strict && count >= MinNumberDigits && !isIPv4(text[runStart:lastEnd]) {
 				k.span(runStart, lastEnd)
 			}
 			if !ok {
@@ -193,13 +193,6 @@ func (m *matcher) scanDigits(text string, k *sink) {
 		count++
 		lastEnd = d.end
 		window = (window*10 + int(d.value)) % 10000
-		if m.strict && count >= MinNumberDigits {
-			if k.stop {
-				k.span(runStart, d.end)
-				return
-			}
-			continue // the whole run is redacted at its end
-		}
 		if m.windows != nil && count >= MinNumberFragment && m.windows[window/64]&(1<<(window%64)) != 0 {
 			k.span(ring[(count-MinNumberFragment)%ringSize].start, d.end)
 		}
@@ -222,4 +215,26 @@ func tailIs(ring *[ringSize]digit, count int, p string) bool {
 		}
 	}
 	return true
+}
+
+// isIPv4 reports whether s is a dotted-quad IPv4 address ("47.246.136.201"),
+// which transport errors quote and which is not a phone number: four groups
+// of one to three ASCII digits, each at most 255, joined by single dots.
+func isIPv4(s string) bool {
+	groups, n, v := 0, 0, 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == '.' {
+			if n == 0 || v > 255 {
+				return false
+			}
+			groups, n, v = groups+1, 0, 0
+			continue
+		}
+		if c := s[i]; c >= '0' && c <= '9' && n < 3 {
+			n, v = n+1, v*10+int(c-'0')
+			continue
+		}
+		return false
+	}
+	return groups == 4
 }

@@ -32,10 +32,20 @@ func TestWrittenNumbers(t *testing.T) {
 		{"a1b2c3d4e5f6g7h8", "a1b2c3d4e5f6g7h8"},      // letters break runs
 		{"2024-06-15", "[redacted]"},                  // the cost of the rule: dates go
 		{"code 21211, status 503, port 8443", "code 21211, status 503, port 8443"},
+		{"dial tcp 47.246.136.201:443: refused", "dial tcp 47.246.136.201:443: refused"}, // IPv4
+		{"ip 255.255.255.255.", "ip 255.255.255.255."},
+		{"ip 47.246.136.256", "ip [redacted]"},   // not an address
+		{"ip 147.246.136.20.1", "ip [redacted]"}, // five groups
+		{"ip 47..246.136.201", "ip [redacted]"},  // two dots
+		{"+47.246.136.201", "[redacted]"},        // a '+' makes it a number
+		{"tel 12.34.567.8901", "tel [redacted]"}, // a group of four
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, redact.Redact(tt.in), tt.in)
 		assert.Equal(t, tt.want != tt.in, redact.HasNumber(tt.in), tt.in)
+		if tt.want != tt.in {
+			assert.True(t, redact.LongDigitRun(tt.in, redact.MinNumberDigits), tt.in)
+		}
 		assert.Equal(t, tt.want != tt.in, redact.Secrets(nil).In(tt.in), tt.in)
 	}
 	assert.True(t, redact.LongDigitRun("a 12 34", 4))
