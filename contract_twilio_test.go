@@ -22,7 +22,7 @@ func newTwilioHarness(t *testing.T) *smstest.Harness {
 		AccountSID: twiliotest.TestAccountSID,
 		AuthToken:  twiliotest.TestAuthToken,
 		From:       twiliotest.TestFrom,
-		Templates:  []sms.Template{{Name: smstest.DefaultTemplate, Text: "Your code is ${code}, ${name}."}},
+		Templates:  []sms.Template{{Name: smstest.DefaultTemplate, Kind: sms.KindNotification, Text: "Your code is ${code}, ${name}."}},
 		BaseURL:    srv.URL,
 	})
 	if err != nil {
