@@ -1,6 +1,7 @@
 package redact_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -30,6 +31,23 @@ func BenchmarkRedact(b *testing.B) {
 	sec := callSecrets()
 	for name, text := range benchTexts() {
 		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				_ = sec.Redact(text)
+			}
+		})
+	}
+}
+
+// BenchmarkRedactScaling redacts ordinary text with echoes of 16, 64 and
+// 256 KiB: time per byte stays flat (linear time).
+func BenchmarkRedactScaling(b *testing.B) {
+	sec := callSecrets()
+	unit := filler + " " + keyID + " +86 139 1234 5678 " + name + " "
+	for _, kib := range []int{16, 64, 256} {
+		text := strings.Repeat(unit, kib<<10/len(unit)+1)[:kib<<10]
+		b.Run(strconv.Itoa(kib)+"KiB", func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(text)))
 			for b.Loop() {

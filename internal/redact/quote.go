@@ -20,13 +20,14 @@ func Truncate(s string, max int) string {
 
 // Quote returns s for an error message or a log line: at most max runes of
 // it as a double-quoted Go string literal (control characters, newlines and
-// invalid bytes escaped, so a quoted string cannot forge a log line), and,
-// when s was cut, "…" and its length in bytes: Quote("SMS_123", 4) is
-// `"SMS_"… (7 bytes)`. The result holds at most 10*max+40 bytes. Quote
+// invalid bytes escaped, so a quoted string cannot forge a log line), with
+// "…" after the closing quote when s was cut: Quote("SMS_123", 4) is
+// `"SMS_"…`. The result holds at most 10*max+5 bytes. Quote(s,
+// sms.MaxQuoteLength) is sms.Quote(s), the core's quoting of names. Quote
 // does not redact: use Secrets.Quote for text that may hold secrets.
 func Quote(s string, max int) string {
 	t, cut := cutRunes(s, max)
-	return quote(t, cut, len(s))
+	return quote(t, cut)
 }
 
 // Quote is Quote of text redacted (see Redact). It redacts the first
@@ -42,15 +43,15 @@ func (s Secrets) Quote(text string, max int) string {
 		scanned = trimNumberTail(text[:end])
 	}
 	t, cut := cutRunes(s.Redact(scanned), max)
-	return quote(t, cut || len(scanned) < len(text), len(text))
+	return quote(t, cut || len(scanned) < len(text))
 }
 
-// quote writes t, cut from a string of total bytes if cut.
-func quote(t string, cut bool, total int) string {
-	if !cut {
-		return strconv.Quote(t)
+// quote quotes t and marks it as cut.
+func quote(t string, cut bool) string {
+	if cut {
+		return strconv.Quote(t) + "…"
 	}
-	return strconv.Quote(t) + "… (" + strconv.Itoa(total) + " bytes)"
+	return strconv.Quote(t)
 }
 
 // cutRunes returns the first max runes of s and whether that cut anything.

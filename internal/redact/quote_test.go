@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/smskit/sms"
 	"github.com/smskit/sms/internal/redact"
 )
 
@@ -40,28 +41,39 @@ func TestQuote(t *testing.T) {
 		want string
 	}{
 		{"SMS_123", 10, `"SMS_123"`},
-		{"SMS_123", 4, `"SMS_"… (7 bytes)`},
+		{"SMS_123", 4, `"SMS_"…`},
 		{"a\nINFO forged", 40, `"a\nINFO forged"`},
-		{"张三🎉", 2, `"张三"… (10 bytes)`},
-		{"\xff\xfe", 1, `"\xff"… (2 bytes)`},
+		{"张三🎉", 2, `"张三"…`},
+		{"\xff\xfe", 1, `"\xff"…`},
 		{"", 5, `""`},
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, redact.Quote(tt.in, tt.max), "%q %d", tt.in, tt.max)
 	}
 	huge := strings.Repeat("\x01", 1<<20)
-	assert.LessOrEqual(t, len(redact.Quote(huge, 100)), 10*100+40)
+	assert.LessOrEqual(t, len(redact.Quote(huge, 100)), 10*100+5)
+	assert.LessOrEqual(t, len(redact.Quote(strings.Repeat("\U0010FFFF", 200), 100)), 10*100+5)
+}
+
+// TestQuoteIsCoreQuote checks that the core's quoting of names is Quote
+// with sms.MaxQuoteLength: one rule, whichever package quotes.
+func TestQuoteIsCoreQuote(t *testing.T) {
+	for _, s := range []string{"", "SMS_123", strings.Repeat("a", sms.MaxQuoteLength),
+		strings.Repeat("a", sms.MaxQuoteLength+1), strings.Repeat("张", 100), strings.Repeat("\xff", 100),
+		"line\nbreak", strings.Repeat("🎉", sms.MaxQuoteLength) + "x"} {
+		assert.Equal(t, sms.Quote(s), redact.Quote(s, sms.MaxQuoteLength), "%q", s)
+	}
 }
 
 func TestSecretsQuote(t *testing.T) {
 	var sec redact.Secrets
 	sec.AddCredential("LTAI5tBcXyZ9QwErTy12")
 	assert.Equal(t, `"key [redacted] to [redacted]"`, sec.Quote("key LTAI5tBcXyZ9QwErTy1 to +86 139 1234 5678", 100))
-	assert.Equal(t, `"key [re"… (44 bytes)`, sec.Quote("key LTAI5tBcXyZ9QwErTy1 to +86 139 1234 5678", 7))
+	assert.Equal(t, `"key [re"…`, sec.Quote("key LTAI5tBcXyZ9QwErTy1 to +86 139 1234 5678", 7))
 
 	// A number split by MaxScan: its start is dropped, not shown.
 	long := strings.Repeat("x", redact.MaxScan-8) + " +86 139 1234 5678"
 	got := sec.Quote(long, 2*redact.MaxScan)
-	assert.True(t, strings.HasSuffix(got, `x"… (65546 bytes)`), got[len(got)-40:])
+	assert.True(t, strings.HasSuffix(got, `x"…`), got[len(got)-40:])
 	assert.True(t, utf8.ValidString(got))
 }
