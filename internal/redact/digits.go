@@ -69,22 +69,51 @@ type digit struct {
 	runStart   int  // for a digit that starts a run: where the run starts, '+' included
 }
 
+// The classes of ASCII bytes, for the scanner's fast path.
+const (
+	classOther = iota
+	classDigit
+	classSeparator
+	classPlus
+	classNonASCII
+)
+
+// byteClass classifies every byte; bytes of multi-byte runes are
+// classNonASCII and decoded.
+var byteClass = func() (c [256]uint8) {
+	for b := utf8.RuneSelf; b < 256; b++ {
+		c[b] = classNonASCII
+	}
+	for b := '0'; b <= '9'; b++ {
+		c[b] = classDigit
+	}
+	for _, b := range " -.()/" {
+		c[b] = classSeparator
+	}
+	c['+'] = classPlus
+	return c
+}()
+
 // next returns the next digit, or false at the end of the text.
 func (s *digitScanner) next() (digit, bool) {
 	for s.i < len(s.text) {
 		start := s.i
+		switch byteClass[s.text[start]] {
+		case classOther:
+			s.i++
+			s.inRun = false
+			continue
+		case classDigit:
+			s.i++
+			return s.digit(start, s.text[start]-'0'), true
+		}
 		r, w := rune(s.text[start]), 1
 		if r >= utf8.RuneSelf {
 			r, w = utf8.DecodeRuneInString(s.text[start:])
 		}
 		s.i += w
 		if v, ok := digitValue(r); ok {
-			d := digit{start: start, end: s.i, value: v, newRun: !s.inRun, runStart: start}
-			if d.newRun && s.plusEnd == start {
-				d.runStart = s.plusAt
-			}
-			s.inRun, s.gap = true, 0
-			return d, true
+			return s.digit(start, v), true
 		}
 		switch {
 		case isSeparator(r):
@@ -99,6 +128,16 @@ func (s *digitScanner) next() (digit, bool) {
 		}
 	}
 	return digit{}, false
+}
+
+// digit records a digit of value v that starts at start and ends at s.i.
+func (s *digitScanner) digit(start int, v byte) digit {
+	d := digit{start: start, end: s.i, value: v, newRun: !s.inRun, runStart: start}
+	if d.newRun && s.plusEnd == start {
+		d.runStart = s.plusAt
+	}
+	s.inRun, s.gap = true, 0
+	return d
 }
 
 // LongDigitRun reports whether s holds a written number (see the package
