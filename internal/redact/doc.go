@@ -29,18 +29,22 @@
 //     digits of a number in the Secrets are redacted, so "138 0013" or
 //     "8000" of +8613800138000 do not survive. The cost: a four-digit
 //     stretch such as a year is redacted when the recipient's number
-//     happens to hold it.
+//     happens to hold it (about one in a thousand for an 11-digit number).
 //   - Fragments of a credential (an access key id or secret, an auth token,
 //     a signature, an Authorization header value, in each of its URL-encoded
 //     forms). Any MinCredentialFragment (6) or more consecutive bytes equal,
-//     ignoring ASCII case, to bytes of a credential are redacted. Six is
-//     short enough that an echo of 19 of 20 characters, or any window a
-//     decoder quotes around a credential, is caught entirely, and long
-//     enough that ordinary text is not shredded: a given 6-byte window of
-//     text equals one of the ~30 windows of a random 30-character
-//     credential with odds below one in ten million even for hex tokens
-//     (case is ignored for them, as hex is written in either case).
-//     Credentials shorter than six bytes are matched whole.
+//     ignoring ASCII case (hex tokens are written in either case), to
+//     bytes of a credential are redacted. Six is short enough that an echo
+//     of 19 of 20 characters, or any window a decoder quotes around a
+//     credential, is caught entirely, and that what may survive next to a
+//     redaction (at most five characters) is of little use; and long enough
+//     not to shred ordinary text: a given 6-byte window matches one of the
+//     25 windows of a random 30-character base62 secret with odds of about
+//     one in two billion, and one of the 27 of a 32-character hex token
+//     with odds of one in six hundred thousand, so a 32-character hex
+//     request id loses a fragment about once in 23,000 (four bytes would
+//     make that once in six). Credentials shorter than six bytes are
+//     matched whole.
 //   - Values: template params, bodies, references. Each non-overlapping
 //     occurrence of a value of MinValueBytes (4) or more bytes of UTF-8, in
 //     any of its URL-encoded forms, is redacted (a two-character Chinese
@@ -49,6 +53,9 @@
 //   - Codes. A value that is 4 to 8 ASCII digits (a verification code) is
 //     matched as digits anywhere in a run, even inside a longer number or
 //     written with separators ("472 913") or in full-width digits.
+//
+// Secrets.Redact applies every rule; Redact (no known secrets) and
+// HasNumber apply the rule for written numbers only.
 //
 // Matching is linear in the length of the text (a constant number of passes,
 // each with constant work per byte), so redaction is safe on error paths
