@@ -42,9 +42,9 @@
 //     25 windows of a random 30-character base62 secret with odds of about
 //     one in two billion, and one of the 27 of a 32-character hex token
 //     with odds of one in six hundred thousand, so a 32-character hex
-//     request id loses a fragment about once in 23,000 (four bytes would
-//     make that once in six). Credentials shorter than six bytes are
-//     matched whole.
+//     request id loses a fragment about once in 23,000 (with four bytes:
+//     once in eighty). Credentials shorter than six bytes are matched
+//     whole.
 //   - Values: template params, bodies, references. Each non-overlapping
 //     occurrence of a value of MinValueBytes (4) or more bytes of UTF-8, in
 //     any of its URL-encoded forms, is redacted (a two-character Chinese
