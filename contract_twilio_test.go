@@ -23,7 +23,7 @@ func newTwilioHarness(t *testing.T) *smstest.Harness {
 		AuthToken:  twiliotest.TestAuthToken,
 		From:       twiliotest.TestFrom,
 		Templates:  []sms.Template{{Name: smstest.DefaultTemplate, Kind: sms.KindNotification, Text: "Your code is ${code}, ${name}."}},
-		BaseURL:    srv.URL,
+		Endpoint:   srv.URL,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -32,10 +32,10 @@ func newTwilioHarness(t *testing.T) *smstest.Harness {
 	fault := func(f twiliotest.Fault) func(bool) {
 		return func(on bool) {
 			if !on {
-				srv.SetFault(nil)
+				srv.ClearFaults()
 				return
 			}
-			srv.SetFault(func(twiliotest.Request) *twiliotest.Fault { return &f })
+			srv.SetFaults(func(twiliotest.Request) twiliotest.Fault { return f })
 		}
 	}
 	return &smstest.Harness{

@@ -58,7 +58,7 @@ func providers(t *testing.T, aliyunTemplates, twilioTemplates []sms.Template) (*
 		AccountSID: twiliotest.TestAccountSID,
 		AuthToken:  twiliotest.TestAuthToken,
 		From:       twiliotest.TestFrom,
-		BaseURL:    tw.URL,
+		Endpoint:   tw.URL,
 		Templates:  twilioTemplates,
 	})
 	require.NoError(t, err)
