@@ -65,16 +65,19 @@ func testCancelMidCall(r reporter, h *Harness) {
 	if h.Hold == nil {
 		r.Skip("smstest: Harness.Hold is nil: the backend cannot hold a request")
 	}
-	for _, c := range midCallEnds {
+	// A message per end, to distinct recipients: a per-recipient limit in
+	// front of the backend may count the first, canceled, send.
+	msgs := Samples(len(midCallEnds))
+	for i, c := range midCallEnds {
 		ctx, end := c.ctx()
-		cancelMidCall(r, h, c.what, ctx, end, c.want)
+		cancelMidCall(r, h, c.what, ctx, end, forHarness(h, msgs[i]), c.want)
 		end()
 	}
 }
 
-// cancelMidCall sends with ctx, ends it once the backend holds the request,
-// and checks that Send returns within cancelGrace with code want.
-func cancelMidCall(r reporter, h *Harness, what string, ctx context.Context, end func(), want sms.Code) {
+// cancelMidCall sends m with ctx, ends ctx once the backend holds the
+// request, and checks that Send returns within cancelGrace with code want.
+func cancelMidCall(r reporter, h *Harness, what string, ctx context.Context, end func(), m sms.Message, want sms.Code) {
 	r.Helper()
 	type outcome struct {
 		changed string
@@ -85,7 +88,7 @@ func cancelMidCall(r reporter, h *Harness, what string, ctx context.Context, end
 	n := len(h.Received())
 	done := make(chan outcome, 1)
 	go func() {
-		_, changed, err := call(ctx, h, forHarness(h, Sample()))
+		_, changed, err := call(ctx, h, m)
 		done <- outcome{changed, err}
 	}()
 	// finish releases the backend and waits, within bounds, for Send.

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -433,4 +434,25 @@ func TestCasesCatchBrokenSenders(t *testing.T) {
 			assert.Contains(t, r.text(), tt.message)
 		})
 	}
+}
+
+// TestCancelMidCallPassesRecipientLimits checks that CancelMidCall sends
+// each of its messages to a new recipient: a correct per-recipient limit in
+// front of the backend counts the first, canceled, send.
+func TestCancelMidCallPassesRecipientLimits(t *testing.T) {
+	b := &memBackend{}
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	limited := sms.SenderFunc(func(ctx context.Context, msg sms.Message) (sms.Result, error) {
+		mu.Lock()
+		again := seen[msg.To]
+		seen[msg.To] = true
+		mu.Unlock()
+		if again {
+			return sms.Result{}, &sms.Error{Code: sms.RateLimited, NotAccepted: true, Provider: "mem"}
+		}
+		return memSender{b}.Send(ctx, msg)
+	})
+	r := runRecorded(CaseCancelMidCall, memHarness(b, limited))
+	assert.Empty(t, r.text())
 }
