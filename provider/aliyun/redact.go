@@ -113,14 +113,19 @@ func queryValue(rawQuery, name string) string {
 	return ""
 }
 
-// encoded returns every secret with its URL-encoded forms, which requests
-// and strings to sign quote: for transport errors, which may quote them.
+// encoded returns the secrets as internal/redact records them, with their
+// URL-encoded forms, which requests and strings to sign quote: for
+// transport errors, which may quote them.
 func (s secrets) encoded() redact.Secrets {
 	var e redact.Secrets
-	for _, list := range [][]string{s.raw, s.number, s.values} {
-		for _, v := range list {
-			e.Add(v)
-		}
+	for _, v := range s.raw {
+		e.AddCredential(v)
+	}
+	for _, v := range s.number {
+		e.AddNumber(v)
+	}
+	for _, v := range s.values {
+		e.AddValue(v)
 	}
 	return e
 }

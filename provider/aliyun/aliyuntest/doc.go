@@ -46,8 +46,9 @@
 // and Emulator.LastMessageTo, count requests with Emulator.Requests, and make
 // the service misbehave with Emulator.QueueFault (one-shot faults, in order)
 // or Emulator.SetFaults (a function of each Request): latency, HTTP 5xx,
-// throttling, any error code, and connections dropped before or after a
-// message was accepted. Emulator.ClearFaults ends them all.
+// throttling, any error code, requests held until the test releases them
+// (Fault.Hold), and connections dropped before or after a message was
+// accepted. Emulator.ClearFaults ends them all.
 //
 // Nothing an unauthenticated request sends can grow the emulator's memory:
 // requests are counted per served action with one shared count for unknown

@@ -69,6 +69,9 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	fault := e.arrive(action, params)
 	ctx := r.Context()
+	if fault.Hold != nil {
+		fault.Hold(ctx)
+	}
 	if !wait(ctx, fault.Delay) {
 		drop(w) // never an empty 200 that a client could take for an answer
 		return

@@ -61,6 +61,12 @@ type Fault struct {
 	// action, e.g. "SendSms"; other requests pass it by. A fault function
 	// (SetFaults) ignores it.
 	Action string
+	// Hold, when set, is called as the request arrives, before anything
+	// else, and the request waits for it to return; ctx ends when the
+	// client goes away or the Server closes. If it has ended when Hold
+	// returns, the request is dropped unprocessed: nothing is accepted.
+	// Tests use it to hold a request in flight without sleeping.
+	Hold func(ctx context.Context)
 	// Delay is waited before the request is processed. A client that gives
 	// up meanwhile has had nothing accepted.
 	Delay time.Duration

@@ -1,6 +1,7 @@
 package aliyuntest
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -248,4 +249,50 @@ func TestDropOverHTTP2(t *testing.T) {
 	}
 	assert.Len(t, em.Messages(), 1, "only the drop after accepting stored a message")
 	assert.Equal(t, "FaultDropAfterAccept", FaultDropAfterAccept.String())
+}
+
+// A held request waits for its Hold to return, and is dropped unprocessed
+// when its client went away meanwhile.
+func TestFaultHold(t *testing.T) {
+	clock := testclock.New(t0)
+	srv := NewServer(Options{Now: clock.Now, Limits: Limits{Disabled: true}})
+	defer srv.Close()
+	c := newHandClient(t, srv, clock.Now)
+
+	arrived, release := make(chan struct{}), make(chan struct{})
+	srv.QueueFault(Fault{Hold: func(ctx context.Context) {
+		close(arrived)
+		<-release
+	}})
+	done := make(chan string)
+	go func() { done <- c.sendSms("13800138000", "1111").Code }()
+	<-arrived
+	assert.Empty(t, srv.Messages(), "held: nothing processed yet")
+	close(release)
+	assert.Equal(t, "OK", <-done)
+	assert.Len(t, srv.Messages(), 1)
+
+	// The client gives up while the request is held: nothing is accepted.
+	arrived = make(chan struct{})
+	srv.QueueFault(Fault{Hold: func(ctx context.Context) {
+		close(arrived)
+		<-ctx.Done()
+	}})
+	ctx, cancel := context.WithCancel(context.Background())
+	query := c.signed(http.MethodGet, "SendSms", map[string]string{"PhoneNumbers": "13900139000",
+		"SignName": DefaultSignName, "TemplateCode": DefaultTemplateCode, "TemplateParam": `{"code":"2222"}`})
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.url+"/?"+query.Encode(), nil)
+	require.NoError(t, err)
+	errc := make(chan error)
+	go func() {
+		resp, err := c.http.Do(req)
+		if err == nil {
+			_ = resp.Body.Close()
+		}
+		errc <- err
+	}()
+	<-arrived
+	cancel()
+	require.Error(t, <-errc)
+	assert.Len(t, srv.Messages(), 1, "a held request whose client went away is not accepted")
 }
