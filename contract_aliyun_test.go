@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"sort"
-	"sync"
 	"testing"
 
 	"github.com/nyaruka/phonenumbers"
@@ -73,18 +72,9 @@ func newAliyunHarness(t *testing.T) *smstest.Harness {
 		},
 		Outage:   fault(aliyuntest.FaultSystemError),
 		Throttle: fault(aliyuntest.FaultThrottling),
-		Hold: func() (<-chan struct{}, func()) {
-			arrived, release := make(chan struct{}), make(chan struct{})
-			var once sync.Once
-			srv.QueueFault(aliyuntest.Fault{Hold: func(ctx context.Context) {
-				close(arrived)
-				select {
-				case <-release:
-				case <-ctx.Done():
-				}
-			}})
-			return arrived, func() { once.Do(func() { close(release) }) }
-		},
+		Hold: holdWith(func(stall func(context.Context)) {
+			srv.QueueFault(aliyuntest.Fault{Hold: stall})
+		}),
 	}
 }
 

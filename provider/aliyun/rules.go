@@ -36,7 +36,7 @@ var templateCodePattern = regexp.MustCompile(`^SMS_[0-9]+$`)
 //     (OutId) at most MaxReferenceLength, a template text at most
 //     MaxTemplateLength;
 //   - no number Aliyun would read as another number (see ErrAmbiguousNumber).
-func Rules(o Options) sms.Rules {
+func (o Options) Rules() sms.Rules {
 	key := cmp.Or(o.TemplateKey, Name)
 	sign := o.SignName
 	return sms.Rules{

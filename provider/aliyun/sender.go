@@ -33,14 +33,14 @@ var (
 
 // New returns a Sender configured by o. It makes no network call: bad
 // credentials show on the first Send. Invalid options, including any
-// template Rules(o) refuses, are an error wrapping sms.ErrInvalidOptions
+// template o.Rules() refuses, are an error wrapping sms.ErrInvalidOptions
 // (an *sms.OptionsError) that says what to fix.
 func New(o Options) (*Sender, error) {
 	st, err := o.withDefaults()
 	if err != nil {
 		return nil, err
 	}
-	v, err := sms.NewValidator(Rules(o), o.Templates)
+	v, err := sms.NewValidator(o.Rules(), o.Templates)
 	if err != nil {
 		return nil, err
 	}

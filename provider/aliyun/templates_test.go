@@ -81,7 +81,7 @@ func TestNewTemplateKey(t *testing.T) {
 	s, err := aliyun.New(aliyun.Options{SignName: "smskit", TemplateKey: "aliyun-backup", Templates: []sms.Template{login}})
 	require.NoError(t, err)
 	assert.NoError(t, s.CheckTemplate(login))
-	assert.Equal(t, "aliyun-backup", aliyun.Rules(aliyun.Options{TemplateKey: "aliyun-backup"}).TemplateKey)
+	assert.Equal(t, "aliyun-backup", aliyun.Options{TemplateKey: "aliyun-backup"}.Rules().TemplateKey)
 }
 
 func TestCheckTemplate(t *testing.T) {
@@ -155,7 +155,7 @@ func TestTemplateSign(t *testing.T) {
 // Sender refuses, with the same error.
 func TestRulesForFakes(t *testing.T) {
 	o := aliyun.Options{SignName: "smskit", Templates: testTemplates()}
-	v, err := sms.NewValidator(aliyun.Rules(o), o.Templates)
+	v, err := sms.NewValidator(o.Rules(), o.Templates)
 	require.NoError(t, err)
 	srv := newEmulator(t, aliyuntest.Options{})
 	s := newSender(t, srv, nil)
