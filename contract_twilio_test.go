@@ -1,6 +1,7 @@
 package sms_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/smskit/sms"
@@ -23,7 +24,7 @@ func newTwilioHarness(t *testing.T) *smstest.Harness {
 		AuthToken:  twiliotest.TestAuthToken,
 		From:       twiliotest.TestFrom,
 		Templates:  []sms.Template{{Name: smstest.DefaultTemplate, Kind: sms.KindNotification, Text: "Your code is ${code}, ${name}."}},
-		BaseURL:    srv.URL,
+		Endpoint:   srv.URL,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -32,10 +33,10 @@ func newTwilioHarness(t *testing.T) *smstest.Harness {
 	fault := func(f twiliotest.Fault) func(bool) {
 		return func(on bool) {
 			if !on {
-				srv.SetFault(nil)
+				srv.ClearFaults()
 				return
 			}
-			srv.SetFault(func(twiliotest.Request) *twiliotest.Fault { return &f })
+			srv.SetFaults(func(twiliotest.Request) twiliotest.Fault { return f })
 		}
 	}
 	return &smstest.Harness{
@@ -51,6 +52,10 @@ func newTwilioHarness(t *testing.T) *smstest.Harness {
 		},
 		Outage:   fault(twiliotest.Fault{Status: 503}),
 		Throttle: fault(twiliotest.Fault{Status: 429}),
+		// A held request is then answered 503: never accepted.
+		Hold: holdWith(func(stall func(context.Context)) {
+			srv.QueueFault(twiliotest.Fault{Status: 503, Stall: stall})
+		}),
 		// Twilio's Messages API has no caller reference (Aliyun's OutId).
 		IgnoresReference: true,
 	}

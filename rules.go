@@ -187,7 +187,8 @@ func (v *Validator) CheckTemplate(t Template) error {
 // prepared. In order: ctx is not nil and not done (Canceled or
 // DeadlineExceeded, not accepted); Normalize's rules; the Rules' content and
 // size limits; the template is declared (unless AllowUndeclared or none is);
-// its params are exactly its Text's variables; its kind suits the number;
+// its params are exactly its Text's variables (unless a Body replaces the
+// text, where the provider sends bodies); its kind suits the number;
 // the Rules' own CheckMessage. Every failure is an *Error, NotAccepted,
 // naming the provider; none quotes a number, a param value or a body.
 func (v *Validator) Prepare(ctx context.Context, msg Message) (Prepared, error) {
@@ -196,6 +197,9 @@ func (v *Validator) Prepare(ctx context.Context, msg Message) (Prepared, error) 
 	}
 	if err := ctx.Err(); err != nil {
 		return Prepared{}, v.own(ContextError(err, true))
+	}
+	if err := v.checkSizes(msg); err != nil {
+		return Prepared{}, v.own(err)
 	}
 	m, phone, err := normalize(msg, v.rules.DefaultRegion)
 	if err != nil {
@@ -213,19 +217,29 @@ func (v *Validator) Prepare(ctx context.Context, msg Message) (Prepared, error) 
 	return p, nil
 }
 
+// checkSizes applies the Rules' size limits, which are at most the core's,
+// before anything else reads the message: the error then names the
+// provider's limit.
+func (v *Validator) checkSizes(m Message) *Error {
+	if reason := lengthProblem(m.Body, v.rules.MaxBodyLength); reason != "" {
+		return invalid(ErrInvalidBody, "body "+reason)
+	}
+	if len(m.Params) > MaxParams {
+		return nil // normalize names this limit
+	}
+	for k, val := range m.Params {
+		if reason := lengthProblem(val, v.rules.MaxParamLength); reason != "" {
+			return invalid(ErrInvalidParam, "param "+Quote(k)+": value "+reason)
+		}
+	}
+	return nil
+}
+
 // prepare applies the Rules to a normalized message.
 func (v *Validator) prepare(p *Prepared) *Error {
 	r, m := v.rules, p.Message
-	switch {
-	case r.TemplatesOnly && m.Template == "":
+	if r.TemplatesOnly && m.Template == "" {
 		return invalid(ErrMissingContent, r.Provider+" sends templates only, and the message names none")
-	case lengthProblem(m.Body, r.MaxBodyLength) != "":
-		return invalid(ErrInvalidBody, "body "+lengthProblem(m.Body, r.MaxBodyLength))
-	}
-	for k, val := range m.Params {
-		if reason := lengthProblem(val, r.MaxParamLength); reason != "" {
-			return invalid(ErrInvalidParam, "param "+Quote(k)+": value "+reason)
-		}
 	}
 	if m.Template == "" {
 		return nil
@@ -244,8 +258,10 @@ func (v *Validator) prepare(p *Prepared) *Error {
 	if p.Sign == "" {
 		p.Sign = t.Signs[r.TemplateKey]
 	}
-	if err := checkVars(t, m.Params); err != nil {
-		return err
+	if m.Body == "" || r.TemplatesOnly { // a body is sent instead of the template's text
+		if err := checkVars(t, m.Params); err != nil {
+			return err
+		}
 	}
 	if r.DomesticRegion != "" {
 		return checkKindRegion(t, p.Phone, r.DomesticRegion)

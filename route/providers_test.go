@@ -2,6 +2,7 @@ package route_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -23,13 +24,14 @@ const (
 // login is declared once for both providers.
 var login = sms.Template{
 	Name:  "login_code",
+	Kind:  sms.KindVerification,
 	Text:  "Your login code is ${code}.",
 	Codes: map[string]string{"aliyun": loginCode},
 	Signs: map[string]string{"aliyun": loginSign},
 }
 
 // promo has a text but no Aliyun code: only Twilio can serve it.
-var promo = sms.Template{Name: "promo", Text: "Sale: ${percent}% off"}
+var promo = sms.Template{Name: "promo", Kind: sms.KindNotification, Text: "Sale: ${percent}% off"}
 
 // providers starts an Aliyun and a Twilio emulator and returns a Sender for
 // each, built with templates.
@@ -56,7 +58,7 @@ func providers(t *testing.T, aliyunTemplates, twilioTemplates []sms.Template) (*
 		AccountSID: twiliotest.TestAccountSID,
 		AuthToken:  twiliotest.TestAuthToken,
 		From:       twiliotest.TestFrom,
-		BaseURL:    tw.URL,
+		Endpoint:   tw.URL,
 		Templates:  twilioTemplates,
 	})
 	require.NoError(t, err)
@@ -79,16 +81,18 @@ func TestNewRefusesTemplateAProviderCannotServe(t *testing.T) {
 	templates := []sms.Template{login, promo}
 	_, err := aliyun.New(aliyun.Options{Templates: templates})
 	require.Error(t, err, "Aliyun refuses the whole declaration")
-	assert.Contains(t, err.Error(), `template "promo" has no Aliyun template code`)
+	assert.Contains(t, err.Error(), `template "promo" has no aliyun template code`)
 
 	_, a, _, w := providers(t, []sms.Template{login}, templates)
 	r, err := byDestination(a, w, templates)
 	require.Error(t, err)
 	assert.Nil(t, r)
-	assert.Equal(t, sms.InvalidArgument, sms.CodeOf(err))
+	assert.ErrorIs(t, err, sms.ErrInvalidOptions)
 	assert.ErrorIs(t, err, route.ErrTemplateUnsupported)
-	assert.Equal(t, `sms: route: invalid argument: route "mainland" target "aliyun" cannot serve template "promo": `+
-		`aliyun: invalid argument: template "promo" has no Aliyun template code: set Codes["aliyun"] (not accepted)`, err.Error())
+	assert.True(t, strings.HasPrefix(err.Error(),
+		`sms: route: invalid options: route "mainland" target "aliyun" cannot serve template "promo": aliyun: `), err.Error())
+	assert.Contains(t, err.Error(), `template "promo" has no aliyun template code`)
+	assert.NotContains(t, err.Error(), "accepted", "a configuration error is not a send error")
 }
 
 func TestNewRefusesTemplateMissingFromAProvider(t *testing.T) {
@@ -96,7 +100,7 @@ func TestNewRefusesTemplateMissingFromAProvider(t *testing.T) {
 	_, err := byDestination(a, w, []sms.Template{login})
 	require.ErrorIs(t, err, route.ErrTemplateUnsupported)
 	assert.Contains(t, err.Error(), `route "mainland" target "aliyun" cannot serve template "login_code": `+
-		`aliyun: invalid argument: template "login_code" is not in this Sender's Options.Templates`)
+		`aliyun: invalid options: template "login_code" is not among this Sender's Options.Templates`)
 }
 
 func TestTemplateDeclaredOnceReachesEachProvider(t *testing.T) {
