@@ -10,12 +10,13 @@
 // the provider's rules and the same templates, so that a message production
 // would refuse is refused in staging with the same error:
 //
-//	var provider sms.Sender = aliyunSender
+//	production := aliyun.Options{SignName: "smskit", Templates: templates /* , AccessKey… */}
+//	var provider sms.Sender
 //	if staging {
 //		dry, err := dryrun.New(dryrun.Options{
-//			Provider:  aliyun.Name,    // report the provider it stands in for
-//			Rules:     aliyun.Rules(), // templates only, kinds, Aliyun's lengths
-//			Templates: templates,      // the []sms.Template given to aliyun.New
+//			Provider:  aliyun.Name,        // report the provider it stands in for
+//			Rules:     production.Rules(), // templates only, kinds, Aliyun's lengths and signs
+//			Templates: production.Templates,
 //			Logger:    logger,
 //			Keep:      500,
 //		})
@@ -24,6 +25,12 @@
 //		}
 //		provider = dry
 //		adminMux.Handle("/staging/sms", requireStaff(dry.Handler())) // never public
+//	} else {
+//		live, err := aliyun.New(production)
+//		if err != nil {
+//			return err
+//		}
+//		provider = live
 //	}
 //	sender := sms.Chain(logging, perRecipientLimit, retry)(provider)
 //

@@ -8,6 +8,7 @@ import (
 
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/dryrun"
+	"github.com/smskit/sms/provider/aliyun"
 )
 
 // stdoutLogger logs to standard output without the time, so that the
@@ -48,18 +49,21 @@ func Example() {
 // Given the provider's rules and the declared templates, a staging Sender
 // refuses what the provider would, with the same error.
 func ExampleOptions_rules() {
-	// In an application: Rules: aliyun.Rules().
-	rules := sms.Rules{Provider: "aliyun", TemplatesOnly: true, NeedsCode: true, DomesticRegion: "CN", MaxParamLength: 35}
+	// The options the application gives aliyun.New; Rules says what they
+	// make the provider refuse.
+	templates := []sms.Template{{
+		Name:  "login_code",
+		Kind:  sms.KindVerification,
+		Text:  "Your code is ${code}.",
+		Codes: map[string]string{"aliyun": "SMS_123456789"},
+	}}
+	production := aliyun.Options{SignName: "smskit", Templates: templates}
+
 	sender, err := dryrun.New(dryrun.Options{
-		Provider: "aliyun",
-		Logger:   slog.New(slog.DiscardHandler),
-		Rules:    rules,
-		Templates: []sms.Template{{
-			Name:  "login_code",
-			Kind:  sms.KindVerification,
-			Text:  "Your code is ${code}.",
-			Codes: map[string]string{"aliyun": "SMS_123456789"},
-		}},
+		Provider:  aliyun.Name,
+		Logger:    slog.New(slog.DiscardHandler),
+		Rules:     production.Rules(),
+		Templates: templates,
 	})
 	if err != nil {
 		panic(err)

@@ -32,8 +32,9 @@ type Options struct {
 	// the Handler. Empty means Rules.DefaultRegion, then sms.DefaultRegion
 	// ("CN").
 	DefaultRegion string
-	// Rules are the rules of the provider the Sender stands in for, such as
-	// aliyun.Rules(): with them, a message the provider would refuse is
+	// Rules are the rules of the provider the Sender stands in for, the
+	// Rules of its options (aliyun.Options.Rules, twilio.Options.Rules):
+	// with them, a message the provider would refuse is
 	// refused in staging with the same error. Rules.CheckMessage is the
 	// place for a check of your own. The zero value is
 	// sms.Rules{Provider: "dryrun"}. Rules.Provider is only the default of

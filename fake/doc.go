@@ -26,9 +26,10 @@
 // refuse fail in the unit test, with the same *sms.Error (code, rule and
 // text; only the provider's name is the fake's Options.Provider):
 //
+//	production := aliyun.Options{SignName: "smskit", Templates: app.Templates} // as given to aliyun.New
 //	sender, err := fake.New(fake.Options{
-//		Rules:     aliyun.Rules(), // templates only, kinds, Aliyun's lengths
-//		Templates: app.Templates,  // the []sms.Template given to aliyun.New
+//		Rules:     production.Rules(), // templates only, kinds, Aliyun's lengths and signs
+//		Templates: production.Templates,
 //	})
 //
 // An undeclared template (a typo), a missing or extra param, a param longer

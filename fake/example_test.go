@@ -8,6 +8,7 @@ import (
 
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/fake"
+	"github.com/smskit/sms/provider/aliyun"
 )
 
 func Example() {
@@ -92,17 +93,20 @@ func ExampleOptions_sleep() {
 // Given the provider's rules and the declared templates, the fake refuses
 // what the provider would, with the same error.
 func ExampleOptions_rules() {
-	// In an application: Rules: aliyun.Rules().
-	rules := sms.Rules{Provider: "aliyun", TemplatesOnly: true, NeedsCode: true, DomesticRegion: "CN", MaxParamLength: 35}
+	// The options the application gives aliyun.New; Rules says what they
+	// make the provider refuse.
+	templates := []sms.Template{{
+		Name:  "login_code",
+		Kind:  sms.KindVerification,
+		Text:  "Your code is ${code}.",
+		Codes: map[string]string{"aliyun": "SMS_123456789"},
+	}}
+	production := aliyun.Options{SignName: "smskit", Templates: templates}
+
 	sender, err := fake.New(fake.Options{
-		Provider: "aliyun",
-		Rules:    rules,
-		Templates: []sms.Template{{
-			Name:  "login_code",
-			Kind:  sms.KindVerification,
-			Text:  "Your code is ${code}.",
-			Codes: map[string]string{"aliyun": "SMS_123456789"},
-		}},
+		Provider:  aliyun.Name,
+		Rules:     production.Rules(),
+		Templates: templates,
 	})
 	if err != nil {
 		panic(err)

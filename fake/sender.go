@@ -25,8 +25,9 @@ type Options struct {
 	// code, for messages and for the numbers given to Last, SentTo, Code and
 	// Match. Empty means Rules.DefaultRegion, then sms.DefaultRegion ("CN").
 	DefaultRegion string
-	// Rules are the rules of the provider the fake stands in for, such as
-	// aliyun.Rules(): with them, a message the provider would refuse is
+	// Rules are the rules of the provider the fake stands in for, the
+	// Rules of its options (aliyun.Options.Rules, twilio.Options.Rules):
+	// with them, a message the provider would refuse is
 	// refused here with the same error, before any script runs. The zero
 	// value is sms.Rules{Provider: "fake"}. Rules.Provider is only the
 	// default of Rules.TemplateKey: errors name Provider.

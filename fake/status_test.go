@@ -3,6 +3,7 @@ package fake_test
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"testing"
 	"time"
 
@@ -11,6 +12,8 @@ import (
 
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/fake"
+	"github.com/smskit/sms/middleware"
+	"github.com/smskit/sms/route"
 )
 
 func TestStatus(t *testing.T) {
@@ -125,18 +128,61 @@ func (w wrapper) Send(ctx context.Context, m sms.Message) (sms.Result, error) {
 func (w wrapper) Unwrap() sms.Sender { return w.next }
 
 func TestCapabilitiesThroughWrappers(t *testing.T) {
-	s := fake.MustNew(fake.Options{})
-	var wrapped sms.Sender = wrapper{wrapper{s}}
-	res, err := wrapped.Send(context.Background(), loginCode("+8613800138000", "1"))
-	require.NoError(t, err)
+	quiet := slog.New(slog.DiscardHandler)
+	for _, tt := range []struct {
+		name string
+		wrap func(sms.Sender) sms.Sender
+	}{
+		{"two wrappers", func(s sms.Sender) sms.Sender { return wrapper{wrapper{s}} }},
+		{"the recommended stack", middleware.Stack(middleware.StackOptions{Logger: quiet})},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := fake.MustNew(fake.Options{})
+			wrapped := tt.wrap(s)
+			res, err := wrapped.Send(context.Background(), loginCode("+8613800138000", "1"))
+			require.NoError(t, err)
 
-	sc, ok := sms.As[sms.StatusChecker](wrapped)
-	require.True(t, ok, "the fake's Status is reachable through wrappers")
-	st, err := sc.Status(context.Background(), sms.StatusQuery{MessageID: res.MessageID, To: "+8613800138000"})
-	require.NoError(t, err)
-	assert.Equal(t, sms.StateDelivered, st.State)
+			sc, ok := sms.As[sms.StatusChecker](wrapped)
+			require.True(t, ok, "the fake's Status is reachable through wrappers")
+			st, err := sc.Status(context.Background(), sms.StatusQuery{MessageID: res.MessageID, To: "+8613800138000"})
+			require.NoError(t, err)
+			assert.Equal(t, sms.StateDelivered, st.State)
 
-	_, ok = sms.As[sms.TemplateChecker](wrapped)
-	assert.True(t, ok)
-	assert.Nil(t, sms.Unwrap(s), "the fake is a leaf")
+			tc, ok := sms.As[sms.TemplateChecker](wrapped)
+			require.True(t, ok)
+			assert.Same(t, s, tc)
+			assert.Nil(t, sms.Unwrap(s), "the fake is a leaf")
+		})
+	}
+}
+
+func TestStatusThroughARouter(t *testing.T) {
+	// A router asks the target that sent, by Result.Provider; each fake
+	// knows only its own messages.
+	primary := fake.MustNew(fake.Options{Provider: "primary"})
+	secondary := fake.MustNew(fake.Options{Provider: "secondary"})
+	primary.FailNext(1, nil) // the first message fails over to secondary
+	router, err := route.New(route.Options{Routes: []route.Route{{Name: "all", Targets: []route.Target{
+		{Name: "primary", Sender: primary},
+		{Name: "secondary", Sender: secondary},
+	}}}})
+	require.NoError(t, err)
+	sender := middleware.Stack(middleware.StackOptions{Logger: slog.New(slog.DiscardHandler)})(router)
+
+	ctx := context.Background()
+	first, err := sender.Send(ctx, loginCode("+8613800138000", "1"))
+	require.NoError(t, err)
+	second, err := sender.Send(ctx, loginCode("+8613900139000", "2"))
+	require.NoError(t, err)
+	require.Equal(t, "secondary", first.Provider)
+	require.Equal(t, "primary", second.Provider)
+
+	sc, ok := sms.As[sms.StatusChecker](sender)
+	require.True(t, ok)
+	for _, res := range []sms.Result{first, second} {
+		st, err := sc.Status(ctx, sms.StatusQuery{Provider: res.Provider, MessageID: res.MessageID})
+		require.NoError(t, err)
+		assert.Equal(t, sms.StateDelivered, st.State)
+		assert.Equal(t, res.Provider, st.Provider)
+	}
 }

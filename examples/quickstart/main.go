@@ -17,6 +17,7 @@ import (
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/dryrun"
 	"github.com/smskit/sms/middleware"
+	"github.com/smskit/sms/provider/aliyun"
 )
 
 func main() {
@@ -30,11 +31,13 @@ func main() {
 		Codes: map[string]string{"aliyun": "SMS_123456789"},
 	}}
 
-	// Swap dryrun.New for aliyun.New(...) or twilio.New(...) in production,
-	// with the same templates; nothing else changes. In staging, give the
-	// dry run the provider's rules too (Rules: aliyun.Rules()), so that it
-	// refuses what the provider would.
-	provider, err := dryrun.New(dryrun.Options{Logger: logger, Templates: templates})
+	// The provider's options (production adds its AccessKey); their Rules
+	// make the dry run refuse what Aliyun would, with the same errors.
+	production := aliyun.Options{SignName: "smskit", Templates: templates}
+
+	// Swap dryrun.New for aliyun.New(production) (or twilio.New(...)) in
+	// production; nothing else changes.
+	provider, err := dryrun.New(dryrun.Options{Logger: logger, Rules: production.Rules(), Templates: templates})
 	if err != nil {
 		fmt.Println("configuration:", err)
 		os.Exit(1)

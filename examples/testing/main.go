@@ -26,6 +26,7 @@ import (
 
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/dryrun"
+	"github.com/smskit/sms/provider/aliyun"
 )
 
 // Templates are the templates the application declares, to its provider
@@ -35,8 +36,13 @@ var Templates = []sms.Template{{
 	Name:  "login_code",
 	Kind:  sms.KindVerification,
 	Text:  "Your login code is ${code}. It expires in 5 minutes.",
-	Codes: map[string]string{"aliyun": "SMS_123456789"},
+	Codes: map[string]string{aliyun.Name: "SMS_123456789"},
 }}
+
+// Production is the provider the application sends through in production
+// (with its AccessKey, which tests never need). Its Rules make the fake in
+// the tests and the dry run in staging refuse what Aliyun would.
+var Production = aliyun.Options{SignName: "smskit", Templates: Templates}
 
 // DefaultCodeTTL is how long a code stays valid when LoginService.TTL is zero.
 const DefaultCodeTTL = 5 * time.Minute
@@ -152,6 +158,7 @@ func main() {
 func run(ctx context.Context, w io.Writer) error {
 	staging, err := dryrun.New(dryrun.Options{
 		Logger:    slog.New(slog.NewTextHandler(w, nil)),
+		Rules:     Production.Rules(),
 		Templates: Templates,
 	})
 	if err != nil {
