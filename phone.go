@@ -40,11 +40,19 @@ func ParsePhone(raw, defaultRegion string) (Phone, error) {
 	return parsedPhones.parse(raw, defaultRegion)
 }
 
-// parsePhone is ParsePhone without the cache.
+// parsePhone is ParsePhone without the cache: the E.164 fast path for the
+// inputs it can decide, libphonenumber for the rest.
 func parsePhone(raw, defaultRegion string) (Phone, error) {
 	if p, ok := parseE164(raw); ok {
 		return p, nil
 	}
+	return parsePhoneFull(raw, defaultRegion)
+}
+
+// parsePhoneFull is libphonenumber's answer with the rules ParsePhone adds
+// (letters are typos, not keypad digits): the reference every fast path
+// must agree with.
+func parsePhoneFull(raw, defaultRegion string) (Phone, error) {
 	if strings.TrimSpace(raw) == "" {
 		return Phone{}, invalid(ErrMissingRecipient, "recipient is empty")
 	}
@@ -65,28 +73,6 @@ func parsePhone(raw, defaultRegion string) (Phone, error) {
 		National:    phonenumbers.GetNationalSignificantNumber(num),
 		Region:      phonenumbers.GetRegionCodeForNumber(num),
 	}, nil
-}
-
-// parseE164 is ParsePhone's fast path for a valid number already in E.164,
-// the form every provider receives: it skips phonenumbers.Parse, whose
-// regular expressions cost more than the validity check itself. It reports
-// false for anything else, which then takes the full path.
-func parseE164(raw string) (Phone, bool) {
-	cc, national, ok := splitE164(raw)
-	if !ok || len(national) < 4 || len(raw) > 16 || national[0] == '0' {
-		return Phone{}, false
-	}
-	nn, err := strconv.ParseUint(national, 10, 64)
-	if err != nil {
-		return Phone{}, false
-	}
-	code, _ := strconv.Atoi(cc)
-	code32 := int32(code)
-	num := &phonenumbers.PhoneNumber{CountryCode: &code32, NationalNumber: &nn}
-	if !phonenumbers.IsValidNumber(num) {
-		return Phone{}, false
-	}
-	return Phone{CountryCode: code, National: national, Region: phonenumbers.GetRegionCodeForNumber(num)}, true
 }
 
 // E164 formats p as E.164, such as "+8613800138000".
@@ -118,26 +104,6 @@ func MaskPhone(number string) string {
 		return "+" + cc + " " + maskDigits(national)
 	}
 	return maskDigits(number)
-}
-
-// splitE164 splits "+8613800138000" into "86" and "13800138000" using the
-// country calling codes known to phonenumbers, which are prefix-free.
-func splitE164(number string) (cc, national string, ok bool) {
-	if len(number) < 2 || len(number) > 16 || number[0] != '+' {
-		return "", "", false // E.164 allows at most 15 digits
-	}
-	for _, c := range number[1:] {
-		if c < '0' || c > '9' {
-			return "", "", false
-		}
-	}
-	for n := 1; n <= 3 && n < len(number)-1; n++ {
-		code, _ := strconv.Atoi(number[1 : 1+n])
-		if phonenumbers.GetRegionCodeForCountryCode(code) != "ZZ" {
-			return number[1 : 1+n], number[1+n:], true
-		}
-	}
-	return "", "", false
 }
 
 // maskDigits hides at least four characters, and all but seven of a long
