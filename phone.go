@@ -34,10 +34,12 @@ type Phone struct {
 // why it was refused.
 //
 // Validating a number costs tens of microseconds the first time; ParsePhone
-// remembers a bounded number of recently parsed valid numbers, so the layers
-// that each parse the same recipient pay it once.
+// remembers a bounded number of valid numbers, so the layers that each parse
+// the same recipient pay it once. Numbers seen again after a while are kept
+// apart from numbers seen once, so that a flood of new numbers cannot push
+// out the ones in steady use.
 func ParsePhone(raw, defaultRegion string) (Phone, error) {
-	return parsedPhones.parse(raw, defaultRegion)
+	return parsedPhones().parse(raw, defaultRegion)
 }
 
 // parsePhone is ParsePhone without the cache: the E.164 fast path for the
