@@ -33,18 +33,31 @@ type Phone struct {
 // (ErrMissingRecipient for an empty raw), whose text shows raw masked and says
 // why it was refused.
 //
-// Validating a number costs tens of microseconds the first time; ParsePhone
-// remembers a bounded number of valid numbers, so the layers that each parse
-// the same recipient pay it once. Numbers seen again after a while are kept
-// apart from numbers seen once, so that a flood of new numbers cannot push
-// out the ones in steady use.
+// A mainland China mobile number, in E.164 ("+8613800138000") or national
+// form ("13800138000" with region CN), its digits optionally grouped by
+// single spaces or hyphens, is checked against the mainland numbering plan
+// in well under a microsecond, without allocating (one allocation when
+// grouped). libphonenumber decides every other input: tens of microseconds
+// the first time, so ParsePhone remembers a bounded number of valid numbers
+// and the layers that each parse the same recipient pay it once. Numbers
+// seen again after a while are kept apart from numbers seen once, so that a
+// flood of new numbers cannot push out the ones in steady use.
 func ParsePhone(raw, defaultRegion string) (Phone, error) {
+	if defaultRegion == "" {
+		defaultRegion = DefaultRegion
+	}
+	if p, ok := parseMainlandMobile(raw, defaultRegion); ok {
+		return p, nil
+	}
 	return parsedPhones().parse(raw, defaultRegion)
 }
 
-// parsePhone is ParsePhone without the cache: the E.164 fast path for the
-// inputs it can decide, libphonenumber for the rest.
+// parsePhone is ParsePhone without the cache: the fast paths for the inputs
+// they can decide, libphonenumber for the rest.
 func parsePhone(raw, defaultRegion string) (Phone, error) {
+	if p, ok := parseMainlandMobile(raw, defaultRegion); ok {
+		return p, nil
+	}
 	if p, ok := parseE164(raw); ok {
 		return p, nil
 	}

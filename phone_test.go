@@ -115,7 +115,31 @@ func TestPhoneString(t *testing.T) {
 	assert.NotContains(t, fmt.Sprintf("%v %+v %#v", p, p, p), "13800138000")
 }
 
-// BenchmarkParsePhone measures a repeated number, answered by the cache.
+// TestParsePhoneMainlandAllocations: a mainland mobile number costs no
+// allocation, one when its digits are grouped (the national number is
+// built).
+func TestParsePhoneMainlandAllocations(t *testing.T) {
+	for _, tt := range []struct {
+		raw, region string
+		allocs      float64
+	}{
+		{"+8613800138000", "", 0},
+		{"13800138000", "", 0},
+		{"13800138000", "CN", 0},
+		{"+86 138 0013 8000", "US", 1},
+		{"138-0013-8000", "", 1},
+	} {
+		allocs := testing.AllocsPerRun(100, func() {
+			if _, err := sms.ParsePhone(tt.raw, tt.region); err != nil {
+				t.Fatal(err)
+			}
+		})
+		assert.Equal(t, tt.allocs, allocs, tt.raw)
+	}
+}
+
+// BenchmarkParsePhone measures a repeated number: a mainland mobile number,
+// checked without the cache.
 func BenchmarkParsePhone(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {

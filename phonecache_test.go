@@ -165,6 +165,15 @@ func TestPhoneCacheHashCollision(t *testing.T) {
 	assert.Equal(t, pa, got, "the first keeps the slot")
 }
 
+func TestParsePhoneMainlandMobileSkipsCache(t *testing.T) {
+	before := parsedPhones().len()
+	for i := range 100 {
+		_, err := ParsePhone(fmt.Sprintf("+86139%08d", 77_000_000+i), "")
+		require.NoError(t, err)
+	}
+	assert.Equal(t, before, parsedPhones().len(), "a mainland mobile number is checked, not cached")
+}
+
 func TestParsePhoneCacheKeepsRegionsApart(t *testing.T) {
 	us, err := ParsePhone("2025550143", "US")
 	require.NoError(t, err)
