@@ -82,16 +82,14 @@ func TestMainlandMobilePrefixesMatchMetadata(t *testing.T) {
 	t.Logf("%d of 10,000 five-digit starts are mobile", inTable)
 }
 
-// TestMainlandFastPathOffWithOtherMetadata: a table checked against other
-// metadata is not used.
+// TestMainlandFastPathOffWithOtherMetadata: the table is used only with
+// the metadata it was checked against, and only if that can be read.
 func TestMainlandFastPathOffWithOtherMetadata(t *testing.T) {
 	fp, ok := mainlandFingerprint()
 	require.True(t, ok)
-	assert.NotEqual(t, fp, uint64(mainlandMetadataFingerprint)+1)
-	// The plan is built only when the fingerprints agree; with a table of
-	// nothing, nothing is decided and libphonenumber answers.
-	empty := newMainlandPlan("")
-	assert.False(t, empty.isMobile([]byte("13800138000")))
+	assert.NotNil(t, mainlandPlanFor(fp, true))
+	assert.Nil(t, mainlandPlanFor(fp+1, true), "other metadata")
+	assert.Nil(t, mainlandPlanFor(fp, false), "unreadable metadata")
 }
 
 // phoneCase is one input of the differential test.
@@ -111,10 +109,17 @@ type phoneCaseGen struct {
 	ccs      []int
 	regions  map[int][]string
 	examples map[int][]string // national significant numbers per country code
+	// strippable are digit strings that the national-prefix-for-parsing
+	// pattern of a country code's main region matches: a national prefix
+	// or a carrier code, which Parse may strip after the country code.
+	strippable map[int][]string
+	// lengths are the possible lengths of a country code's national
+	// numbers (its main region's).
+	lengths map[int][]int32
 }
 
 func newPhoneCaseGen() *phoneCaseGen {
-	g := &phoneCaseGen{regions: map[int][]string{}, examples: map[int][]string{}}
+	g := &phoneCaseGen{regions: map[int][]string{}, examples: map[int][]string{}, strippable: map[int][]string{}, lengths: map[int][]int32{}}
 	for cc := range phonenumbers.GetSupportedCallingCodes() {
 		g.ccs = append(g.ccs, cc)
 		g.regions[cc] = phonenumbers.GetRegionCodesForCountryCode(cc)
@@ -142,7 +147,52 @@ func newPhoneCaseGen() *phoneCaseGen {
 		slices.Sort(g.examples[cc])
 		g.examples[cc] = slices.Compact(g.examples[cc])
 	}
+	// What each pattern matches at the start of random digits.
+	r := rand.New(rand.NewPCG(375, 8))
+	coll, _ := phonenumbers.MetadataCollection()
+	for _, md := range coll.GetMetadata() {
+		cc := int(md.GetCountryCode())
+		if md.GetId() != phonenumbers.GetRegionCodeForCountryCode(cc) {
+			continue
+		}
+		g.lengths[cc] = md.GetGeneralDesc().GetPossibleLength()
+		if md.GetNationalPrefixForParsing() == "" {
+			continue
+		}
+		re := regexp.MustCompile("^(?:" + md.GetNationalPrefixForParsing() + ")")
+		for range 64 {
+			if d := digits(r, 6); re.MatchString(d) {
+				if loc := re.FindStringIndex(d); loc[1] > 0 {
+					g.strippable[cc] = append(g.strippable[cc], d[:loc[1]])
+				}
+			}
+		}
+		slices.Sort(g.strippable[cc])
+		g.strippable[cc] = slices.Compact(g.strippable[cc])
+	}
 	return g
+}
+
+// strippableCases are E.164 numbers whose national part starts with what
+// Parse may strip after the country code: for every country code, every
+// strippable prefix and every second of two digits after it (every
+// every-th), the rest random up to each of the code's possible lengths. The
+// E.164 fast path must leave them all to libphonenumber, or agree with it.
+func (g *phoneCaseGen) strippableCases(every int) []phoneCase {
+	r := rand.New(rand.NewPCG(375, 810))
+	var cases []phoneCase
+	for _, cc := range g.ccs {
+		for _, pre := range g.strippable[cc] {
+			for next := 0; next < 100; next += every {
+				for _, l := range g.lengths[cc] {
+					if rest := int(l) - len(pre) - 2; rest >= 0 {
+						cases = append(cases, phoneCase{raw: fmt.Sprintf("+%d%s%02d%s", cc, pre, next, digits(r, rest)), region: "ZZ"})
+					}
+				}
+			}
+		}
+	}
+	return cases
 }
 
 func digits(r *rand.Rand, n int) string {
@@ -226,6 +276,9 @@ func (g *phoneCaseGen) next(r *rand.Rand) phoneCase {
 			// shortened or given a prefix digit
 			e := ex[r.IntN(len(ex))]
 			keep := r.IntN(len(e) + 1)
+			if r.IntN(3) > 0 { // mostly the tail only: more valid numbers
+				keep = len(e) - r.IntN(len(e)/2+1)
+			}
 			nsn = e[:keep] + digits(r, len(e)-keep)
 			switch r.IntN(6) {
 			case 0:
@@ -244,6 +297,13 @@ func (g *phoneCaseGen) next(r *rand.Rand) phoneCase {
 		region := regions[r.IntN(len(regions))]
 		switch r.IntN(4) {
 		case 0, 1:
+			if st := g.strippable[cc]; len(st) > 0 && r.IntN(3) == 0 {
+				// a national prefix or carrier code after the country
+				// code, which Parse may strip ("+375 8 10..."), and
+				// about as many digits as before
+				pre := st[r.IntN(len(st))]
+				nsn = pre + digits(r, max(len(nsn)-len(pre), 1)+r.IntN(2))
+			}
 			return phoneCase{raw: "+" + strconv.Itoa(cc) + nsn, region: g.anyRegion(r)}
 		case 2:
 			if region == "001" {
@@ -342,7 +402,8 @@ func checkAgainstLibphonenumber(c phoneCase, sample bool, st *differentialStats)
 // TestParsePhoneDifferential is the bounded differential run for CI, the
 // same inputs on every run: first every five-digit mainland mobile start
 // (one random continuation each) in both forms (in one, alternately, under
-// the race detector), then differentialInputs pseudo-random inputs (fewer
+// the race detector), E.164 numbers that start with what Parse may strip
+// (strippableCases), then differentialInputs pseudo-random inputs (fewer
 // under the race detector). Every input a fast
 // path decides is checked against libphonenumber, and one in four mainland
 // numbers in a form the mainland path reads is checked for a missed mobile
@@ -357,15 +418,17 @@ func TestParsePhoneDifferential(t *testing.T) {
 
 	// Work comes in chunks seeded by their index, so that the inputs do
 	// not depend on how many workers draw them. The first ten chunks are
-	// the mobile starts, a thousand starts each.
+	// the mobile starts, a thousand starts each, the next four the
+	// strippable cases.
 	const chunk = 4096
-	chunks := 10 + (differentialInputs+chunk-1)/chunk
+	strippable := g.strippableCases(differentialStrippableEvery)
+	chunks := 14 + (differentialInputs+chunk-1)/chunk
 	var (
-		starts, st differentialStats
-		next       atomic.Int64
-		mu         sync.Mutex
-		failures   []error
-		wg         sync.WaitGroup
+		starts, bait, st differentialStats
+		next             atomic.Int64
+		mu               sync.Mutex
+		failures         []error
+		wg               sync.WaitGroup
 	)
 	fail := func(err error) {
 		mu.Lock()
@@ -403,6 +466,15 @@ func TestParsePhoneDifferential(t *testing.T) {
 					}
 					continue
 				}
+				if i < 14 {
+					for j := int(i) - 10; j < len(strippable); j += 4 {
+						if err := checkAgainstLibphonenumber(strippable[j], false, &bait); err != nil {
+							fail(err)
+							return
+						}
+					}
+					continue
+				}
 				for j := range chunk {
 					if err := checkAgainstLibphonenumber(g.next(r), j%4 == 0, &st); err != nil {
 						fail(err)
@@ -416,9 +488,10 @@ func TestParsePhoneDifferential(t *testing.T) {
 	for _, err := range failures {
 		t.Error(err)
 	}
-	t.Logf("%d checks of mobile starts (both forms: %v); %d pseudo-random inputs: %d decided by the mainland path, %d by the E.164 path, "+
+	t.Logf("%d E.164 numbers starting with a strippable prefix, %d decided by the E.164 path; "+
+		"%d checks of mobile starts (both forms: %v); %d pseudo-random inputs: %d decided by the mainland path, %d by the E.164 path, "+
 		"%d compared with libphonenumber; of %d valid mainland numbers checked for a missed mobile, %d mobile, all decided by the fast path; %v",
-		starts.mobiles.Load(), differentialStartsBothForms, st.inputs.Load(), st.mainland.Load(), st.e164.Load(), st.compared.Load(), st.coverage.Load(), st.mobiles.Load(),
+		bait.inputs.Load(), bait.e164.Load(), starts.mobiles.Load(), differentialStartsBothForms, st.inputs.Load(), st.mainland.Load(), st.e164.Load(), st.compared.Load(), st.coverage.Load(), st.mobiles.Load(),
 		time.Since(began).Round(time.Millisecond))
 	if differentialStartsBothForms {
 		assert.Equal(t, int64(2*5206), starts.mobiles.Load(), "every mobile start in both forms")

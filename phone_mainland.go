@@ -36,11 +36,17 @@ type mainlandPlan struct {
 // mainlandPlanIfCurrent builds the plan on first use, or returns nil if the
 // metadata in the build is not the one the prefixes were checked against.
 var mainlandPlanIfCurrent = sync.OnceValue(func() *mainlandPlan {
-	if fp, ok := mainlandFingerprint(); !ok || fp != mainlandMetadataFingerprint {
+	return mainlandPlanFor(mainlandFingerprint())
+})
+
+// mainlandPlanFor is the plan for metadata of fingerprint fp (ok: it could
+// be read): nil unless it is the metadata the prefixes were checked against.
+func mainlandPlanFor(fp uint64, ok bool) *mainlandPlan {
+	if !ok || fp != mainlandMetadataFingerprint {
 		return nil
 	}
 	return newMainlandPlan(mainlandMobilePrefixes)
-})
+}
 
 // newMainlandPlan builds the bit set of a list of prefixes such as "13 17400".
 func newMainlandPlan(prefixes string) *mainlandPlan {

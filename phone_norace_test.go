@@ -11,6 +11,9 @@ const (
 	// differentialStartsBothForms: TestParsePhoneDifferential checks every
 	// mainland mobile start in both forms (else in one, alternately).
 	differentialStartsBothForms = true
+	// differentialStrippableEvery: TestParsePhoneDifferential tries every
+	// n-th two digits after a strippable prefix.
+	differentialStrippableEvery = 1
 	// prefixContinuations is how many continuations of each five-digit
 	// start TestMainlandMobilePrefixesMatchMetadata tries.
 	prefixContinuations = 8

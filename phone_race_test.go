@@ -6,8 +6,9 @@ package sms
 // libphonenumber's regular expressions some fifty times slower; see
 // phone_norace_test.go.
 const (
-	differentialInputs          = 16_384
+	differentialInputs          = 32_768
 	differentialStartsBothForms = false
+	differentialStrippableEvery = 5
 	prefixContinuations         = 3
 	floodSize                   = 100_000
 )
