@@ -549,3 +549,35 @@ func FuzzParsePhoneFastPath(f *testing.F) {
 		}
 	})
 }
+
+// TestParseE164GuardIsNarrow: the E.164 path leaves to libphonenumber only
+// the numbers that start with what Parse strips, not every number of a
+// country whose prefix pattern is optional (Argentina's matches the empty
+// string: it strips nothing from "+54 11 ...").
+func TestParseE164GuardIsNarrow(t *testing.T) {
+	examples, guarded := 0, 0
+	for region := range phonenumbers.GetSupportedRegions() {
+		for typ := phonenumbers.FIXED_LINE; typ <= phonenumbers.VOICEMAIL; typ++ {
+			ex := phonenumbers.GetExampleNumberForType(region, typ)
+			if ex == nil {
+				continue
+			}
+			cc, national, ok := splitE164(phonenumbers.Format(ex, phonenumbers.E164))
+			if !ok || national[0] == '0' {
+				continue
+			}
+			examples++
+			code, _ := strconv.Atoi(cc)
+			if startsWithNationalPrefix(code, national) {
+				guarded++
+			}
+		}
+	}
+	t.Logf("%d of %d example numbers go to libphonenumber for their prefix", guarded, examples)
+	assert.Less(t, guarded*50, examples, "under 2%")
+	for _, typ := range []phonenumbers.PhoneNumberType{phonenumbers.FIXED_LINE, phonenumbers.MOBILE} {
+		ex := phonenumbers.GetExampleNumberForType("AR", typ)
+		_, ok := parseE164(phonenumbers.Format(ex, phonenumbers.E164))
+		assert.True(t, ok, "Argentina %v", typ)
+	}
+}

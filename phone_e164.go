@@ -63,9 +63,9 @@ func splitE164(number string) (cc, national string, ok bool) {
 
 // startsWithNationalPrefix reports whether Parse might strip a national
 // prefix or carrier code from the start of national, a number of country
-// calling code cc: whether the national-prefix-for-parsing pattern of the
-// metadata Parse uses for cc (that of the code's main region) matches there.
-// It answers true when it cannot tell.
+// calling code cc, or transform it: whether the national-prefix-for-parsing
+// pattern of the metadata Parse uses for cc (that of the code's main
+// region) matches something there. It answers true when it cannot tell.
 func startsWithNationalPrefix(cc int, national string) bool {
 	prefixes := nationalPrefixes()
 	if prefixes == nil {
@@ -76,15 +76,29 @@ func startsWithNationalPrefix(cc int, national string) bool {
 		return false // no pattern: Parse strips nothing
 	}
 	re := p.compile()
-	return re == nil || re.MatchString(national)
+	if re == nil {
+		return true
+	}
+	m := re.FindStringSubmatchIndex(national)
+	switch {
+	case m == nil:
+		return false
+	case m[1] > 0:
+		return true
+	}
+	// An empty match (the pattern is optional, as Argentina's) strips
+	// nothing; only a transform rule could still change the number, if the
+	// last group took part.
+	return p.transform && m[len(m)-2] >= 0
 }
 
 // nationalPrefix is one country code's national-prefix-for-parsing pattern,
 // compiled on first use.
 type nationalPrefix struct {
-	pattern string
-	once    sync.Once
-	re      *regexp.Regexp
+	pattern   string
+	transform bool // the metadata has a national prefix transform rule
+	once      sync.Once
+	re        *regexp.Regexp
 }
 
 func (p *nationalPrefix) compile() *regexp.Regexp {
@@ -110,7 +124,7 @@ var nationalPrefixes = sync.OnceValue(func() map[int]*nationalPrefix {
 			continue // Parse reads the code's main region ("001" for non-geographic codes)
 		}
 		if p := md.GetNationalPrefixForParsing(); p != "" {
-			m[cc] = &nationalPrefix{pattern: p}
+			m[cc] = &nationalPrefix{pattern: p, transform: md.GetNationalPrefixTransformRule() != ""}
 		}
 	}
 	return m
