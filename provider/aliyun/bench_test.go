@@ -65,7 +65,7 @@ func newMemSender(b *testing.B) *aliyun.Sender {
 	s, err := aliyun.New(aliyun.Options{
 		AccessKeyID: testKeyID, AccessKeySecret: testKeySecret,
 		SignName:  aliyuntest.DefaultSignName,
-		Templates: []sms.Template{{Name: "login_code", Codes: map[string]string{"aliyun": aliyuntest.DefaultTemplateCode}}},
+		Templates: []sms.Template{{Name: "login_code", Kind: sms.KindVerification, Codes: map[string]string{"aliyun": aliyuntest.DefaultTemplateCode}}},
 		Transport: memTransport{},
 	})
 	if err != nil {

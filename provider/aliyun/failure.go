@@ -21,7 +21,7 @@ func failure(parent context.Context, c *call, err error, sec secrets) *sms.Error
 	}
 	wrote := c.wrote.Load() && !isDial(err) // no connection, nothing written
 	safe := sanitize(err, sec)
-	e := &sms.Error{Provider: ProviderName, NotAccepted: !wrote, Err: safe}
+	e := &sms.Error{Provider: Name, NotAccepted: !wrote, Err: safe}
 	switch {
 	case parent.Err() != nil:
 		e.Code = sms.ContextError(parent.Err(), !wrote).Code
@@ -61,7 +61,7 @@ func recoverSDK(c *call, err *error) {
 	*err = &sms.Error{
 		Code:        sms.Unknown,
 		NotAccepted: !c.wrote.Load(),
-		Provider:    ProviderName,
+		Provider:    Name,
 		Message:     "the Aliyun SDK failed on the answer",
 	}
 }
@@ -76,11 +76,4 @@ func isDial(err error) bool {
 func isTimeout(err error) bool {
 	ne, ok := errors.AsType[net.Error](err)
 	return ok && ne.Timeout()
-}
-
-// badAnswer reports an HTTP 200 answer without a code: nothing says whether
-// Aliyun accepted the message.
-func badAnswer(requestID string) *sms.Error {
-	return &sms.Error{Code: sms.Unknown, Provider: ProviderName, RequestID: requestID,
-		Message: "answer without a code"}
 }

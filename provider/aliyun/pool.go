@@ -49,7 +49,7 @@ func (p *clientPool) newClient() (*pooledClient, error) {
 	cfg.MaxRetryTime = 0
 	cfg.Scheme = p.settings.scheme
 	cfg.Transport = &callTransport{base: p.base, client: c}
-	api, err := dysmsapi.NewClientWithOptions(p.settings.Region, cfg, &callCredentials{shared: p.creds, client: c})
+	api, err := dysmsapi.NewClientWithOptions(p.settings.RegionID, cfg, &callCredentials{shared: p.creds, client: c})
 	if err != nil {
 		return nil, err
 	}

@@ -18,9 +18,10 @@ import (
 // failure as an *sms.Error; see the package documentation for the mapping.
 // It also implements sms.StatusChecker and sms.TemplateChecker.
 type Sender struct {
-	settings settings
-	pool     *clientPool
-	own      *http.Transport // nil when Options.Transport was given
+	settings  settings // without credentials: see credentials.go
+	validator *sms.Validator
+	pool      *clientPool
+	own       *http.Transport // nil when Options.Transport was given
 }
 
 // Compile-time checks of the capabilities.
@@ -31,14 +32,19 @@ var (
 )
 
 // New returns a Sender configured by o. It makes no network call: bad
-// credentials show on the first Send. Invalid options are an *sms.Error with
-// code InvalidArgument.
+// credentials show on the first Send. Invalid options, including any
+// template o.Rules() refuses, are an error wrapping sms.ErrInvalidOptions
+// (an *sms.OptionsError) that says what to fix.
 func New(o Options) (*Sender, error) {
 	st, err := o.withDefaults()
 	if err != nil {
 		return nil, err
 	}
-	s := &Sender{settings: st}
+	v, err := sms.NewValidator(o.Rules(), o.Templates)
+	if err != nil {
+		return nil, err
+	}
+	s := &Sender{settings: st, validator: v}
 	base := st.Transport
 	if base == nil {
 		s.own = newHTTPTransport(st.ConnectTimeout, st.MaxIdleConns)
@@ -47,42 +53,39 @@ func New(o Options) (*Sender, error) {
 	s.pool = &clientPool{settings: &s.settings, base: base, creds: newCredentials(o)}
 	c, err := s.pool.newClient()
 	if err != nil {
-		return nil, configError("the SDK refused the options")
+		return nil, optionsError("the SDK refused the options")
 	}
 	s.pool.put(c)
 	return s, nil
 }
 
 // Send sends msg with SendSms. msg.To is any valid number (E.164 or a
-// mainland national number); msg.Template is a name from Options.Templates or
-// a template code; msg.Params become TemplateParam; msg.Reference becomes
-// OutId. The sign is msg.Sign, or else the template's sign in
-// Options.Templates, or else Options.SignName. msg.Body is ignored.
+// mainland national number) that Aliyun cannot read as another number;
+// msg.Template is a name from Options.Templates (or, when none is declared
+// or Options.AllowUndeclaredTemplates is set, a template code); msg.Params
+// become TemplateParam; msg.Reference becomes OutId. The sign is msg.Sign,
+// or else the template's sign in Options.Templates, or else
+// Options.SignName. msg.Body is ignored. Everything Rules describes is
+// checked before any request.
 //
 // The context's cancellation and deadline end the call although the SDK
 // takes no context. An error is an *sms.Error; nothing in it holds the
-// AccessKey, the signature, the full number or a param value.
+// AccessKey, the signature, the number or a param value.
 func (s *Sender) Send(ctx context.Context, msg sms.Message) (_ sms.Result, err error) {
-	if err := ctx.Err(); err != nil {
-		return sms.Result{}, withProvider(sms.ContextError(err, true))
-	}
-	m, err := sms.Normalize(msg, "")
+	p, err := s.validator.Prepare(ctx, msg)
 	if err != nil {
-		return sms.Result{}, withProvider(err)
+		return sms.Result{}, err
 	}
-	if m.Template == "" {
-		return sms.Result{}, invalid(sms.ErrMissingContent, "Aliyun sends templates only, and the message has none")
+	number, nerr := aliyunNumber(p.Phone) // refused by Prepare already; kept for the types
+	if nerr != nil {
+		return sms.Result{}, nerr
 	}
-	tpl := s.template(m.Template)
-	sign := cmp.Or(m.Sign, tpl.sign, s.settings.SignName)
-	if sign == "" {
-		return sms.Result{}, invalid(nil, "no sign name: set Message.Sign, the template's sign or Options.SignName")
-	}
+	m := p.Message
 
 	req := dysmsapi.CreateSendSmsRequest()
-	req.PhoneNumbers = aliyunNumber(m.To)
-	req.SignName = sign
-	req.TemplateCode = tpl.code
+	req.PhoneNumbers = number
+	req.SignName = cmp.Or(p.Sign, s.settings.SignName)
+	req.TemplateCode = p.Code
 	req.TemplateParam = templateParam(m.Params)
 	req.OutId = m.Reference
 	req.SmsUpExtendCode = s.settings.UpExtendCode
@@ -94,16 +97,12 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (_ sms.Result, err e
 	defer recoverSDK(c, &err)
 	resp, err := pc.api.SendSms(req) // called here, not deeper: the SDK's nonce costs per stack frame
 	s.pool.put(pc)
-	switch {
-	case err != nil:
-		return sms.Result{}, failure(ctx, c, err, secretsOf(c, m.To, m.Params))
-	case resp.Code == "":
-		return sms.Result{}, badAnswer(resp.RequestId)
-	case resp.Code != "OK":
-		return sms.Result{}, apiFailure(resp.GetHttpStatus(), resp.Code, resp.Message, resp.RequestId,
-			secretsOf(c, m.To, m.Params))
+	if !answered(resp.BaseResponse) { // no answer: the transport failed
+		return sms.Result{}, failure(ctx, c, err, secretsOf(c, p.Phone, m.Params))
 	}
-	return sms.Result{Provider: ProviderName, MessageID: resp.BizId, RequestID: resp.RequestId}, nil
+	// An answer is classified from its status and body alone, whatever err
+	// the SDK made of it.
+	return readAnswer(resp.BaseResponse).sendResult(secretsOf(c, p.Phone, m.Params))
 }
 
 // acquire takes a pooled client for one SDK call under ctx, with a fresh
@@ -113,7 +112,8 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (_ sms.Result, err e
 func (s *Sender) acquire(ctx context.Context) (*pooledClient, *call, error) {
 	pc, err := s.pool.get()
 	if err != nil {
-		return nil, nil, configError("the SDK refused the options")
+		return nil, nil, &sms.Error{Code: sms.Unknown, NotAccepted: true, Provider: Name,
+			Message: "the SDK refused the options"}
 	}
 	pc.current = newCall(ctx, s.own == nil)
 	return pc, pc.current, nil
@@ -130,10 +130,10 @@ func (s *Sender) CloseIdleConnections() {
 
 // withProvider returns err, an *sms.Error from package sms, as this
 // provider's error.
-func withProvider(err error) error { return sms.WithProvider(err, ProviderName) }
+func withProvider(err error) error { return sms.WithProvider(err, Name) }
 
 // invalid reports a message this provider cannot send.
 func invalid(rule error, message string) *sms.Error {
-	return &sms.Error{Code: sms.InvalidArgument, NotAccepted: true, Provider: ProviderName,
+	return &sms.Error{Code: sms.InvalidArgument, NotAccepted: true, Provider: Name,
 		Message: message, Err: rule}
 }

@@ -2,6 +2,7 @@ package aliyun
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
@@ -26,26 +27,39 @@ const (
 // StateNotFound. Status.ProviderCode is Aliyun's ErrCode ("DELIVERED" or
 // the carrier's error), and the times are Aliyun's SendDate and ReceiveDate.
 //
-// Failures are *sms.Error values classified as for Send.
+// q.To is refused, before any request, when Aliyun would read it as another
+// number (see ErrAmbiguousNumber): the query would return a stranger's
+// messages. Failures are *sms.Error values classified as for Send.
 func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (_ sms.Status, err error) {
+	if ctx == nil {
+		return sms.Status{}, invalid(sms.ErrNilContext, "nil context.Context: pass context.Background() or a request's context")
+	}
 	if err := ctx.Err(); err != nil {
 		return sms.Status{}, withProvider(sms.ContextError(err, true))
+	}
+	if len(q.To) > sms.MaxRecipientLength {
+		return sms.Status{}, invalid(sms.ErrInvalidNumber, "recipient is longer than "+
+			strconv.Itoa(sms.MaxRecipientLength)+" bytes")
 	}
 	phone, err := sms.ParsePhone(q.To, "")
 	if err != nil {
 		return sms.Status{}, withProvider(err)
 	}
-	if q.MessageID == "" {
-		return sms.Status{}, invalid(nil, "status query without a message id")
+	// A number Aliyun reads as another would query a stranger's messages.
+	number, nerr := aliyunNumber(phone)
+	if nerr != nil {
+		return sms.Status{}, nerr
 	}
-	to := phone.E164()
+	if q.MessageID == "" || !bizIDPattern.MatchString(q.MessageID) {
+		return sms.Status{}, invalid(nil, "status query without a message id of Aliyun's form (a BizId)")
+	}
 	day := q.SentAt
 	if day.IsZero() {
 		day = s.settings.Now()
 	}
 
 	req := dysmsapi.CreateQuerySendDetailsRequest()
-	req.PhoneNumber = aliyunNumber(to)
+	req.PhoneNumber = number
 	req.BizId = q.MessageID
 	req.SendDate = day.In(chinaTime).Format("20060102")
 	req.PageSize = requests.NewInteger(10)
@@ -58,17 +72,18 @@ func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (_ sms.Status, e
 	defer recoverSDK(c, &err)
 	resp, err := pc.api.QuerySendDetails(req)
 	s.pool.put(pc)
-	switch {
-	case err != nil:
-		return sms.Status{}, failure(ctx, c, err, secretsOf(c, to, nil))
-	case resp.Code == "":
-		return sms.Status{}, badAnswer(resp.RequestId)
-	case resp.Code != "OK":
-		return sms.Status{}, apiFailure(resp.GetHttpStatus(), resp.Code, resp.Message, resp.RequestId,
-			secretsOf(c, to, nil))
+	if !answered(resp.BaseResponse) {
+		return sms.Status{}, failure(ctx, c, err, secretsOf(c, phone, nil))
+	}
+	if err := readAnswer(resp.BaseResponse).failure(secretsOf(c, phone, nil)); err != nil {
+		return sms.Status{}, err
+	}
+	if err != nil { // Aliyun's answer, but the SDK could not decode its details
+		return sms.Status{}, &sms.Error{Code: sms.Unknown, NotAccepted: true, Provider: Name,
+			Message: "QuerySendDetails answer with details that cannot be read"}
 	}
 
-	st := sms.Status{Provider: ProviderName, MessageID: q.MessageID, State: sms.StateNotFound}
+	st := sms.Status{Provider: Name, MessageID: q.MessageID, State: sms.StateNotFound}
 	details := resp.SmsSendDetailDTOs.SmsSendDetailDTO
 	if len(details) == 0 {
 		return st, nil
