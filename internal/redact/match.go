@@ -37,6 +37,13 @@ type matcher struct {
 // compile builds the matcher of s.
 func (s Secrets) compile(strict bool) *matcher {
 	m := &matcher{strict: strict}
+	n := 0
+	for _, x := range s {
+		if x.Kind == Credential && len(x.Text) >= MinCredentialFragment {
+			n += len(x.Text) - MinCredentialFragment + 1
+		}
+	}
+	m.grams = make([]uint64, 0, n)
 	for _, x := range s {
 		switch x.Kind {
 		case Credential:
