@@ -8,6 +8,7 @@ import (
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/redact"
 )
 
 // maxAnswerBytes is the largest answer body read as Aliyun's: its answers
@@ -65,9 +66,9 @@ func readAnswer(r *responses.BaseResponse) answer {
 const codeOK = "OK"
 
 // bizIDPattern is the form of a BizId ("900619746936498440^0"), bounded. A
-// BizId is a long run of digits, so it is checked for credentials and the
-// whole number, not for runs of four of the number's digits, which any
-// BizId holds by chance.
+// BizId is a long run of digits, so it is checked for credentials, param
+// values and the whole number (redact.WholeNumbers), not for runs of four of
+// the number's digits or for codes, which any BizId holds by chance.
 var bizIDPattern = regexp.MustCompile(`^[0-9A-Za-z^_-]{1,64}$`)
 
 // failure returns the error a's answer means, or nil when it accepts the
@@ -97,7 +98,7 @@ func (a answer) sendResult(sec secrets) (sms.Result, error) {
 		return sms.Result{}, err
 	}
 	requestID := safeRequestID(a.requestID, sec)
-	if !bizIDPattern.MatchString(a.bizID) || sec.idShows(a.bizID) {
+	if !bizIDPattern.MatchString(a.bizID) || sec.InID(a.bizID, redact.WholeNumbers) {
 		return sms.Result{}, &sms.Error{Code: sms.Unknown, Provider: Name, ProviderCode: codeOK, RequestID: requestID,
 			Message: "Aliyun accepted the message (Code OK) but gave no usable BizId: it was probably sent; " +
 				"check receipts before sending again"}
