@@ -4,27 +4,12 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"strconv"
 	"testing"
 
-	"github.com/smskit/sms"
 	"github.com/smskit/sms/dryrun"
 	"github.com/smskit/sms/internal/benchkit"
+	"github.com/smskit/sms/internal/senderkit/senderkittest"
 )
-
-// benchMessages returns, for each of workers goroutines, 16 login codes to
-// numbers of its own, as different users of an application would get.
-func benchMessages(workers int) [][]sms.Message {
-	msgs := make([][]sms.Message, workers)
-	for w := range msgs {
-		for i := range 16 {
-			n := strconv.Itoa(w*16 + i)
-			msgs[w] = append(msgs[w], sms.Message{To: "+86138" + "00000000"[len(n):] + n,
-				Template: "login_code", Params: map[string]string{"code": "123456"}})
-		}
-	}
-	return msgs
-}
 
 // BenchmarkSend measures one accepted send with the default Keep (100), so
 // the ring is full and every send replaces its oldest record:
@@ -39,7 +24,7 @@ func benchMessages(workers int) [][]sms.Message {
 //     the ratio 2g/1g.
 func BenchmarkSend(b *testing.B) {
 	ctx := context.Background()
-	msgs := benchMessages(2)
+	msgs := senderkittest.BenchMessages(2)
 	newSender := func(b *testing.B, logger *slog.Logger) *dryrun.Sender {
 		s := newSender(b, dryrun.Options{Logger: logger})
 		for _, list := range msgs { // each number is parsed once, then remembered

@@ -3,27 +3,13 @@ package fake_test
 import (
 	"context"
 	"runtime"
-	"strconv"
 	"testing"
 
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/fake"
 	"github.com/smskit/sms/internal/benchkit"
+	"github.com/smskit/sms/internal/senderkit/senderkittest"
 )
-
-// benchMessages returns, for each of workers goroutines, 16 login codes to
-// numbers of its own, as different users of an application would get.
-func benchMessages(workers int) [][]sms.Message {
-	msgs := make([][]sms.Message, workers)
-	for w := range msgs {
-		for i := range 16 {
-			n := strconv.Itoa(w*16 + i)
-			msgs[w] = append(msgs[w], sms.Message{To: "+86138" + "00000000"[len(n):] + n,
-				Template: "login_code", Params: map[string]string{"code": "123456"}})
-		}
-	}
-	return msgs
-}
 
 // BenchmarkSend measures one accepted send:
 //
@@ -39,7 +25,7 @@ func benchMessages(workers int) [][]sms.Message {
 //     pays.
 func BenchmarkSend(b *testing.B) {
 	ctx := context.Background()
-	msgs := benchMessages(2)
+	msgs := senderkittest.BenchMessages(2)
 	newSender := func(b *testing.B) *fake.Sender {
 		s := fake.MustNew(fake.Options{})
 		for _, list := range msgs { // each number is parsed once, then remembered
