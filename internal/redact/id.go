@@ -2,6 +2,7 @@ package redact
 
 import (
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -31,7 +32,7 @@ func (s Secrets) InID(id string, minDigits int) bool {
 	minDigits = max(minDigits, MinNumberFragment)
 	var keyBuf [64]uint64
 	var digitBuf [64]byte
-	g := newGrams(id, keyBuf[:0])
+	g := newIDGrams(id, keyBuf[:0])
 	digits := idDigits(id, digitBuf[:0])
 	for _, x := range s {
 		switch x.Kind {
@@ -56,26 +57,23 @@ func (s Secrets) InID(id string, minDigits int) bool {
 	return false
 }
 
-// grams are the MinCredentialFragment-byte windows of an id, lowercased and
-// packed as the matcher packs a credential's, with a one-hash filter over
-// them: InID rolls each credential over them, the matcher's way reversed,
-// since an id is short and the credentials are not.
-type grams struct {
+// idGrams are the grams of an id (see roll), with a filter over them:
+// InID rolls each credential over them, the matcher's way reversed, since
+// an id is short and the credentials are not.
+type idGrams struct {
 	id     string
 	keys   []uint64
-	filter [64]uint64
+	filter gramFilter
 }
 
-// newGrams returns the grams of id, kept in keys if it is large enough.
-func newGrams(id string, keys []uint64) grams {
-	g := grams{id: id, keys: keys}
+// newIDGrams returns the grams of id, kept in keys if it is large enough.
+func newIDGrams(id string, keys []uint64) idGrams {
+	g := idGrams{id: id, keys: keys}
 	var key uint64
 	for i := 0; i < len(id); i++ {
-		key = (key<<8 | uint64(lower(id[i]))) & gramMask
-		if i >= MinCredentialFragment-1 {
+		if key = roll(key, id[i]); i >= MinCredentialFragment-1 {
 			g.keys = append(g.keys, key)
-			h := filterBit(key)
-			g.filter[h/64] |= 1 << (h % 64)
+			g.filter.add(key)
 		}
 	}
 	return g
@@ -83,7 +81,7 @@ func newGrams(id string, keys []uint64) grams {
 
 // credentialIn reports whether the id holds MinCredentialFragment bytes in a
 // row of c, in any case, or the whole of a shorter c.
-func (g *grams) credentialIn(c string) bool {
+func (g *idGrams) credentialIn(c string) bool {
 	if len(c) < MinCredentialFragment {
 		for i := 0; c != "" && i+len(c) <= len(g.id); i++ {
 			if strings.EqualFold(g.id[i:i+len(c)], c) {
@@ -94,17 +92,8 @@ func (g *grams) credentialIn(c string) bool {
 	}
 	var key uint64
 	for i := 0; i < len(c); i++ {
-		key = (key<<8 | uint64(lower(c[i]))) & gramMask
-		if i < MinCredentialFragment-1 {
-			continue
-		}
-		if h := filterBit(key); g.filter[h/64]&(1<<(h%64)) == 0 {
-			continue
-		}
-		for _, k := range g.keys {
-			if k == key {
-				return true
-			}
+		if key = roll(key, c[i]); i >= MinCredentialFragment-1 && g.filter.has(key) && slices.Contains(g.keys, key) {
+			return true
 		}
 	}
 	return false
