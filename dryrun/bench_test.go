@@ -6,8 +6,8 @@ import (
 	"log/slog"
 	"testing"
 
+	"github.com/smskit/sms"
 	"github.com/smskit/sms/dryrun"
-	"github.com/smskit/sms/internal/benchkit"
 	"github.com/smskit/sms/internal/senderkit/senderkittest"
 )
 
@@ -17,23 +17,14 @@ import (
 //   - serial/discard and serial/json: from one goroutine; "discard" logs to
 //     slog.DiscardHandler, which skips building the record, "json" formats
 //     the masked line to io.Discard;
-//   - parallel: from GOMAXPROCS goroutines (b.RunParallel), discarding the
-//     log, ns/op being wall time per send;
-//   - scaling: one goroutine, then two, in alternating rounds of the same
-//     run (see benchkit.Scaling), discarding the log: sends/s of each and
-//     the ratio 2g/1g.
+//   - parallel and scaling, discarding the log: see
+//     senderkittest.BenchConcurrent.
 func BenchmarkSend(b *testing.B) {
 	ctx := context.Background()
 	msgs := senderkittest.BenchMessages(2)
 	newSender := func(b *testing.B, logger *slog.Logger) *dryrun.Sender {
 		s := newSender(b, dryrun.Options{Logger: logger})
-		for _, list := range msgs { // each number is parsed once, then remembered
-			for _, m := range list {
-				if _, err := s.Send(ctx, m); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}
+		senderkittest.Warm(b, s, msgs)
 		return s
 	}
 	discard := slog.New(slog.DiscardHandler)
@@ -56,27 +47,5 @@ func BenchmarkSend(b *testing.B) {
 			}
 		})
 	}
-	b.Run("parallel", func(b *testing.B) {
-		b.ReportAllocs()
-		s := newSender(b, discard)
-		b.ResetTimer()
-		b.RunParallel(func(pb *testing.PB) {
-			i := 0
-			for pb.Next() {
-				if _, err := s.Send(ctx, msgs[i%2][i%16]); err != nil {
-					b.Error(err)
-					return
-				}
-				i++
-			}
-		})
-	})
-	b.Run("scaling", func(b *testing.B) {
-		b.ReportAllocs()
-		s := newSender(b, discard)
-		benchkit.Scaling(b, func(w, i int) error {
-			_, err := s.Send(ctx, msgs[w][i%16])
-			return err
-		})
-	})
+	senderkittest.BenchConcurrent(b, msgs, func(b *testing.B) sms.Sender { return newSender(b, discard) })
 }
