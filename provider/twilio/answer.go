@@ -146,12 +146,13 @@ func cleanRequestID(id string, k *keys, national string) string {
 
 // showsFragment reports whether s holds six or more consecutive characters
 // of token (case-insensitively) or seven or more consecutive digits of
-// national (redact.Secrets.InID): an id that passes its format check could
-// still be built from the request, as a header echoing it. Shorter runs of
-// digits are everyday in hexadecimal ids (and in the emulator's, which
-// count from zero), so they are not refused; a random Twilio request id
-// holds a six-character fragment of a 32-character token about once in
-// 20,000, and then only loses its request id.
+// national, all of them when it has fewer: redact.Secrets.InID, which
+// checks Aliyun's ids too. An id that passes its format check could still
+// be built from the request, as a header echoing it. Shorter runs of digits
+// are everyday in hexadecimal ids (and in the emulator's, which count from
+// zero), so they are not refused; a random Twilio request id holds a
+// six-character fragment of a 32-character token about once in 20,000,
+// and then only loses its request id.
 func showsFragment(s, token, national string) bool {
 	sec := redact.Secrets{{Kind: redact.Credential, Text: token}, {Kind: redact.Number, Text: national}}
 	return sec.InID(s, redact.MinNumberDigits)
