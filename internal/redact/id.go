@@ -31,7 +31,7 @@ const WholeNumbers = math.MaxInt
 func (s Secrets) InID(id string, minDigits int) bool {
 	minDigits = max(minDigits, MinNumberFragment)
 	var keyBuf [64]uint64
-	var digitBuf [64]byte
+	var digitBuf [72]byte // a digit or a space per byte of id, and a last space
 	g := newIDGrams(id, keyBuf[:0])
 	digits := idDigits(id, digitBuf[:0])
 	for _, x := range s {
