@@ -41,13 +41,22 @@
 // # What the SDK makes the Sender do
 //
 // The SDK client is not safe for concurrent use, takes no context, prints
-// secrets in its transport errors, and can retry on its own. So the Sender
-// keeps a pool of SDK clients, one per in-flight call, sharing one
-// http.Transport whose idle pool is sized by Options.MaxIdleConns; it
-// attaches the caller's context to each HTTP request through a per-client
-// RoundTripper, and notes with net/http/httptrace whether the request was
-// written; it keeps the SDK's AutoRetry off and never retries; and it builds
-// every error itself.
+// secrets in its transport errors, can retry on its own, follows HTTP
+// redirects, and costs more the deeper the caller's stack (its signature
+// nonce formats the calling goroutine's stack). So the Sender makes every
+// SDK call on a worker goroutine of its own, whose stack stays a few frames
+// deep, each worker with its own SDK client, all sharing one http.Transport
+// whose idle pool is sized by Options.MaxIdleConns; a call goes to an idle
+// worker or to a new one, never waits for another, and at most MaxIdleConns
+// workers stay idle (CloseIdleConnections ends them; they end too once the
+// Sender is garbage collected). It attaches the caller's context, bounded
+// by Options.Timeout, to each HTTP request through a per-client
+// RoundTripper; while the SDK signs, before the request begins, the caller's
+// context ends the send at once and the request is never started. It notes
+// whether the request was written: on its own transport, from the first
+// byte a connection accepts; over Options.Transport, once the request has a
+// connection. It never follows a redirect. It keeps the SDK's AutoRetry off
+// and never retries, and it builds every error itself.
 //
 // # Numbers and params
 //
@@ -78,10 +87,14 @@
 //
 // All of these answers are NotAccepted: Aliyun refused the request. The
 // exceptions may have been accepted: SignatureNonceUsed (an earlier copy of
-// the request arrived), an HTTP 200 answer without a code, and every failure
-// after the request was written: a read timeout (DeadlineExceeded), the
-// caller's cancellation (Canceled), a lost connection (Unknown). Aliyun
-// advises checking receipts (Status) before sending again.
+// the request arrived), an HTTP 200 answer without a code, a redirect
+// (Aliyun's API never redirects; a 3xx answer is never followed and is
+// Unknown, whatever its body says), and every failure after the request was
+// written: a read timeout (DeadlineExceeded), the caller's cancellation
+// (Canceled), a lost connection (Unknown). Once a byte of the request was
+// written, no later error of the same call makes it "not accepted". Aliyun
+// advises checking receipts (Status) before sending again. A nil context is
+// refused as InvalidArgument.
 //
 // Aliyun's error answers are wrapped as *APIError. No error text holds the
 // AccessKey id or secret, the request signature, the full phone number or a

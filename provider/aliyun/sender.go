@@ -4,15 +4,17 @@ import (
 	"cmp"
 	"context"
 	"net/http"
+	"runtime"
 
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/dysmsapi"
 	"github.com/smskit/sms"
 )
 
 // Sender sends SMS through Alibaba Cloud SMS (Dysmsapi SendSms) with the
 // official SDK. It is safe for concurrent use: each in-flight call takes an
-// SDK client of its own from a pool, and all clients share one transport and
-// its connections.
+// SDK client of its own, and all clients share one transport and its
+// connections.
 //
 // A Sender never retries (the SDK's AutoRetry stays off) and classifies every
 // failure as an *sms.Error; see the package documentation for the mapping.
@@ -44,12 +46,13 @@ func New(o Options) (*Sender, error) {
 		s.own = newHTTPTransport(st.ConnectTimeout, st.MaxIdleConns)
 		base = s.own
 	}
-	s.pool = &clientPool{settings: &s.settings, base: base, creds: newCredentials(o)}
-	c, err := s.pool.newClient()
-	if err != nil {
+	s.pool = newClientPool(st, base, newCredentials(o))
+	if _, err := s.pool.newClient(); err != nil {
 		return nil, configError("the SDK refused the options")
 	}
-	s.pool.put(c)
+	// Idle workers hold the pool, not the Sender: once the Sender is
+	// unreachable, they end.
+	runtime.AddCleanup(s, (*clientPool).stop, s.pool)
 	return s, nil
 }
 
@@ -60,11 +63,13 @@ func New(o Options) (*Sender, error) {
 // Options.Templates, or else Options.SignName. msg.Body is ignored.
 //
 // The context's cancellation and deadline end the call although the SDK
-// takes no context. An error is an *sms.Error; nothing in it holds the
-// AccessKey, the signature, the full number or a param value.
-func (s *Sender) Send(ctx context.Context, msg sms.Message) (_ sms.Result, err error) {
-	if err := ctx.Err(); err != nil {
-		return sms.Result{}, withProvider(sms.ContextError(err, true))
+// takes no context; a nil context is refused as InvalidArgument. A redirect
+// answer is never followed: it fails the send as Unknown, possibly
+// accepted. An error is an *sms.Error; nothing in it holds the AccessKey,
+// the signature, the full number or a param value.
+func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
+	if err := checkContext(ctx); err != nil {
+		return sms.Result{}, err
 	}
 	m, err := sms.Normalize(msg, "")
 	if err != nil {
@@ -79,24 +84,20 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (_ sms.Result, err e
 		return sms.Result{}, invalid(nil, "no sign name: set Message.Sign, the template's sign or Options.SignName")
 	}
 
-	req := dysmsapi.CreateSendSmsRequest()
-	req.PhoneNumbers = aliyunNumber(m.To)
-	req.SignName = sign
-	req.TemplateCode = tpl.code
-	req.TemplateParam = templateParam(m.Params)
-	req.OutId = m.Reference
-	req.SmsUpExtendCode = s.settings.UpExtendCode
-
-	pc, c, err := s.acquire(ctx)
-	if err != nil {
-		return sms.Result{}, err
-	}
-	defer recoverSDK(c, &err)
-	resp, err := pc.api.SendSms(req) // called here, not deeper: the SDK's nonce costs per stack frame
-	s.pool.put(pc)
+	a := action{name: "SendSms"}
+	a.add("PhoneNumbers", aliyunNumber(m.To))
+	a.add("SignName", sign)
+	a.add("TemplateCode", tpl.code)
+	a.add("TemplateParam", templateParam(m.Params))
+	a.add("OutId", m.Reference)
+	a.add("SmsUpExtendCode", s.settings.UpExtendCode)
+	resp := dysmsapi.CreateSendSmsResponse()
+	c, err := s.do(ctx, &a, resp)
 	switch {
 	case err != nil:
-		return sms.Result{}, failure(ctx, c, err, secretsOf(c, m.To, m.Params))
+		return sms.Result{}, err
+	case c.failed():
+		return sms.Result{}, failure(ctx, c, secretsOf(c, m.To, m.Params))
 	case resp.Code == "":
 		return sms.Result{}, badAnswer(resp.RequestId)
 	case resp.Code != "OK":
@@ -106,23 +107,52 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (_ sms.Result, err e
 	return sms.Result{Provider: ProviderName, MessageID: resp.BizId, RequestID: resp.RequestId}, nil
 }
 
-// acquire takes a pooled client for one SDK call under ctx, with a fresh
-// call record for classifying a failure. The caller makes the SDK call
-// itself and then returns the client with s.pool.put. The total timeout is
-// the SDK client's own (http.Client.Timeout), which costs no timer of ours.
-func (s *Sender) acquire(ctx context.Context) (*pooledClient, *call, error) {
-	pc, err := s.pool.get()
-	if err != nil {
-		return nil, nil, configError("the SDK refused the options")
+// checkContext refuses a nil context and one that has already ended.
+func checkContext(ctx context.Context) error {
+	if ctx == nil {
+		return invalid(nil, "nil context.Context: pass context.Background() or the request's context")
 	}
-	pc.current = newCall(ctx, s.own == nil)
-	return pc, pc.current, nil
+	if err := ctx.Err(); err != nil {
+		return withProvider(sms.ContextError(err, true))
+	}
+	return nil
+}
+
+// do makes one SDK call of action a, answered into resp, on a worker of the
+// pool, under ctx and the Sender's Timeout, and returns its record once it
+// is over. The call's own failure is left in the record (c.failed); do's
+// error is for a call whose request never began: ctx ended first (while the
+// SDK signed it or obtained credentials, which take no context: do returns
+// at once, and the worker will not start the request), or the SDK refused
+// the options.
+//
+// Once the request began, do waits for its end however ctx ends: the
+// request carries ctx, so it ends promptly, and only its end tells whether
+// it was written.
+func (s *Sender) do(ctx context.Context, a *action, resp responses.AcsResponse) (*call, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.settings.Timeout)
+	defer cancel()
+	c := newCall(ctx, a, resp)
+	if err := s.pool.start(c); err != nil {
+		return nil, configError("the SDK refused the options")
+	}
+	select {
+	case <-c.done:
+		return c, nil
+	case <-ctx.Done():
+	}
+	if c.state.CompareAndSwap(callQueued, callAbandoned) {
+		return nil, notStarted(ctx)
+	}
+	<-c.done
+	return c, nil
 }
 
 // CloseIdleConnections closes the idle connections of the Sender's own
-// transport. The Sender stays usable. It does nothing when Options.Transport
-// was given.
+// transport (not those of Options.Transport) and ends its idle worker
+// goroutines. The Sender stays usable.
 func (s *Sender) CloseIdleConnections() {
+	s.pool.stopIdle()
 	if s.own != nil {
 		s.own.CloseIdleConnections()
 	}

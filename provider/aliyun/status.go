@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/dysmsapi"
 	"github.com/smskit/sms"
 )
@@ -27,9 +26,9 @@ const (
 // the carrier's error), and the times are Aliyun's SendDate and ReceiveDate.
 //
 // Failures are *sms.Error values classified as for Send.
-func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (_ sms.Status, err error) {
-	if err := ctx.Err(); err != nil {
-		return sms.Status{}, withProvider(sms.ContextError(err, true))
+func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (sms.Status, error) {
+	if err := checkContext(ctx); err != nil {
+		return sms.Status{}, err
 	}
 	phone, err := sms.ParsePhone(q.To, "")
 	if err != nil {
@@ -44,23 +43,19 @@ func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (_ sms.Status, e
 		day = s.settings.Now()
 	}
 
-	req := dysmsapi.CreateQuerySendDetailsRequest()
-	req.PhoneNumber = aliyunNumber(to)
-	req.BizId = q.MessageID
-	req.SendDate = day.In(chinaTime).Format("20060102")
-	req.PageSize = requests.NewInteger(10)
-	req.CurrentPage = requests.NewInteger(1)
-
-	pc, c, err := s.acquire(ctx)
-	if err != nil {
-		return sms.Status{}, err
-	}
-	defer recoverSDK(c, &err)
-	resp, err := pc.api.QuerySendDetails(req)
-	s.pool.put(pc)
+	a := action{name: "QuerySendDetails"}
+	a.add("PhoneNumber", aliyunNumber(to))
+	a.add("BizId", q.MessageID)
+	a.add("SendDate", day.In(chinaTime).Format("20060102"))
+	a.add("PageSize", "10")
+	a.add("CurrentPage", "1")
+	resp := dysmsapi.CreateQuerySendDetailsResponse()
+	c, err := s.do(ctx, &a, resp)
 	switch {
 	case err != nil:
-		return sms.Status{}, failure(ctx, c, err, secretsOf(c, to, nil))
+		return sms.Status{}, err
+	case c.failed():
+		return sms.Status{}, failure(ctx, c, secretsOf(c, to, nil))
 	case resp.Code == "":
 		return sms.Status{}, badAnswer(resp.RequestId)
 	case resp.Code != "OK":
