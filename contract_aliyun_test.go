@@ -33,6 +33,7 @@ func newAliyunHarness(t *testing.T) *smstest.Harness {
 		SignName:        aliyuntest.DefaultSignName,
 		Templates: []sms.Template{{
 			Name:  smstest.DefaultTemplate,
+			Kind:  sms.KindNotification,
 			Codes: map[string]string{"aliyun": conformanceTemplateCode},
 		}},
 	})

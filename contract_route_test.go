@@ -48,7 +48,7 @@ func newRouterHarness(t *testing.T) *smstest.Harness {
 			}},
 			{Name: "world", Targets: []route.Target{{Name: "secondary", Sender: secondary}}},
 		},
-		Templates: []sms.Template{{Name: smstest.DefaultTemplate, Text: "code ${code}, ${name}"}},
+		Templates: []sms.Template{{Name: smstest.DefaultTemplate, Kind: sms.KindNotification, Text: "code ${code}, ${name}"}},
 	})
 	if err != nil {
 		t.Fatal(err)

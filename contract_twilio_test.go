@@ -22,8 +22,8 @@ func newTwilioHarness(t *testing.T) *smstest.Harness {
 		AccountSID: twiliotest.TestAccountSID,
 		AuthToken:  twiliotest.TestAuthToken,
 		From:       twiliotest.TestFrom,
-		Templates:  []sms.Template{{Name: smstest.DefaultTemplate, Text: "Your code is ${code}, ${name}."}},
-		BaseURL:    srv.URL,
+		Templates:  []sms.Template{{Name: smstest.DefaultTemplate, Kind: sms.KindNotification, Text: "Your code is ${code}, ${name}."}},
+		Endpoint:   srv.URL,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -32,10 +32,10 @@ func newTwilioHarness(t *testing.T) *smstest.Harness {
 	fault := func(f twiliotest.Fault) func(bool) {
 		return func(on bool) {
 			if !on {
-				srv.SetFault(nil)
+				srv.ClearFaults()
 				return
 			}
-			srv.SetFault(func(twiliotest.Request) *twiliotest.Fault { return &f })
+			srv.SetFaults(func(twiliotest.Request) twiliotest.Fault { return f })
 		}
 	}
 	return &smstest.Harness{

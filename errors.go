@@ -127,7 +127,7 @@ func (e *Error) Error() string {
 	}
 	if e.RetryAfter > 0 {
 		b.WriteString("retry after ")
-		b.WriteString(e.RetryAfter.String())
+		b.WriteString(RoundDuration(e.RetryAfter).String())
 		b.WriteString(", ")
 	}
 	if e.NotAccepted {
@@ -206,4 +206,14 @@ func RetryAfterOf(err error) time.Duration {
 		return e.RetryAfter
 	}
 	return 0
+}
+
+// RoundDuration rounds d for people to read: to the second from one second
+// up, to the millisecond below (59.978098144s prints as 1m0s, 2.4ms as 2ms).
+// Errors and log lines print durations through it.
+func RoundDuration(d time.Duration) time.Duration {
+	if d >= time.Second || d <= -time.Second {
+		return d.Round(time.Second)
+	}
+	return d.Round(time.Millisecond)
 }

@@ -25,6 +25,9 @@ type StatusChecker interface {
 
 // StatusQuery names one sent message.
 type StatusQuery struct {
+	// Provider is the provider that sent the message, Result.Provider. A
+	// router asks that target; a provider ignores it.
+	Provider string
 	// MessageID is Result.MessageID of the message (Aliyun BizId, Twilio
 	// SID).
 	MessageID string

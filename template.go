@@ -17,13 +17,19 @@ var ErrMissingParam = errors.New("sms: missing template param")
 //
 //	sms.Template{
 //		Name:  "login_code",
+//		Kind:  sms.KindVerification,
 //		Text:  "Your login code is ${code}. It expires in 5 minutes.",
 //		Codes: map[string]string{"aliyun": "SMS_123456789"},
 //		Signs: map[string]string{"aliyun": "smskit"},
 //	}
 type Template struct {
-	// Name is the logical name, such as "login_code".
+	// Name is the logical name, such as "login_code", at most MaxNameLength
+	// characters.
 	Name string
+	// Kind is the template's kind; required. It decides which numbers the
+	// template may go to, the checks of its params and the per-recipient
+	// policy that limits it.
+	Kind TemplateKind
 	// Text is the message text with ${name} placeholders, for body-based
 	// providers such as Twilio.
 	Text string
@@ -124,20 +130,32 @@ type TemplateChecker interface {
 }
 
 // IndexTemplates returns ts by name, for constructors that take the
-// application's []Template. A template whose Name is empty or blank, or that
-// repeats an earlier template's Name, is an *Error with code InvalidArgument
-// naming it (`template 2: Template.Name is empty`, `template "login_code":
-// two templates have this name`). It checks nothing else: each provider
-// checks the fields it uses. The map shares the templates' Codes and Signs
+// application's []Template. It refuses, with an error wrapping
+// ErrInvalidOptions that names the template, a Name that is empty, blank,
+// longer than MaxNameLength or not printable, a repeated Name, a Kind that is
+// not one of the four, and a malformed Text (`template 2: Template.Name is
+// empty`, `template "login_code": two templates have this name`). It checks
+// nothing else: each provider checks the fields it uses (see Rules). The map shares the templates' Codes and Signs
 // maps with ts.
 func IndexTemplates(ts []Template) (map[string]Template, error) {
 	byName := make(map[string]Template, len(ts))
 	for i, t := range ts {
-		if strings.TrimSpace(t.Name) == "" {
-			return nil, invalid(nil, "template "+strconv.Itoa(i+1)+": Template.Name is empty")
+		name := "template " + Quote(t.Name)
+		switch {
+		case strings.TrimSpace(t.Name) == "":
+			return nil, NewOptionsError("", "template "+strconv.Itoa(i+1)+": Template.Name is empty")
+		case lengthProblem(t.Name, MaxNameLength) != "" || textProblem(t.Name) != "":
+			return nil, NewOptionsError("", "template "+strconv.Itoa(i+1)+": Template.Name is not a name of at most "+
+				strconv.Itoa(MaxNameLength)+" printable characters")
+		case !t.Kind.Valid():
+			return nil, NewOptionsError("", name+": Template.Kind is "+t.Kind.String()+
+				"; set sms.KindVerification, KindNotification, KindPromotion or KindInternational")
 		}
 		if _, dup := byName[t.Name]; dup {
-			return nil, invalid(nil, "template "+strconv.Quote(t.Name)+": two templates have this name")
+			return nil, NewOptionsError("", name+": two templates have this name")
+		}
+		if _, err := t.Vars(); err != nil {
+			return nil, &OptionsError{Reason: strings.TrimPrefix(err.Error(), "sms: "), Err: err}
 		}
 		byName[t.Name] = t
 	}

@@ -2,6 +2,7 @@ package sms_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -63,8 +64,8 @@ func ExampleTemplate_Render() {
 }
 
 func TestIndexTemplates(t *testing.T) {
-	login := sms.Template{Name: "login_code", Text: "code ${code}"}
-	promo := sms.Template{Name: "promo", Codes: map[string]string{"aliyun": "SMS_1"}}
+	login := sms.Template{Name: "login_code", Kind: sms.KindVerification, Text: "code ${code}"}
+	promo := sms.Template{Name: "promo", Kind: sms.KindPromotion, Codes: map[string]string{"aliyun": "SMS_1"}}
 	tests := []struct {
 		name string
 		ts   []sms.Template
@@ -73,9 +74,14 @@ func TestIndexTemplates(t *testing.T) {
 	}{
 		{"none", nil, map[string]sms.Template{}, ""},
 		{"two", []sms.Template{login, promo}, map[string]sms.Template{"login_code": login, "promo": promo}, ""},
-		{"empty name", []sms.Template{login, {Text: "x"}}, nil, "sms: invalid argument: template 2: Template.Name is empty (not accepted)"},
+		{"empty name", []sms.Template{login, {Text: "x"}}, nil, "sms: invalid options: template 2: Template.Name is empty"},
 		{"blank name", []sms.Template{{Name: " \t"}}, nil, "template 1: Template.Name is empty"},
 		{"duplicate", []sms.Template{login, promo, login}, nil, `template "login_code": two templates have this name`},
+		{"no kind", []sms.Template{{Name: "x", Text: "y"}}, nil, `template "x": Template.Kind is unspecified`},
+		{"unknown kind", []sms.Template{{Name: "x", Kind: 9}}, nil, `Template.Kind is kind(9)`},
+		{"long name", []sms.Template{{Name: strings.Repeat("n", 129), Kind: sms.KindNotification}}, nil, "at most 128 printable characters"},
+		{"control in name", []sms.Template{{Name: "a\nb", Kind: sms.KindNotification}}, nil, "printable"},
+		{"malformed text", []sms.Template{{Name: "x", Kind: sms.KindNotification, Text: "${"}}, nil, `unclosed "${"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -83,8 +89,8 @@ func TestIndexTemplates(t *testing.T) {
 			if tt.err != "" {
 				require.Error(t, err)
 				assert.Nil(t, got)
-				assert.Equal(t, sms.InvalidArgument, sms.CodeOf(err))
-				assert.True(t, sms.IsNotAccepted(err))
+				assert.ErrorIs(t, err, sms.ErrInvalidOptions)
+				assert.NotContains(t, err.Error(), "accepted")
 				assert.Contains(t, err.Error(), tt.err)
 				return
 			}

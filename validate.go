@@ -7,9 +7,6 @@ import (
 	"unicode/utf8"
 )
 
-// MaxReferenceLength is the longest Message.Reference, in characters.
-const MaxReferenceLength = 256
-
 // The validation failures. Normalize and ParsePhone return them wrapped in an
 // *Error with code InvalidArgument, so errors.Is finds which rule was broken.
 var (
@@ -19,6 +16,12 @@ var (
 	ErrInvalidParam     = errors.New("sms: invalid template param")
 	ErrInvalidBody      = errors.New("sms: invalid body")
 	ErrReferenceTooLong = errors.New("sms: reference too long")
+	ErrInvalidTemplate  = errors.New("sms: invalid template")
+	ErrInvalidSign      = errors.New("sms: invalid sign")
+	ErrUnknownTemplate  = errors.New("sms: template not declared")
+	ErrExtraParam       = errors.New("sms: param the template does not use")
+	ErrWrongKind        = errors.New("sms: template kind does not suit the number")
+	ErrNilContext       = errors.New("sms: nil context")
 )
 
 // Normalize checks m as every provider does before sending, and returns a copy
@@ -27,37 +30,93 @@ var (
 //
 // The rules: a valid recipient; a template or a body; param keys non-empty,
 // and keys and values valid UTF-8 without control characters; a body of valid
-// UTF-8; a reference of at most MaxReferenceLength characters. A violation is
+// UTF-8; every field within the limits in limits.go (MaxNameLength,
+// MaxParams, MaxParamLength, MaxBodyLength, MaxReferenceLength), checked
+// before anything else reads it. A violation is
 // an *Error with code InvalidArgument that is NotAccepted and wraps one of the
 // Err variables above; its text names the param key but never a value.
 func Normalize(m Message, defaultRegion string) (Message, error) {
+	m, _, err := normalize(m, defaultRegion)
+	return m, err
+}
+
+// normalize is Normalize that also returns the parsed recipient.
+func normalize(m Message, defaultRegion string) (Message, Phone, error) {
+	if len(m.To) > MaxRecipientLength {
+		return Message{}, Phone{}, invalid(ErrInvalidNumber, "recipient has "+strconv.Itoa(len(m.To))+
+			" bytes, more than "+strconv.Itoa(MaxRecipientLength))
+	}
 	phone, err := ParsePhone(m.To, defaultRegion)
 	if err != nil {
-		return Message{}, err
+		return Message{}, Phone{}, err
 	}
 	m.To = phone.E164()
+	if err := checkMessage(m); err != nil {
+		return Message{}, Phone{}, err
+	}
+	return m, phone, nil
+}
+
+// checkMessage applies Normalize's rules to everything but the recipient.
+func checkMessage(m Message) *Error {
 	if m.Template == "" && m.Body == "" {
-		return Message{}, invalid(ErrMissingContent, "message has neither template nor body")
+		return invalid(ErrMissingContent, "message has neither template nor body")
+	}
+	if reason := lengthProblem(m.Template, MaxNameLength); reason != "" {
+		return invalid(ErrInvalidTemplate, "template name "+reason)
+	}
+	if reason := textProblem(m.Template); reason != "" {
+		return invalid(ErrInvalidTemplate, "template name "+reason)
+	}
+	if reason := lengthProblem(m.Sign, MaxNameLength); reason != "" {
+		return invalid(ErrInvalidSign, "sign "+reason)
+	}
+	if reason := textProblem(m.Sign); reason != "" {
+		return invalid(ErrInvalidSign, "sign "+reason)
+	}
+	if len(m.Params) > MaxParams {
+		return invalid(ErrInvalidParam, "message has "+strconv.Itoa(len(m.Params))+" params, more than "+
+			strconv.Itoa(MaxParams))
 	}
 	for k, v := range m.Params {
+		if reason := lengthProblem(k, MaxParamKeyLength); reason != "" {
+			return invalid(ErrInvalidParam, "a param key "+reason)
+		}
+		if reason := lengthProblem(v, MaxParamLength); reason != "" {
+			return invalid(ErrInvalidParam, "param "+Quote(k)+": value "+reason)
+		}
 		if reason := textProblem(k); k == "" || reason != "" {
 			if k == "" {
 				reason = "is empty"
 			}
-			return Message{}, invalid(ErrInvalidParam, "param key "+strconv.Quote(k)+" "+reason)
+			return invalid(ErrInvalidParam, "param key "+Quote(k)+" "+reason)
 		}
 		if reason := textProblem(v); reason != "" {
-			return Message{}, invalid(ErrInvalidParam, "param "+strconv.Quote(k)+": value "+reason)
+			return invalid(ErrInvalidParam, "param "+Quote(k)+": value "+reason)
 		}
 	}
+	if reason := lengthProblem(m.Body, MaxBodyLength); reason != "" {
+		return invalid(ErrInvalidBody, "body "+reason)
+	}
 	if !utf8.ValidString(m.Body) {
-		return Message{}, invalid(ErrInvalidBody, "body is not valid UTF-8")
+		return invalid(ErrInvalidBody, "body is not valid UTF-8")
 	}
-	if n := utf8.RuneCountInString(m.Reference); n > MaxReferenceLength {
-		return Message{}, invalid(ErrReferenceTooLong, "reference has "+strconv.Itoa(n)+
-			" characters, more than "+strconv.Itoa(MaxReferenceLength))
+	if reason := lengthProblem(m.Reference, MaxReferenceLength); reason != "" {
+		return invalid(ErrReferenceTooLong, "reference "+reason)
 	}
-	return m, nil
+	return nil
+}
+
+// lengthProblem says why s is longer than max characters, or "" when it is
+// not. It counts bytes first, so that a huge s costs nothing to refuse.
+func lengthProblem(s string, max int) string {
+	if len(s) <= max {
+		return ""
+	}
+	if len(s) > 4*max || utf8.RuneCountInString(s) > max {
+		return "is longer than " + strconv.Itoa(max) + " characters"
+	}
+	return ""
 }
 
 // textProblem says what makes s unfit for a template param, or "".

@@ -49,7 +49,7 @@ func TestNormalizeErrors(t *testing.T) {
 		{"control char in value", with(func(m *sms.Message) { m.Params["code"] = "12\x0034" }), sms.ErrInvalidParam, `param "code": value contains a control character`},
 		{"invalid utf-8 value", with(func(m *sms.Message) { m.Params["code"] = "12\xc334" }), sms.ErrInvalidParam, `param "code": value is not valid UTF-8`},
 		{"invalid utf-8 body", with(func(m *sms.Message) { m.Body = "\xff" }), sms.ErrInvalidBody, "body is not valid UTF-8"},
-		{"reference too long", with(func(m *sms.Message) { m.Reference = strings.Repeat("r", 257) }), sms.ErrReferenceTooLong, "257 characters"},
+		{"reference too long", with(func(m *sms.Message) { m.Reference = strings.Repeat("r", 257) }), sms.ErrReferenceTooLong, "longer than 256 characters"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

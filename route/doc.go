@@ -56,11 +56,23 @@
 // # Templates and middleware
 //
 // New checks Options.Templates against each target that implements
-// sms.TemplateChecker, so a template some provider cannot serve fails at
-// construction. Give each provider the same []sms.Template in its own
-// Options.Templates: a provider also refuses a template it was not built
-// with. Middleware usually hides a provider's CheckTemplate: set
-// Target.Checker to the provider. Wrap each target's provider in its own
+// sms.TemplateChecker, through any middleware around it (every wrapper in
+// this module has Unwrap; sms.As finds the capability), so a template some
+// provider cannot serve fails at construction. Give each provider the same
+// []sms.Template in its own Options.Templates: a provider also refuses a
+// template it was not built with. Send refuses, before any target sees it,
+// an undeclared template, params that do not match the template's Text, and
+// an international template to a mainland China number.
+//
+// # Delivery status
+//
+// A Router is an sms.StatusChecker: StatusQuery.Provider (the
+// Result.Provider Send returned, the target's name) picks the target to
+// ask, through its middleware.
+//
+// # Middleware
+//
+// Wrap each target's provider in its own
 // retry, circuit breaker and QPS limit, and the Router in the per-recipient
 // limit and logging, so that a message is counted once however many
 // providers it tries.

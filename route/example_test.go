@@ -64,7 +64,7 @@ func Example_allFail() {
 		}
 	}
 	// Output:
-	// sms: route: unknown: route "cn": aliyun: quota exceeded: scripted (not accepted); twilio: unknown: scripted (may have been accepted) (may have been accepted)
+	// sms: route: unknown: route "cn": aliyun: quota exceeded: scripted (not accepted); twilio: unknown: scripted (may have been accepted)
 	// unknown false
 	// aliyun quota exceeded
 	// twilio unknown

@@ -48,6 +48,30 @@ func (e *Error) Error() string {
 }
 
 // Unwrap returns every target's error, in the order the targets were tried.
+// summary is Error's text with the last failure's details (its provider
+// code, request id, retry-after and acceptance) left out: the router's own
+// *sms.Error copies them and prints them once.
+func (e *Error) summary() string {
+	var b strings.Builder
+	for i, f := range e.Failures {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(f.Target)
+		b.WriteString(": ")
+		if se, ok := errors.AsType[*sms.Error](f.Err); ok && i == len(e.Failures)-1 {
+			b.WriteString(se.Code.String())
+			if se.Message != "" {
+				b.WriteString(": ")
+				b.WriteString(se.Message)
+			}
+			continue
+		}
+		b.WriteString(describe(f.Target, f.Err))
+	}
+	return b.String()
+}
+
 func (e *Error) Unwrap() []error {
 	errs := make([]error, len(e.Failures))
 	for i, f := range e.Failures {
@@ -88,7 +112,7 @@ func summarize(router, label string, e *Error, targets int) *sms.Error {
 		out.RequestID = se.RequestID
 		out.RetryAfter = se.RetryAfter
 	}
-	out.Message = label + ": " + e.Error()
+	out.Message = label + ": " + e.summary()
 	if left := targets - len(e.Failures); left > 0 {
 		out.Message += "; " + strconv.Itoa(left) + " more target(s) not tried"
 	}

@@ -48,9 +48,9 @@ func (m matcher) matchesAll() bool {
 	return len(m.prefixes) == 0 && len(m.regions) == 0 && m.match == nil
 }
 
-// matches reports whether msg, normalized, matches m. region returns the
-// recipient's region; it is called only when a region rule needs it.
-func (m matcher) matches(msg sms.Message, region func() string) bool {
+// matches reports whether msg, normalized, matches m; region is the
+// recipient's region.
+func (m matcher) matches(msg sms.Message, region string) bool {
 	if m.matchesAll() {
 		return true
 	}
@@ -59,7 +59,7 @@ func (m matcher) matches(msg sms.Message, region func() string) bool {
 			return true
 		}
 	}
-	if len(m.regions) > 0 && slices.Contains(m.regions, region()) {
+	if len(m.regions) > 0 && slices.Contains(m.regions, region) {
 		return true
 	}
 	return m.match != nil && m.match(msg)

@@ -25,15 +25,11 @@ const MaxWeight = 1_000_000
 func New(opts Options) (*Router, error) {
 	r := &Router{
 		name:     opts.Name,
-		region:   opts.Region,
 		failOver: opts.FailOver,
 		intn:     opts.Rand,
 	}
 	if r.name == "" {
 		r.name = DefaultName
-	}
-	if r.region == "" {
-		r.region = sms.DefaultRegion
 	}
 	if r.failOver == nil {
 		r.failOver = DefaultFailOver
@@ -59,6 +55,15 @@ func New(opts Options) (*Router, error) {
 		names[rt.Name] = true
 		r.routes = append(r.routes, c)
 	}
+	v, err := sms.NewValidator(sms.Rules{
+		Provider:      r.name,
+		DefaultRegion: opts.DefaultRegion,
+		CheckMessage:  internationalAbroad,
+	}, opts.Templates)
+	if err != nil {
+		return nil, err
+	}
+	r.validator = v
 	if err := r.checkTemplates(opts.Templates); err != nil {
 		return nil, err
 	}

@@ -46,19 +46,21 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		{"template without name", route.Options{Routes: []route.Route{{Targets: one}},
 			Templates: []sms.Template{{Text: "x"}}}, "template 1: Template.Name is empty"},
 		{"duplicate template", route.Options{Routes: []route.Route{{Targets: one}},
-			Templates: []sms.Template{{Name: "t", Text: "x"}, {Name: "t", Text: "y"}}}, `template "t": two templates`},
+			Templates: []sms.Template{{Name: "t", Kind: sms.KindNotification, Text: "x"}, {Name: "t", Kind: sms.KindNotification, Text: "y"}}}, `template "t": two templates`},
 		{"malformed template", route.Options{Routes: []route.Route{{Targets: one}},
-			Templates: []sms.Template{{Name: "t", Text: "code ${code"}}}, `unclosed "${"`},
+			Templates: []sms.Template{{Name: "t", Kind: sms.KindNotification, Text: "code ${code"}}}, `unclosed "${"`},
+		{"template without kind", route.Options{Routes: []route.Route{{Targets: one}},
+			Templates: []sms.Template{{Name: "t", Text: "x"}}}, `template "t": Template.Kind is unspecified`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			r, err := route.New(tc.opts)
 			require.Error(t, err)
 			assert.Nil(t, r)
-			assert.Equal(t, sms.InvalidArgument, sms.CodeOf(err))
-			assert.ErrorIs(t, err, route.ErrInvalidOptions)
+			assert.ErrorIs(t, err, sms.ErrInvalidOptions)
 			assert.Contains(t, err.Error(), tc.want)
-			assert.True(t, strings.HasPrefix(err.Error(), "sms: route: invalid argument: "), err.Error())
+			assert.True(t, strings.HasPrefix(err.Error(), "sms: route: invalid options: "), err.Error())
+			assert.NotContains(t, err.Error(), "accepted", "a configuration error is not a send error")
 		})
 	}
 }
@@ -79,12 +81,18 @@ func (c *checking) CheckTemplate(t sms.Template) error {
 	return nil
 }
 
-// hidden wraps a sender as middleware does: the inner CheckTemplate is gone.
+// hidden wraps a sender as a careless decorator does, without Unwrap: the
+// inner CheckTemplate is gone.
 func hidden(s sms.Sender) sms.Sender { return sms.SenderFunc(s.Send) }
 
+// wrapped wraps a sender as middleware does, with Unwrap.
+type wrapped struct{ sms.Sender }
+
+func (w wrapped) Unwrap() sms.Sender { return w.Sender }
+
 func TestNewChecksTemplates(t *testing.T) {
-	login := sms.Template{Name: "login_code", Text: "code ${code}", Codes: map[string]string{"aliyun": "SMS_1"}}
-	promo := sms.Template{Name: "promo", Text: "sale"}
+	login := sms.Template{Name: "login_code", Kind: sms.KindVerification, Text: "code ${code}", Codes: map[string]string{"aliyun": "SMS_1"}}
+	promo := sms.Template{Name: "promo", Kind: sms.KindPromotion, Text: "sale"}
 	aliyun := &checking{stub: stub{name: "aliyun"}, codes: map[string]bool{"login_code": true}}
 	twilio := working("twilio") // no checker: serves everything
 
@@ -97,11 +105,11 @@ func TestNewChecksTemplates(t *testing.T) {
 		{"served by all", []sms.Template{login}, route.Target{Name: "aliyun", Sender: aliyun}, nil},
 		{"refused by one", []sms.Template{login, promo}, route.Target{Name: "aliyun", Sender: aliyun},
 			[]string{`route "cn" target "aliyun" cannot serve template "promo": aliyun: invalid argument: template promo has no code`}},
-		{"middleware hides the checker", []sms.Template{promo}, route.Target{Name: "aliyun", Sender: hidden(aliyun)}, nil},
-		{"Target.Checker sees through middleware", []sms.Template{promo},
-			route.Target{Name: "aliyun", Sender: hidden(aliyun), Checker: aliyun},
+		{"a decorator without Unwrap hides the checker", []sms.Template{promo}, route.Target{Name: "aliyun", Sender: hidden(aliyun)}, nil},
+		{"the checker is found through middleware", []sms.Template{promo},
+			route.Target{Name: "aliyun", Sender: wrapped{wrapped{aliyun}}},
 			[]string{`target "aliyun" cannot serve template "promo"`}},
-		{"every refusal named", []sms.Template{promo, {Name: "other", Text: "x"}},
+		{"every refusal named", []sms.Template{promo, {Name: "other", Kind: sms.KindNotification, Text: "x"}},
 			route.Target{Name: "aliyun", Sender: aliyun},
 			[]string{`template "promo"`, `template "other"`}},
 	}
@@ -120,7 +128,7 @@ func TestNewChecksTemplates(t *testing.T) {
 				return
 			}
 			require.Error(t, err)
-			assert.Equal(t, sms.InvalidArgument, sms.CodeOf(err))
+			assert.ErrorIs(t, err, sms.ErrInvalidOptions)
 			assert.ErrorIs(t, err, route.ErrTemplateUnsupported)
 			assert.ErrorIs(t, err, errNoCode, "unwraps to the target's own error")
 			for _, w := range tc.want {
@@ -137,12 +145,12 @@ func TestRouterIsTemplateChecker(t *testing.T) {
 	require.NoError(t, err)
 	var _ sms.TemplateChecker = inner
 
-	assert.NoError(t, inner.CheckTemplate(sms.Template{Name: "login_code"}))
+	assert.NoError(t, inner.CheckTemplate(sms.Template{Name: "login_code", Kind: sms.KindVerification}))
 	_, err = route.New(route.Options{
-		Templates: []sms.Template{{Name: "promo", Text: "sale"}},
+		Templates: []sms.Template{{Name: "promo", Kind: sms.KindPromotion, Text: "sale"}},
 		Routes:    []route.Route{{Name: "outer", Targets: []route.Target{{Name: "nested", Sender: inner}}}},
 	})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `route "outer" target "nested" cannot serve template "promo": inner: invalid argument: route 1 target "aliyun"`)
+	assert.Contains(t, err.Error(), `route "outer" target "nested" cannot serve template "promo": inner: invalid options: route 1 target "aliyun"`)
 	assert.ErrorIs(t, err, errNoCode)
 }

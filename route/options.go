@@ -20,12 +20,16 @@ type Options struct {
 	// ErrNoRoute. At least one route is required.
 	Routes []Route
 	// Templates are the application's logical templates. New checks each
-	// against every target that can tell (see Target.Checker) and fails,
-	// naming the template and the target, when one cannot serve it.
+	// against every target that can tell (a target whose Sender, or any
+	// Sender it wraps, implements sms.TemplateChecker; see sms.As) and
+	// fails, naming the template and the target, when one cannot serve it.
+	// Once templates are declared, Send refuses a message naming an
+	// undeclared one, checks its params against the template's Text, and
+	// never sends an international template to a mainland China number.
 	Templates []sms.Template
-	// Region is the region of numbers written without a country code, as
+	// DefaultRegion is the region of numbers written without a country code, as
 	// in sms.Normalize. Empty means sms.DefaultRegion ("CN").
-	Region string
+	DefaultRegion string
 	// FailOver decides whether a target's failure lets the router try the
 	// route's next target. Nil means DefaultFailOver. Whatever it says, the
 	// router never fails over after a failure that may have been accepted
@@ -83,10 +87,4 @@ type Target struct {
 	// by weight and each fails over to the others. Zero keeps the target
 	// in its place in the list; negative is an error.
 	Weight int
-	// Checker checks templates for this target (see Options.Templates).
-	// Nil means Sender when it implements sms.TemplateChecker. Set it when
-	// Sender is a provider wrapped in middleware that hides the provider's
-	// CheckTemplate. A target with no checker at all is assumed to serve
-	// every template.
-	Checker sms.TemplateChecker
 }

@@ -2,6 +2,7 @@ package route_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -23,13 +24,14 @@ const (
 // login is declared once for both providers.
 var login = sms.Template{
 	Name:  "login_code",
+	Kind:  sms.KindVerification,
 	Text:  "Your login code is ${code}.",
 	Codes: map[string]string{"aliyun": loginCode},
 	Signs: map[string]string{"aliyun": loginSign},
 }
 
 // promo has a text but no Aliyun code: only Twilio can serve it.
-var promo = sms.Template{Name: "promo", Text: "Sale: ${percent}% off"}
+var promo = sms.Template{Name: "promo", Kind: sms.KindNotification, Text: "Sale: ${percent}% off"}
 
 // providers starts an Aliyun and a Twilio emulator and returns a Sender for
 // each, built with templates.
@@ -56,7 +58,7 @@ func providers(t *testing.T, aliyunTemplates, twilioTemplates []sms.Template) (*
 		AccountSID: twiliotest.TestAccountSID,
 		AuthToken:  twiliotest.TestAuthToken,
 		From:       twiliotest.TestFrom,
-		BaseURL:    tw.URL,
+		Endpoint:   tw.URL,
 		Templates:  twilioTemplates,
 	})
 	require.NoError(t, err)
@@ -85,10 +87,12 @@ func TestNewRefusesTemplateAProviderCannotServe(t *testing.T) {
 	r, err := byDestination(a, w, templates)
 	require.Error(t, err)
 	assert.Nil(t, r)
-	assert.Equal(t, sms.InvalidArgument, sms.CodeOf(err))
+	assert.ErrorIs(t, err, sms.ErrInvalidOptions)
 	assert.ErrorIs(t, err, route.ErrTemplateUnsupported)
-	assert.Equal(t, `sms: route: invalid argument: route "mainland" target "aliyun" cannot serve template "promo": `+
-		`aliyun: invalid argument: template "promo" has no Aliyun template code: set Codes["aliyun"] (not accepted)`, err.Error())
+	assert.True(t, strings.HasPrefix(err.Error(),
+		`sms: route: invalid options: route "mainland" target "aliyun" cannot serve template "promo": aliyun: `), err.Error())
+	assert.Contains(t, err.Error(), `template "promo" has no Aliyun template code`)
+	assert.NotContains(t, err.Error(), "accepted", "a configuration error is not a send error")
 }
 
 func TestNewRefusesTemplateMissingFromAProvider(t *testing.T) {

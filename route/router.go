@@ -37,11 +37,11 @@ import (
 // it is NotAccepted only when every target tried definitely did not accept
 // the message, so sms.IsNotAccepted stays the safe answer.
 type Router struct {
-	name     string
-	region   string
-	routes   []compiledRoute
-	failOver func(error) bool
-	intn     func(int) int
+	name      string
+	validator *sms.Validator
+	routes    []compiledRoute
+	failOver  func(error) bool
+	intn      func(int) int
 }
 
 // compiledRoute is a checked Route.
@@ -56,14 +56,12 @@ type compiledRoute struct {
 // Send sends msg through the first route that matches its recipient,
 // failing over as the Router's doc describes.
 func (r *Router) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
-	if err := ctx.Err(); err != nil {
-		return sms.Result{}, r.own(sms.ContextError(err, true))
-	}
-	norm, err := sms.Normalize(msg, r.region)
+	p, err := r.validator.Prepare(ctx, msg)
 	if err != nil {
-		return sms.Result{}, r.ownError(err)
+		return sms.Result{}, err
 	}
-	rt, err := r.pick(norm)
+	norm := p.Message
+	rt, err := r.pick(p)
 	if err != nil {
 		return sms.Result{}, err
 	}
@@ -89,20 +87,10 @@ func (r *Router) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 	return sms.Result{}, summarize(r.name, rt.label, &Error{Route: rt.name, Failures: failures}, rt.size)
 }
 
-// pick returns the first route matching norm.
-func (r *Router) pick(norm sms.Message) (*compiledRoute, error) {
-	region, parsed := "", false
-	regionOf := func() string {
-		if !parsed {
-			parsed = true
-			if p, err := sms.ParsePhone(norm.To, r.region); err == nil {
-				region = p.Region
-			}
-		}
-		return region
-	}
+// pick returns the first route matching p.
+func (r *Router) pick(p sms.Prepared) (*compiledRoute, error) {
 	for i := range r.routes {
-		if r.routes[i].matcher.matches(norm, regionOf) {
+		if r.routes[i].matcher.matches(p.Message, p.Phone.Region) {
 			return &r.routes[i], nil
 		}
 	}
@@ -110,7 +98,7 @@ func (r *Router) pick(norm sms.Message) (*compiledRoute, error) {
 		Code:        sms.InvalidArgument,
 		NotAccepted: true,
 		Provider:    r.name,
-		Message:     "no route for recipient " + sms.MaskPhone(norm.To),
+		Message:     "no route for recipient " + p.Phone.String(),
 		Err:         ErrNoRoute,
 	}
 }
@@ -126,20 +114,4 @@ func (r *Router) result(res sms.Result, target string, failed int) sms.Result {
 }
 
 // own returns e with the router as its Provider.
-func (r *Router) own(e *sms.Error) *sms.Error {
-	e.Provider = r.name
-	return e
-}
-
-// ownError returns err, an *sms.Error from the core, with the router as its
-// Provider.
-func (r *Router) ownError(err error) error {
-	if e, ok := err.(*sms.Error); ok {
-		c := *e
-		return r.own(&c)
-	}
-	return err
-}
-
-// defaultIntN is math/rand/v2's IntN, safe for concurrent use.
 func defaultIntN(n int) int { return rand.IntN(n) }

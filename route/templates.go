@@ -9,12 +9,17 @@ import (
 	"github.com/smskit/sms"
 )
 
-// CheckTemplate implements sms.TemplateChecker: it returns nil when every
-// target of every route can serve t (see Target.Checker), and otherwise an
-// *sms.Error with code InvalidArgument wrapping ErrTemplateUnsupported and
-// each target's own error, whose text names every target that cannot. A
-// Router inside another Router is checked through it.
+// CheckTemplate implements sms.TemplateChecker: it returns nil when t is
+// declared to the router as given (if the router declares templates) and
+// every target of every route can serve t (each target's Sender, or one it
+// wraps, that implements sms.TemplateChecker), and otherwise an error
+// wrapping sms.ErrInvalidOptions, and ErrTemplateUnsupported with each
+// target's own error, whose text names every target that cannot. A Router
+// inside another Router is checked through it.
 func (r *Router) CheckTemplate(t sms.Template) error {
+	if err := r.validator.CheckTemplate(t); err != nil {
+		return err
+	}
 	problems, errs := r.templateProblems(t)
 	return unsupported(r.name, problems, errs)
 }
@@ -42,30 +47,16 @@ func unsupported(router string, problems []string, errs []error) error {
 	if len(problems) == 0 {
 		return nil
 	}
-	return &sms.Error{
-		Code:        sms.InvalidArgument,
-		NotAccepted: true,
-		Provider:    router,
-		Message:     strings.Join(problems, "; "),
-		Err:         fmt.Errorf("%w: %w", ErrTemplateUnsupported, errors.Join(errs...)),
+	return &sms.OptionsError{
+		Provider: router,
+		Reason:   strings.Join(problems, "; "),
+		Err:      fmt.Errorf("%w: %w", ErrTemplateUnsupported, errors.Join(errs...)),
 	}
 }
 
 // checkTemplates checks the declared templates themselves, then that every
 // target can serve each.
 func (r *Router) checkTemplates(templates []sms.Template) error {
-	if _, err := sms.IndexTemplates(templates); err != nil {
-		message := err.Error()
-		if se, ok := errors.AsType[*sms.Error](err); ok {
-			message = se.Message
-		}
-		return invalidOptions(r.name, message)
-	}
-	for _, t := range templates {
-		if _, err := t.Vars(); err != nil {
-			return invalidOptions(r.name, err.Error())
-		}
-	}
 	var problems []string
 	var errs []error
 	for _, t := range templates {
@@ -79,24 +70,21 @@ func (r *Router) checkTemplates(templates []sms.Template) error {
 // checkTarget returns the target's verdict on t, or nil when it has no
 // checker.
 func checkTarget(target Target, t sms.Template) error {
-	checker := target.Checker
-	if checker == nil {
-		checker, _ = target.Sender.(sms.TemplateChecker)
-	}
-	if checker == nil {
+	checker, ok := sms.As[sms.TemplateChecker](target.Sender)
+	if !ok {
 		return nil
 	}
 	return checker.CheckTemplate(t)
 }
 
-// safeText returns the text of a template checker's error, which
+// safeText returns the text of a template checker's own error (not one it wraps), which
 // describes templates, never secrets: for an *sms.Error, its provider, code
 // and message, without the "sms: " prefix and the "(not accepted)" suffix
 // that the router's own error adds again.
 func safeText(err error) string {
-	se, ok := errors.AsType[*sms.Error](err)
+	se, ok := err.(*sms.Error)
 	if !ok {
-		return err.Error()
+		return strings.TrimPrefix(err.Error(), "sms: ")
 	}
 	text := se.Code.String()
 	if se.Provider != "" {

@@ -29,7 +29,7 @@ func testCanceled(r reporter, h *Harness) {
 	r.Helper()
 	for _, c := range contextFailures {
 		ctx, cancel := c.ctx()
-		_, err := h.Sender.Send(ctx, forHarness(h, Sample()))
+		err := sendFailing(ctx, r, h, c.what, forHarness(h, Sample()))
 		cancel()
 		checkRejected(r, c.what, err, c.want)
 	}

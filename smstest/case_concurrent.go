@@ -26,6 +26,7 @@ func testConcurrent(r reporter, h *Harness) {
 	}
 	results := make([]sms.Result, len(msgs))
 	errs := make([]error, len(msgs))
+	changed := make([]string, len(msgs))
 	start := make(chan struct{})
 	var wg sync.WaitGroup
 	for g := range Concurrency {
@@ -33,7 +34,7 @@ func testConcurrent(r reporter, h *Harness) {
 			<-start
 			for k := range SendsPerGoroutine {
 				i := g*SendsPerGoroutine + k
-				results[i], errs[i] = h.Sender.Send(context.Background(), msgs[i])
+				results[i], changed[i], errs[i] = call(context.Background(), h, msgs[i])
 			}
 		})
 	}
@@ -58,6 +59,13 @@ func testConcurrent(r reporter, h *Harness) {
 		}
 	}
 	failed.report()
+	mutated := newTally(r, "concurrent sends changed the caller's Message.Params in place")
+	for i, c := range changed {
+		if c != "" {
+			mutated.add("message %d: %s", i, c)
+		}
+	}
+	mutated.report()
 	emptyID.report()
 	dupID.report()
 

@@ -29,24 +29,24 @@ func testErrorText(r reporter, h *Harness) {
 		if len(bad.number) >= 8 {
 			s = append([]secret{{"the recipient's number", bad.number}}, params...)
 		}
-		_, err := h.Sender.Send(context.Background(), m)
+		err := sendFailing(context.Background(), r, h, "recipient "+bad.why, m)
 		checkErrorText(r, "recipient "+bad.why, err, s)
 	}
 	for _, c := range contextFailures {
 		ctx, cancel := c.ctx()
-		_, err := h.Sender.Send(ctx, sample)
+		err := sendFailing(ctx, r, h, c.what, sample)
 		cancel()
 		checkErrorText(r, c.what, err, secrets)
 	}
 	if h.Outage != nil {
 		h.Outage(true)
-		_, err := h.Sender.Send(context.Background(), sample)
+		err := sendFailing(context.Background(), r, h, "send during an outage", sample)
 		h.Outage(false)
 		checkErrorText(r, "send during an outage", err, secrets)
 	}
 	if h.Throttle != nil {
 		h.Throttle(true)
-		_, err := h.Sender.Send(context.Background(), sample)
+		err := sendFailing(context.Background(), r, h, "send while throttled", sample)
 		h.Throttle(false)
 		checkErrorText(r, "send while throttled", err, secrets)
 	}

@@ -14,6 +14,8 @@ var invalidNumbers = []struct{ why, number string }{
 	{"too long", "+861380013800012345"},
 	{"unknown country code", "+99913800138000"},
 	{"not a mainland number", "+8612345678901"},
+	{"a mainland code with three digits", "+86123"},
+	{"a mainland mobile missing a digit", "+861380013800"},
 	{"empty", ""},
 }
 
@@ -24,7 +26,7 @@ func testInvalidNumber(r reporter, h *Harness) {
 	for _, bad := range invalidNumbers {
 		m := forHarness(h, Sample())
 		m.To = bad.number
-		_, err := h.Sender.Send(context.Background(), m)
+		err := sendFailing(context.Background(), r, h, "recipient "+bad.why, m)
 		checkRejected(r, "recipient "+bad.why, err, sms.InvalidArgument)
 	}
 	checkNothingReceived(r, h, "after sends to invalid recipients")

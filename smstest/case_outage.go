@@ -14,7 +14,7 @@ func testOutage(r reporter, h *Harness) {
 		r.Skip("smstest: Harness.Outage is nil: the backend cannot simulate an outage")
 	}
 	h.Outage(true)
-	_, err := h.Sender.Send(context.Background(), forHarness(h, Sample()))
+	err := sendFailing(context.Background(), r, h, "send during an outage", forHarness(h, Sample()))
 	checkRejected(r, "send during an outage", err, sms.Unavailable)
 	if err != nil && !sms.IsRetryable(err) {
 		r.Errorf("send during an outage: sms.IsRetryable is false, want true (error: %v)", err)
@@ -33,7 +33,7 @@ func testThrottled(r reporter, h *Harness) {
 		r.Skip("smstest: Harness.Throttle is nil: the backend cannot simulate throttling")
 	}
 	h.Throttle(true)
-	_, err := h.Sender.Send(context.Background(), forHarness(h, Sample()))
+	err := sendFailing(context.Background(), r, h, "send while throttled", forHarness(h, Sample()))
 	checkRejected(r, "send while throttled", err, sms.RateLimited)
 	h.Throttle(false)
 	after := forHarness(h, Samples(1)[0])

@@ -18,7 +18,7 @@ func forHarness(h *Harness, m sms.Message) sms.Message {
 // Provider (h.Provider when set) and a MessageID.
 func sendOK(r reporter, h *Harness, what string, m sms.Message) sms.Result {
 	r.Helper()
-	res, err := h.Sender.Send(context.Background(), m)
+	res, err := send(context.Background(), r, h, what, m)
 	if err != nil {
 		r.Fatalf("%s: Send failed: %v", what, err)
 	}

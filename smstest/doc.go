@@ -7,9 +7,13 @@
 // backend fail. Run then checks what every smskit Sender promises: sends
 // succeed with a message id and arrive intact (Chinese text and emoji
 // included), invalid numbers and ended contexts are refused before they reach
-// the backend, outages and throttling are classified so that middleware may
-// retry them, concurrent sends are neither lost nor duplicated, and no error
-// text holds a phone number or a template param.
+// the backend, a context that ends while the backend holds the request ends
+// the send at once, outages and throttling are classified so that middleware
+// may retry them, concurrent sends are neither lost nor duplicated, and no
+// error text holds a phone number or a template param. Throughout, a failure
+// reported as definitely not accepted must leave the backend as it was, and
+// no Send may change the caller's Message (its Params map is compared with a
+// copy taken before the send).
 //
 // Each case is a subtest named by its Case constant; a backend that cannot
 // support a case names it in Harness.Unsupported with the reason, and the
@@ -93,7 +97,9 @@
 // the emulator's records into sms.Message for Received (To in E.164, the
 // template as sent, params and reference as received). A body-based backend
 // reports an empty Template and the rendered text in Body; one that cannot
-// carry a reference sets IgnoresReference.
+// carry a reference sets IgnoresReference. To run CancelMidCall, set
+// Harness.Hold, usually to the Hold method of a Holder whose Wait the
+// emulator's fault hook calls.
 //
 // Run needs a *testing.T; the cases themselves only report through a small
 // part of testing.TB, which is how this package's own tests prove that each

@@ -37,6 +37,6 @@ func ExampleCases() {
 	}
 	fmt.Println(h.Unsupported)
 	// Output:
-	// [Send RoundTrip InvalidNumber Canceled Outage Throttled Concurrent ErrorText]
+	// [Send RoundTrip InvalidNumber Canceled CancelMidCall Outage Throttled Concurrent ErrorText]
 	// map[Throttled:the sandbox never throttles]
 }

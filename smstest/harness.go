@@ -22,6 +22,14 @@ type Harness struct {
 	// Throttle, when set, makes the backend reject every request as
 	// throttled provider-wide (on) or stop (off).
 	Throttle func(on bool)
+	// Hold, when set, makes the backend hold the next request it receives:
+	// neither accept nor answer it until release is called (release may be
+	// called more than once). arrived is closed when that request has
+	// reached the backend. A held request whose client has gone away when
+	// it is released must not be accepted. CancelMidCall uses it to end a
+	// send's context while the send waits for the backend; it is skipped
+	// when Hold is nil.
+	Hold func() (arrived <-chan struct{}, release func())
 	// Template is the template the suite sends. The backend must accept it
 	// with the params the suite sends (see Sample). Empty means "conformance".
 	Template string

@@ -49,6 +49,8 @@ func TestHarnessChecks(t *testing.T) {
 			skipped: "Harness.Outage is nil"},
 		{name: "no throttle hook", harness: good(func(h *Harness) { h.Throttle = nil }), run: CaseThrottled,
 			skipped: "Harness.Throttle is nil"},
+		{name: "no hold hook", harness: good(func(h *Harness) { h.Hold = nil }), run: CaseCancelMidCall,
+			skipped: "Harness.Hold is nil"},
 		{name: "error text without hooks",
 			harness: good(func(h *Harness) { h.Outage, h.Throttle = nil, nil }), run: CaseErrorText},
 		{name: "any provider name", harness: good(func(h *Harness) { h.Provider = "" }), run: CaseSend},
@@ -85,6 +87,6 @@ func TestHarnessChecks(t *testing.T) {
 // TestCases checks that the case names are the constants, in order, each
 // once: they are Harness.Unsupported's keys and the subtest names.
 func TestCases(t *testing.T) {
-	assert.Equal(t, []string{CaseSend, CaseRoundTrip, CaseInvalidNumber, CaseCanceled,
+	assert.Equal(t, []string{CaseSend, CaseRoundTrip, CaseInvalidNumber, CaseCanceled, CaseCancelMidCall,
 		CaseOutage, CaseThrottled, CaseConcurrent, CaseErrorText}, Cases())
 }

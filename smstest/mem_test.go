@@ -27,8 +27,12 @@ type memBackend struct {
 	// racyLog records messages with an unlocked read-yield-write, so
 	// concurrent sends lose messages.
 	racyLog bool
+	// recordsFailures records a message before failing it for an outage or
+	// throttling, which the sender then reports as not accepted.
+	recordsFailures bool
 
 	outage, throttle atomic.Bool
+	hold             Holder
 
 	mu  sync.Mutex
 	log []sms.Message
@@ -78,13 +82,33 @@ func (b *memBackend) Received() []sms.Message {
 	return slices.Clone(b.log)
 }
 
-// accept takes m, already validated, and returns its id.
-func (b *memBackend) accept(m sms.Message) (string, error) {
+// contextError is the error of a send whose context ended.
+func contextError(err error) error {
+	e := sms.ContextError(err, true)
+	e.Provider = "mem"
+	return e
+}
+
+// accept takes m, already validated, and returns its id. A held request
+// waits for its release, and is not accepted if ctx ended meanwhile.
+func (b *memBackend) accept(ctx context.Context, m sms.Message) (string, error) {
+	if b.hold.Wait(ctx) {
+		if err := ctx.Err(); err != nil {
+			return "", contextError(err)
+		}
+	}
+	var fail error
 	switch {
 	case b.outage.Load():
-		return "", &sms.Error{Code: sms.Unavailable, NotAccepted: true, Provider: "mem", Message: "service unavailable"}
+		fail = &sms.Error{Code: sms.Unavailable, NotAccepted: true, Provider: "mem", Message: "service unavailable"}
 	case b.throttle.Load():
-		return "", &sms.Error{Code: sms.RateLimited, NotAccepted: true, Provider: "mem", Message: "throttled"}
+		fail = &sms.Error{Code: sms.RateLimited, NotAccepted: true, Provider: "mem", Message: "throttled"}
+	}
+	if fail != nil {
+		if b.recordsFailures {
+			b.record(m)
+		}
+		return "", fail
 	}
 	if b.bodyBased {
 		m.Body = render(m)
@@ -140,15 +164,13 @@ type memSender struct{ backend *memBackend }
 
 func (s memSender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
 	if err := ctx.Err(); err != nil {
-		e := sms.ContextError(err, true)
-		e.Provider = "mem"
-		return sms.Result{}, e
+		return sms.Result{}, contextError(err)
 	}
 	m, err := sms.Normalize(msg, "")
 	if err != nil {
 		return sms.Result{}, err
 	}
-	id, err := s.backend.accept(m)
+	id, err := s.backend.accept(ctx, m)
 	if err != nil {
 		return sms.Result{}, err
 	}
@@ -162,6 +184,7 @@ func memHarness(b *memBackend, s sms.Sender) *Harness {
 		Received: b.Received,
 		Outage:   b.outage.Store,
 		Throttle: b.throttle.Store,
+		Hold:     b.hold.Hold,
 		Provider: "mem",
 	}
 }

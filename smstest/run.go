@@ -19,13 +19,21 @@ const (
 	// the Body), every param exactly, and Reference.
 	CaseRoundTrip = "RoundTrip"
 	// CaseInvalidNumber checks that invalid recipients (letters, too short,
-	// too long, unknown country code, not a mainland number, empty) fail
-	// with code InvalidArgument, NotAccepted, and reach no backend.
+	// too long, unknown country code, not a mainland number, the classic
+	// short mistakes +86123 and +861380013800, empty) fail with code
+	// InvalidArgument, NotAccepted, and reach no backend.
 	CaseInvalidNumber = "InvalidNumber"
 	// CaseCanceled checks that a canceled context fails with Canceled and an
 	// expired deadline with DeadlineExceeded, both NotAccepted, and that
 	// neither reaches the backend.
 	CaseCanceled = "Canceled"
+	// CaseCancelMidCall checks that a send whose context is canceled, or
+	// whose deadline passes, while the backend holds its request (see
+	// Harness.Hold) returns within 5 seconds with code Canceled or
+	// DeadlineExceeded: a Sender must watch the context for the whole call,
+	// not only on entry. It may report the message as possibly accepted.
+	// Skipped when Harness.Hold is nil.
+	CaseCancelMidCall = "CancelMidCall"
 	// CaseOutage checks that during Harness.Outage sends fail with
 	// Unavailable, NotAccepted and IsRetryable, and succeed after it.
 	// Skipped when Harness.Outage is nil.
@@ -43,6 +51,12 @@ const (
 	// no error text holds a full phone number or a param value.
 	CaseErrorText = "ErrorText"
 )
+
+// Two rules hold in every case. Every failure reported as definitely not
+// accepted (sms.IsNotAccepted) must leave the backend as it was: Harness.Received
+// gains nothing during that send, since middleware retries such failures.
+// And no Send may change the caller's Message: its Params map is compared,
+// after each send, with a copy taken before it.
 
 // Cases returns the names of the suite's cases, in the order Run runs them.
 func Cases() []string {
@@ -65,6 +79,7 @@ var cases = []testCase{
 	{CaseRoundTrip, testRoundTrip},
 	{CaseInvalidNumber, testInvalidNumber},
 	{CaseCanceled, testCanceled},
+	{CaseCancelMidCall, testCancelMidCall},
 	{CaseOutage, testOutage},
 	{CaseThrottled, testThrottled},
 	{CaseConcurrent, testConcurrent},

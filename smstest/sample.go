@@ -41,8 +41,8 @@ func Sample() sms.Message {
 }
 
 // Samples returns n further messages, distinct from Sample and from each
-// other, that the suite sends where it needs several (Concurrent, and the
-// send after an outage or throttling ends). Message i is Sample with To set to
+// other, that the suite sends where it needs several (Concurrent,
+// CancelMidCall, and the send after an outage or throttling ends). Message i is Sample with To set to
 // the i-th valid mainland number from +8613900000000 up (+8613900000000,
 // +8613900000001, …) and Reference "conformance-(i+2)". Distinct recipients
 // keep backends with per-number frequency limits (as Aliyun has) from

@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"maps"
+	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -89,10 +92,19 @@ func reclassify(err error, f func(e *sms.Error)) error {
 	return &c
 }
 
+// shortenWaits makes CancelMidCall give up on a misbehaving sender after
+// 100ms, for the rest of t.
+func shortenWaits(t *testing.T) {
+	grace, arrival := cancelGrace, arrivalLimit
+	cancelGrace, arrivalLimit = 100*time.Millisecond, 5*time.Second
+	t.Cleanup(func() { cancelGrace, arrivalLimit = grace, arrival })
+}
+
 // TestCasesCatchBrokenSenders proves the suite can fail: each deliberately
 // broken sender must fail the case that guards against its flaw, with a
 // message that names the problem.
 func TestCasesCatchBrokenSenders(t *testing.T) {
+	shortenWaits(t)
 	tests := []struct {
 		name    string
 		backend *memBackend // nil means a correct template-based backend
@@ -198,7 +210,7 @@ func TestCasesCatchBrokenSenders(t *testing.T) {
 					return next.Send(ctx, msg)
 				})
 			},
-			caught: CaseInvalidNumber, message: "the backend received 7 message(s), want none",
+			caught: CaseInvalidNumber, message: "the backend received 9 message(s), want none",
 		},
 		{
 			name: "sends despite a canceled context",
@@ -231,6 +243,95 @@ func TestCasesCatchBrokenSenders(t *testing.T) {
 				})
 			}),
 			caught: CaseCanceled, message: "expired deadline: error code is canceled, want deadline exceeded",
+		},
+		{
+			name: "checks the context on entry only",
+			flaw: func(next sms.Sender, _ *memBackend) sms.Sender {
+				return sms.SenderFunc(func(ctx context.Context, msg sms.Message) (sms.Result, error) {
+					if err := ctx.Err(); err != nil {
+						return sms.Result{}, contextError(err)
+					}
+					return next.Send(context.WithoutCancel(ctx), msg)
+				})
+			},
+			caught: CaseCancelMidCall, message: "context canceled mid-call: Send did not return within 100ms",
+		},
+		{
+			name: "ignores a deadline that passes mid-call",
+			flaw: func(next sms.Sender, _ *memBackend) sms.Sender {
+				return sms.SenderFunc(func(ctx context.Context, msg sms.Message) (sms.Result, error) {
+					if _, ok := ctx.Deadline(); ok {
+						ctx = context.WithoutCancel(ctx)
+					}
+					return next.Send(ctx, msg)
+				})
+			},
+			caught: CaseCancelMidCall, message: "deadline passed mid-call: Send did not return within 100ms",
+		},
+		{
+			name: "reports a mid-call cancellation as an unknown failure",
+			flaw: func(next sms.Sender, _ *memBackend) sms.Sender {
+				return sms.SenderFunc(func(ctx context.Context, msg sms.Message) (sms.Result, error) {
+					if err := ctx.Err(); err != nil {
+						return sms.Result{}, contextError(err)
+					}
+					res, err := next.Send(ctx, msg)
+					if err != nil {
+						return res, errors.New("request aborted")
+					}
+					return res, nil
+				})
+			},
+			caught: CaseCancelMidCall, message: "context canceled mid-call: error code is unknown, want canceled",
+		},
+		{
+			name:    "records a message it reports as not accepted during an outage",
+			backend: &memBackend{recordsFailures: true},
+			caught:  CaseOutage,
+			message: "send during an outage: Send reported the message as not accepted, but the backend received 1 message(s) during it",
+		},
+		{
+			name:    "records a message it reports as not accepted while throttled",
+			backend: &memBackend{recordsFailures: true},
+			caught:  CaseErrorText,
+			message: "send while throttled: Send reported the message as not accepted, but the backend received 1 message(s) during it",
+		},
+		{
+			name: "escapes the caller's params in place",
+			flaw: func(next sms.Sender, _ *memBackend) sms.Sender {
+				return sms.SenderFunc(func(ctx context.Context, msg sms.Message) (sms.Result, error) {
+					for k, v := range msg.Params {
+						msg.Params[k] = url.QueryEscape(v)
+					}
+					return next.Send(ctx, msg)
+				})
+			},
+			caught: CaseSend, message: `Send changed the caller's Message.Params in place (changed the value of param "name")`,
+		},
+		{
+			name: "adds a key to the caller's params",
+			flaw: func(next sms.Sender, _ *memBackend) sms.Sender {
+				return sms.SenderFunc(func(ctx context.Context, msg sms.Message) (sms.Result, error) {
+					msg.Params["_attempt"] = "1"
+					m := msg
+					m.Params = maps.Clone(msg.Params)
+					delete(m.Params, "_attempt")
+					return next.Send(ctx, m)
+				})
+			},
+			caught: CaseRoundTrip, message: `(added param "_attempt")`,
+		},
+		{
+			name: "consumes the caller's params",
+			flaw: func(next sms.Sender, _ *memBackend) sms.Sender {
+				return sms.SenderFunc(func(ctx context.Context, msg sms.Message) (sms.Result, error) {
+					m := msg
+					m.Params = maps.Clone(msg.Params)
+					delete(msg.Params, "code")
+					return next.Send(ctx, m)
+				})
+			},
+			caught: CaseConcurrent, message: `concurrent sends changed the caller's Message.Params in place; the first: message 0: removed param "code"`,
 		},
 		{
 			name: "reports success during an outage",
@@ -333,4 +434,25 @@ func TestCasesCatchBrokenSenders(t *testing.T) {
 			assert.Contains(t, r.text(), tt.message)
 		})
 	}
+}
+
+// TestCancelMidCallPassesRecipientLimits checks that CancelMidCall sends
+// each of its messages to a new recipient: a correct per-recipient limit in
+// front of the backend counts the first, canceled, send.
+func TestCancelMidCallPassesRecipientLimits(t *testing.T) {
+	b := &memBackend{}
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	limited := sms.SenderFunc(func(ctx context.Context, msg sms.Message) (sms.Result, error) {
+		mu.Lock()
+		again := seen[msg.To]
+		seen[msg.To] = true
+		mu.Unlock()
+		if again {
+			return sms.Result{}, &sms.Error{Code: sms.RateLimited, NotAccepted: true, Provider: "mem"}
+		}
+		return memSender{b}.Send(ctx, msg)
+	})
+	r := runRecorded(CaseCancelMidCall, memHarness(b, limited))
+	assert.Empty(t, r.text())
 }

@@ -57,7 +57,7 @@ func run(w io.Writer) error {
 	twilioSrv := twiliotest.NewServer(twiliotest.Options{})
 	defer twilioSrv.Close()
 	tw, err := twilio.New(twilio.Options{AccountSID: twiliotest.TestAccountSID, AuthToken: twiliotest.TestAuthToken,
-		From: twiliotest.TestFrom, BaseURL: twilioSrv.URL, Templates: templates})
+		From: twiliotest.TestFrom, Endpoint: twilioSrv.URL, Templates: templates})
 	if err != nil {
 		return err
 	}

@@ -1,124 +1,58 @@
-// Package redact keeps a call's secrets out of the errors that smskit's
-// providers return: credentials, signatures, recipients and template params
-// that a provider's SDK or transport would quote.
 package redact
 
 import (
-	"context"
-	"errors"
-	"fmt"
-	"net/url"
 	"strings"
+	"unicode/utf8"
 )
 
-// Secrets lists what must never reach an error of one call, each value with
-// its URL-encoded forms (encoded once and twice, with "+" or "%20" for a
-// space), since requests and strings to sign quote them encoded.
-type Secrets []string
+// Marker replaces every redacted span.
+const Marker = "[redacted]"
 
-// Add records v and its encoded forms; an empty v is ignored.
-func (s *Secrets) Add(v string) {
-	if v == "" {
-		return
-	}
-	once := url.QueryEscape(v)
-	for _, form := range []string{v, once, url.PathEscape(v), url.QueryEscape(once),
-		strings.ReplaceAll(once, "+", "%20")} {
-		if !s.has(form) {
-			*s = append(*s, form)
-		}
-	}
-}
-
-func (s Secrets) has(v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
-// In reports whether text holds any of the secrets.
+// In reports whether text shows any of the secrets, or a written number of
+// MinNumberDigits or more digits: whether Redact would change it.
 func (s Secrets) In(text string) bool {
-	for _, x := range s {
-		if strings.Contains(text, x) {
-			return true
-		}
-	}
-	return false
+	k := sink{stop: true, n: len(text)}
+	s.compile(true).scan(text, &k)
+	return k.found
 }
 
-// Shows reports whether any link of err's chain (through Unwrap() error and
-// Unwrap() []error) shows a secret, or a run of seven or more digits that
-// may be a phone number, as its Error(), %v or %+v; or a secret as its %#v,
-// whose pointer addresses may hold long digit runs.
-func (s Secrets) Shows(err error) bool {
-	if err == nil {
-		return false
-	}
-	for _, text := range []string{err.Error(), fmt.Sprintf("%v", err), fmt.Sprintf("%+v", err)} {
-		if s.In(text) || LongDigitRun(text, 7) {
-			return true
-		}
-	}
-	if s.In(fmt.Sprintf("%#v", err)) {
-		return true
-	}
-	switch u := err.(type) {
-	case interface{ Unwrap() error }:
-		return s.Shows(u.Unwrap())
-	case interface{ Unwrap() []error }:
-		for _, e := range u.Unwrap() {
-			if s.Shows(e) {
-				return true
-			}
-		}
-	}
-	return false
+// Redact returns text with every span the redaction rule matches (see the
+// package documentation) replaced by Marker. Spans are widened to whole
+// runes, so the result is valid UTF-8 wherever text was.
+func (s Secrets) Redact(text string) string {
+	return s.compile(true).redact(text)
 }
 
-// LongDigitRun reports whether s holds n or more consecutive ASCII digits.
-func LongDigitRun(s string, n int) bool {
-	run := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
-			if run++; run >= n {
-				return true
-			}
-		} else {
-			run = 0
+// Redact returns text with every written number of MinNumberDigits or more
+// digits replaced by Marker: the rule for text of no known call.
+func Redact(text string) string { return Secrets(nil).Redact(text) }
+
+// redact replaces the spans m finds in text.
+func (m *matcher) redact(text string) string {
+	k := sink{n: len(text)}
+	m.scan(text, &k)
+	if !k.found {
+		return text
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	last := 0
+	for i := 0; i < len(text); {
+		if !k.marked(i) {
+			i++
+			continue
 		}
+		a := i
+		for a > last && !utf8.RuneStart(text[a]) {
+			a--
+		}
+		for i < len(text) && (k.marked(i) || !utf8.RuneStart(text[i])) {
+			i++
+		}
+		b.WriteString(text[last:a])
+		b.WriteString(Marker)
+		last = i
 	}
-	return false
-}
-
-// Error returns an error safe to wrap in an *sms.Error for err, an SDK's or
-// a transport's error: a *url.Error keeps its operation (and so its Timeout)
-// but shows the URL's scheme and host only; an error any link of whose
-// chain shows a secret is replaced by its context error, or else by
-// withheld.
-func Error(err error, sec Secrets, withheld error) error {
-	if ue, ok := errors.AsType[*url.Error](err); ok {
-		return &url.Error{Op: ue.Op, URL: URL(ue.URL), Err: Error(ue.Err, sec, withheld)}
-	}
-	if !sec.Shows(err) {
-		return err
-	}
-	switch {
-	case errors.Is(err, context.Canceled):
-		return context.Canceled
-	case errors.Is(err, context.DeadlineExceeded):
-		return context.DeadlineExceeded
-	}
-	return withheld
-}
-
-// URL keeps a URL's scheme and host only.
-func URL(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
-		return "(url withheld)"
-	}
-	return u.Scheme + "://" + u.Host + "/"
+	b.WriteString(text[last:])
+	return b.String()
 }

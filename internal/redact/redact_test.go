@@ -40,6 +40,8 @@ func TestSecrets(t *testing.T) {
 func TestShows(t *testing.T) {
 	sec := redact.Secrets{}
 	sec.Add("s3cret")
+	sec.Add("LTAI5tBcXyZ9QwErTy12") // a credential, by its looks
+	sec.Add("+8613800138000")       // a number
 	tests := []struct {
 		name string
 		err  error
@@ -52,7 +54,13 @@ func TestShows(t *testing.T) {
 		{"joined", errors.Join(errors.New("a"), errors.New("s3cret")), true},
 		{"only in %#v", fmt.Errorf("x: %w", hidden{"s3cret"}), true},
 		{"digits like a number", errors.New("to 13800138000"), true},
+		{"a number with spaces", errors.New("to +86 139 1234 5678"), true},
 		{"short digits", errors.New("HTTP 503"), false},
+		{"a fragment of a credential", errors.New("id LTAI5tBcXyZ9QwErT"), true},
+		{"digits of the number", errors.New("ends in 8000"), true},
+		{"the number only in %#v", fmt.Errorf("x: %w", hidden{"+86 138 0013 8000"}), true},
+		{"unknown digits only in %#v", fmt.Errorf("x: %w", hidden{"0xc000123456789"}), false},
+		{"a credential only in %#v", fmt.Errorf("x: %w", hidden{"5tBcXyZ"}), true},
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, sec.Shows(tt.err), tt.name)

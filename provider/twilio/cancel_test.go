@@ -74,7 +74,7 @@ func TestContextEnds(t *testing.T) {
 				}})
 			} else {
 				// The transport is still connecting when the context ends.
-				opts.HTTPTransport = &http.Transport{DialContext: func(dial context.Context, _, _ string) (net.Conn, error) {
+				opts.Transport = &http.Transport{DialContext: func(dial context.Context, _, _ string) (net.Conn, error) {
 					ctx.end(tt.cause)
 					<-dial.Done()
 					return nil, dial.Err()

@@ -20,11 +20,11 @@ func TestConcurrentSends(t *testing.T) {
 	s := newSender(t, baseOptions(srv))
 	// Each goroutine's last send fails, so that error paths run
 	// concurrently too.
-	srv.SetFault(func(r twiliotest.Request) *twiliotest.Fault {
+	srv.SetFaults(func(r twiliotest.Request) twiliotest.Fault {
 		if strings.HasSuffix(r.Form.Get("To"), fmt.Sprintf("%02d", perGoroutine-1)) {
-			return &twiliotest.Fault{Status: 503}
+			return twiliotest.Fault{Status: 503}
 		}
-		return nil
+		return twiliotest.Fault{}
 	})
 	var wg sync.WaitGroup
 	var mu sync.Mutex

@@ -12,6 +12,13 @@ import (
 	"github.com/smskit/sms"
 )
 
+// ErrUnexpectedAnswer is wrapped by the *sms.Error of an answer that is not
+// the Messages API's: a 2xx without a valid message SID, any 3xx, or a 4xx
+// or 5xx without Twilio's error body (a gateway's HTML page, a cut or
+// unreadable body). Such an answer may have come after the request reached
+// Twilio, so its error is never NotAccepted.
+var ErrUnexpectedAnswer = errors.New("twilio: the answer is not twilio's API's")
+
 // meaning is what a Twilio error code means for a caller.
 type meaning struct {
 	code sms.Code
@@ -44,46 +51,75 @@ var codes = map[int]meaning{
 	21705: {sms.PermissionDenied, "the messaging service is invalid"},
 }
 
-// classify turns the error of a twilio-go call into an *sms.Error, using
-// what c saw on the wire: whether the request got a connection (and so may
-// have been written), and the answer's HTTP status and headers. The
-// *sms.Error wraps a sanitized copy of err, free of sec (see redact.go).
-func (s *Sender) classify(ctx context.Context, c *call, err error, sec secrets) *sms.Error {
+// failure turns a twilio-go call that created nothing into an *sms.Error,
+// using what c saw on the wire: whether the request got a connection (and
+// so may have been written) and the answer, if one arrived. Without an
+// answer, the *sms.Error wraps a sanitized copy of err, free of sec (see
+// redact.go); with one, it wraps only what fromAnswer chose.
+func (s *Sender) failure(ctx context.Context, c *call, err error, sec secrets, national string) *sms.Error {
+	if c.answer != nil {
+		return s.fromAnswer(c.answer, national)
+	}
 	rest, isRest := errors.AsType[*client.TwilioRestError](err)
-	if c.status == 0 {
-		switch {
-		case !c.attempted && isRest:
-			// twilio-go refused the request before sending it.
-			return s.fromAnswer(http.StatusBadRequest, twilioCode(rest.Code), nil)
-		case ctx.Err() != nil:
-			return contextError(ctx.Err(), !c.connected.Load())
-		case !c.connected.Load():
-			return &sms.Error{Code: sms.Unavailable, NotAccepted: true, Provider: Name,
-				Message: "could not send the request to twilio", Err: sanitize(err, sec)}
-		}
-		return &sms.Error{Code: sms.Unknown, Provider: Name,
-			Message: "the connection failed while the request was in flight", Err: sanitize(err, sec)}
+	switch {
+	case !c.attempted && isRest:
+		// twilio-go refused the request before sending it.
+		return s.fromCode(http.StatusBadRequest, twilioCode(rest.Code), "")
+	case !c.attempted:
+		return &sms.Error{Code: sms.Unknown, NotAccepted: true, Provider: Name,
+			Message: "twilio-go could not build the request", Err: sanitize(err, sec)}
+	case ctx.Err() != nil:
+		return contextError(ctx.Err(), !c.connected.Load())
+	case !c.connected.Load():
+		return &sms.Error{Code: sms.Unavailable, NotAccepted: true, Provider: Name,
+			Message: "could not send the request to twilio", Err: sanitize(err, sec)}
 	}
-	if c.status < 300 {
-		return &sms.Error{Code: sms.Unknown, Provider: Name, RequestID: requestID(c.header),
-			Message: "twilio accepted the request but its answer was unreadable", Err: sanitize(err, sec)}
-	}
-	if !isRest {
-		e := s.fromAnswer(c.status, 0, c.header)
-		e.Err = sanitize(err, sec)
-		return e
-	}
-	return s.fromAnswer(c.status, twilioCode(rest.Code), c.header)
+	return &sms.Error{Code: sms.Unknown, Provider: Name,
+		Message: "the connection failed while the request was in flight", Err: sanitize(err, sec)}
 }
 
-// fromAnswer classifies Twilio's error answer with HTTP status and Twilio
-// error code (zero when the body held none). An error answer means the
+// fromAnswer classifies an answer that created no message. The shape of
+// the answer decides, whatever the HTTP status that carries it: only
+// Twilio's own error body, under a 4xx or 5xx, says that Twilio refused the
+// request. Any other answer (a 2xx without a valid message SID, a 3xx,
+// which the API never sends and the Sender never follows, or a body that is
+// not Twilio's error, such as a gateway's HTML page) may have come after
+// Twilio accepted the message: Unknown, may have been accepted.
+//
+// The *sms.Error carries only what the Sender chose: the HTTP status and
+// Twilio's error code as numbers, a request id that passes
+// cleanRequestID, and smskit's own text. No byte of the body is quoted.
+func (s *Sender) fromAnswer(a *answer, national string) *sms.Error {
+	status := strconv.Itoa(a.status)
+	requestID := cleanRequestID(a.requestID, s.keys(), national)
+	code := 0
+	if a.status >= 400 {
+		code = a.twilioCode()
+	}
+	var message string
+	switch {
+	case code != 0:
+		e := s.fromCode(a.status, code, a.retryAfter)
+		e.RequestID = requestID
+		return e
+	case a.status >= 200 && a.status < 300:
+		message = "twilio's answer (HTTP " + status + ") is not a message with a valid SID"
+	case a.status >= 300 && a.status < 400:
+		message = "the endpoint answered with a redirect (HTTP " + status +
+			"), which twilio's API never sends; it was not followed"
+	default:
+		message = "the answer (HTTP " + status + ") is not twilio's: it has no twilio error code, " +
+			"as from a gateway in front of twilio"
+	}
+	return &sms.Error{Code: sms.Unknown, Provider: Name, RequestID: requestID, Message: message, Err: ErrUnexpectedAnswer}
+}
+
+// fromCode classifies Twilio's error answer with HTTP status and Twilio
+// error code (zero when the answer held none). An error answer means the
 // message was not created, except a 504, where a gateway gave up waiting
-// for Twilio. The *sms.Error wraps the *client.TwilioRestError restCopy
-// makes of the answer.
-func (s *Sender) fromAnswer(status, code int, header http.Header) *sms.Error {
-	e := &sms.Error{Code: sms.Unknown, NotAccepted: true, Provider: Name,
-		RequestID: requestID(header)}
+// for Twilio. The error wraps the *client.TwilioRestError restCopy makes.
+func (s *Sender) fromCode(status, code int, retryAfterHeader string) *sms.Error {
+	e := &sms.Error{Code: sms.Unknown, NotAccepted: true, Provider: Name}
 	if code != 0 {
 		e.ProviderCode = strconv.Itoa(code)
 	}
@@ -104,30 +140,31 @@ func (s *Sender) fromAnswer(status, code int, header http.Header) *sms.Error {
 		e.Message = "twilio refused the request (HTTP " + strconv.Itoa(status) + ")"
 	}
 	if e.Code == sms.RateLimited {
-		e.RetryAfter = retryAfter(header, s.now())
+		e.RetryAfter = retryAfter(retryAfterHeader, s.now())
 	}
 	e.Err = restCopy(status, code, e.Message)
 	return e
 }
 
-// retryAfter parses a Retry-After header, in seconds or as an HTTP date.
-func retryAfter(header http.Header, now time.Time) time.Duration {
-	v := header.Get("Retry-After")
+// retryAfter parses a Retry-After header, in seconds or as an HTTP date,
+// into a duration of whole seconds of at most MaxRetryAfter.
+func retryAfter(v string, now time.Time) time.Duration {
 	if v == "" {
 		return 0
 	}
-	if secs, err := strconv.Atoi(v); err == nil && secs > 0 {
-		return time.Duration(secs) * time.Second
+	var d time.Duration
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		switch {
+		case secs <= 0:
+			return 0
+		case secs > int64(MaxRetryAfter/time.Second):
+			return MaxRetryAfter
+		}
+		d = time.Duration(secs) * time.Second
+	} else if at, err := http.ParseTime(v); err == nil && at.After(now) {
+		d = at.Sub(now).Round(time.Second)
 	}
-	if at, err := http.ParseTime(v); err == nil && at.After(now) {
-		return at.Sub(now)
-	}
-	return 0
-}
-
-// requestID returns the Twilio-Request-Id of an answer's header.
-func requestID(header http.Header) string {
-	return header.Get("Twilio-Request-Id")
+	return min(d, MaxRetryAfter)
 }
 
 // contextError is sms.ContextError for this provider.
@@ -136,6 +173,3 @@ func contextError(err error, notAccepted bool) *sms.Error {
 	e.Provider = Name
 	return e
 }
-
-// withProvider names this provider in a validation *sms.Error.
-func withProvider(err error) error { return sms.WithProvider(err, Name) }

@@ -49,7 +49,9 @@ func TestErrorMapping(t *testing.T) {
 		{name: "429 with another code", fault: &twiliotest.Fault{Status: 429, Code: 14107}, wantCode: sms.RateLimited, wantNotAccepted: true, wantProvider: "14107", wantRetryable: true, wantTwilioError: true},
 		{name: "internal error", fault: &twiliotest.Fault{Status: 500}, wantCode: sms.Unavailable, wantNotAccepted: true, wantProvider: "20500", wantRetryable: true, wantTwilioError: true},
 		{name: "service unavailable", fault: &twiliotest.Fault{Status: 503}, wantCode: sms.Unavailable, wantNotAccepted: true, wantProvider: "20503", wantRetryable: true, wantTwilioError: true},
-		{name: "proxy's bad gateway page", fault: &twiliotest.Fault{RawBody: "<html>502</html>"}, wantCode: sms.Unavailable, wantNotAccepted: true, wantRetryable: true},
+		// A gateway's page is not Twilio answering: the gateway may have
+		// passed the request on.
+		{name: "proxy's bad gateway page", fault: &twiliotest.Fault{RawBody: twiliotest.GatewayPage}, wantCode: sms.Unknown},
 		{name: "gateway timeout", fault: &twiliotest.Fault{Status: 504}, wantCode: sms.Unavailable, wantProvider: "20504", wantTwilioError: true},
 		{name: "unknown code", fault: &twiliotest.Fault{Status: 400, Code: 12345}, wantCode: sms.Unknown, wantNotAccepted: true, wantProvider: "12345", wantTwilioError: true},
 		{name: "forbidden without a known code", fault: &twiliotest.Fault{Status: 403, Code: 20403}, wantCode: sms.PermissionDenied, wantNotAccepted: true, wantProvider: "20403", wantTwilioError: true},

@@ -19,8 +19,8 @@ func Example() {
 		AccountSID: twiliotest.TestAccountSID,
 		AuthToken:  twiliotest.TestAuthToken,
 		From:       twiliotest.TestFrom,
-		Templates:  []sms.Template{{Name: "login_code", Text: "Your login code is ${code}."}},
-		BaseURL:    srv.URL, // omit to talk to api.twilio.com
+		Templates:  []sms.Template{{Name: "login_code", Kind: sms.KindVerification, Text: "Your login code is ${code}."}},
+		Endpoint:   srv.URL, // omit to talk to api.twilio.com
 	})
 	if err != nil {
 		panic(err)
@@ -57,7 +57,7 @@ func ExampleSender_Status() {
 		AccountSID: twiliotest.TestAccountSID,
 		AuthToken:  twiliotest.TestAuthToken,
 		From:       twiliotest.TestFrom,
-		BaseURL:    srv.URL,
+		Endpoint:   srv.URL,
 	})
 	if err != nil {
 		panic(err)

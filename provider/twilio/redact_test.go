@@ -177,7 +177,7 @@ func TestErrorChainHidesRequestData(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := newServer(t, twiliotest.Options{})
 			opts := baseOptions(srv)
-			opts.HTTPTransport = tt.transport
+			opts.Transport = tt.transport
 			if tt.fault != nil {
 				srv.QueueFault(*tt.fault)
 			}
@@ -214,7 +214,7 @@ func TestErrorChainHidesRequestData(t *testing.T) {
 func TestTransportErrorKeptWhenClean(t *testing.T) {
 	srv := newServer(t, twiliotest.Options{})
 	opts := baseOptions(srv)
-	opts.HTTPTransport = roundTripFunc(func(*http.Request) (*http.Response, error) { return nil, io.ErrUnexpectedEOF })
+	opts.Transport = roundTripFunc(func(*http.Request) (*http.Response, error) { return nil, io.ErrUnexpectedEOF })
 	_, err := newSender(t, opts).Send(context.Background(), leakMessage())
 	require.ErrorIs(t, err, io.ErrUnexpectedEOF, "a clean transport error stays reachable")
 	ue, ok := errors.AsType[*url.Error](err)

@@ -1,6 +1,7 @@
 package twilio
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"net/http"
@@ -16,49 +17,54 @@ import (
 
 // Sender sends SMS through Twilio's Messages API with twilio-go. It is
 // safe for concurrent use; New makes it.
+//
+// A Sender prints without its auth token however it is printed: its
+// String, GoString and LogValue hide it, and it holds the token only
+// behind a func value, which reflection-based printing (fmt inside another
+// struct's unexported field, where String cannot be called; go-spew) cannot
+// enter.
 type Sender struct {
-	opts        Options
-	credentials *client.Credentials
-	templates   map[string]template
-	base        *url.URL
-	transport   http.RoundTripper
-	edge        string
-	region      string
-	timeout     time.Duration
-	now         func() time.Time
+	opts      Options // without AuthToken and Templates
+	keys      func() *keys
+	validator *sms.Validator
+	base      *url.URL
+	transport http.RoundTripper
+	edge      string
+	region    string
+	timeout   time.Duration
+	now       func() time.Time
 }
 
 // New checks opts and returns a Sender. It makes no network call. Bad
-// options are an *sms.Error with code InvalidArgument wrapping
-// ErrInvalidOptions; so is a template Options.Templates declares that the
-// Sender cannot serve: one without Text or with a malformed Text (such as
-// an unclosed "${"), or with an empty or repeated name.
+// options, and a template in Options.Templates the Sender cannot serve
+// (see Options.Rules), are an *sms.OptionsError wrapping
+// sms.ErrInvalidOptions that says what to fix.
 func New(opts Options) (*Sender, error) {
 	base, err := opts.validate()
 	if err != nil {
 		return nil, err
 	}
-	templates, err := parseTemplates(opts.Templates)
+	v, err := sms.NewValidator(opts.rules(), opts.Templates)
 	if err != nil {
 		return nil, err
 	}
-	opts.Templates = nil // parsed into templates; keeps no reference to the caller's slice
 	s := &Sender{
-		opts:        opts,
-		credentials: client.NewCredentials(opts.AccountSID, opts.AuthToken),
-		templates:   templates,
-		base:        base,
-		transport:   opts.HTTPTransport,
-		edge:        os.Getenv("TWILIO_EDGE"),
-		region:      os.Getenv("TWILIO_REGION"),
-		timeout:     opts.Timeout,
-		now:         opts.Now,
+		keys:      newKeys(opts.AccountSID, opts.AuthToken),
+		validator: v,
+		base:      base,
+		transport: opts.Transport,
+		edge:      os.Getenv("TWILIO_EDGE"),
+		region:    os.Getenv("TWILIO_REGION"),
+		timeout:   cmp.Or(opts.Timeout, DefaultTimeout),
+		now:       opts.Now,
 	}
+	opts.AuthToken = ""  // kept in s.keys only
+	opts.Templates = nil // in the validator; keeps no reference to the caller's slice
+	s.opts = opts
 	if s.transport == nil {
-		s.transport = http.DefaultTransport.(*http.Transport).Clone()
-	}
-	if s.timeout == 0 {
-		s.timeout = DefaultTimeout
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.MaxResponseHeaderBytes = MaxAnswerBytes
+		s.transport = t
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -77,7 +83,11 @@ func (s *Sender) CloseIdleConnections() {
 // String describes s without its auth token. Its receiver is a value, so
 // that a Sender printed by value hides the token too.
 func (s Sender) String() string {
-	return "twilio.Sender{" + s.opts.String() + "}"
+	o := s.opts
+	if s.keys != nil {
+		o.AuthToken = "hidden" // printed as "AuthToken: hidden"
+	}
+	return "twilio.Sender{" + o.String() + "}"
 }
 
 // GoString is String, so that %#v hides the auth token too.
@@ -86,31 +96,39 @@ func (s Sender) GoString() string { return s.String() }
 // LogValue implements slog.LogValuer without the auth token.
 func (s Sender) LogValue() slog.Value { return slog.StringValue(s.String()) }
 
+// CheckTemplate implements sms.TemplateChecker: it returns nil when t is
+// declared in Options.Templates exactly as given (kind, Text and
+// Signs[TemplateKey]) and the Sender can serve it, and otherwise an error
+// wrapping sms.ErrInvalidOptions that says what differs. Passing the
+// application's one []sms.Template to New and to route.New makes this
+// hold.
+func (s *Sender) CheckTemplate(t sms.Template) error {
+	return s.validator.CheckTemplate(t)
+}
+
 // Send sends msg as one SMS. The text is msg.Body or, without one, the
 // text of msg.Template in Options.Templates with msg.Params substituted.
-// The sender (From) is msg.Sign, or else the template's Signs["twilio"],
-// or else Options.From. Twilio has no
-// caller reference: msg.Reference is not sent.
+// The sender (From) is msg.Sign, or else the template's
+// Signs[TemplateKey], or else Options.From. Twilio has no caller
+// reference: msg.Reference is not sent. Everything Options.Rules lists is
+// checked before any request.
 //
-// The Result's MessageID is the message SID ("SM…"), its RequestID the
-// Twilio-Request-Id. Errors are *sms.Error: see the package doc for how
-// Twilio's error codes map to smskit's.
+// The Result's MessageID is the message SID ("SM…" or "MM…", checked), its
+// RequestID the Twilio-Request-Id when it has Twilio's format. Errors are
+// *sms.Error: see the package doc for how answers map to smskit's codes.
 func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
-	if err := ctx.Err(); err != nil {
-		return sms.Result{}, contextError(err, true)
-	}
-	msg, err := sms.Normalize(msg, s.opts.DefaultRegion)
-	if err != nil {
-		return sms.Result{}, withProvider(err)
-	}
-	body, err := s.messageBody(msg)
+	p, err := s.validator.Prepare(ctx, msg)
 	if err != nil {
 		return sms.Result{}, err
 	}
+	text, e := textOf(p)
+	if e != nil {
+		return sms.Result{}, e
+	}
 	params := &openapi.CreateMessageParams{}
-	params.SetTo(msg.To)
-	params.SetBody(body)
-	if from := s.from(msg); from != "" {
+	params.SetTo(p.Message.To)
+	params.SetBody(text)
+	if from := cmp.Or(p.Sign, s.opts.From); from != "" {
 		params.SetFrom(from)
 	}
 	if s.opts.MessagingServiceSID != "" {
@@ -126,23 +144,24 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 		defer cancel()
 	}
 	c, api := s.newCall(ctx)
-	created, err := api.CreateMessage(params)
-	c.finish()
-	if err != nil {
-		return sms.Result{}, s.classify(ctx, c, err, s.secretsOf(msg.To, body, msg.Params))
+	_, err = api.CreateMessage(params)
+	national := p.Phone.National
+	if c.answer == nil || c.answer.status < 200 || c.answer.status >= 300 {
+		return sms.Result{}, s.failure(ctx, c, err, s.secretsOf(p.Message.To, national, text, p.Message.Params), national)
 	}
-	if created == nil || created.Sid == nil || *created.Sid == "" {
-		return sms.Result{}, &sms.Error{Code: sms.Unknown, Provider: Name,
-			RequestID: requestID(c.header), Message: "twilio's answer has no message SID"}
+	created, ok := c.answer.message()
+	if !ok {
+		return sms.Result{}, s.fromAnswer(c.answer, national)
 	}
-	return sms.Result{Provider: Name, MessageID: *created.Sid, RequestID: requestID(c.header)}, nil
+	return sms.Result{Provider: Name, MessageID: *created.SID,
+		RequestID: cleanRequestID(c.answer.requestID, s.keys(), national)}, nil
 }
 
 // newCall returns a call carrying ctx and twilio-go's Messages API bound to
 // it.
 func (s *Sender) newCall(ctx context.Context) (*call, *openapi.ApiService) {
 	c := &call{ctx: ctx, base: s.base, next: s.transport}
-	tc := &client.Client{Credentials: s.credentials, HTTPClient: c.httpClient()}
+	tc := &client.Client{Credentials: s.keys().credentials, HTTPClient: c.httpClient()}
 	tc.SetAccountSid(s.opts.AccountSID)
 	return c, openapi.NewApiService(&client.RequestHandler{Client: tc, Edge: s.edge, Region: s.region})
 }

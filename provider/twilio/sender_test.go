@@ -33,12 +33,16 @@ func newServer(t testing.TB, opts twiliotest.Options) *twiliotest.Server {
 
 // baseOptions are Options for the emulator's default account.
 func baseOptions(srv *twiliotest.Server) twilio.Options {
+	endpoint := ""
+	if srv != nil {
+		endpoint = srv.URL
+	}
 	return twilio.Options{
 		AccountSID: twiliotest.TestAccountSID,
 		AuthToken:  twiliotest.TestAuthToken,
 		From:       twiliotest.TestFrom,
-		Templates:  []sms.Template{{Name: "login_code", Text: loginText}},
-		BaseURL:    srv.URL,
+		Templates:  []sms.Template{{Name: "login_code", Kind: sms.KindVerification, Text: loginText}},
+		Endpoint:   endpoint,
 	}
 }
 
@@ -73,7 +77,7 @@ func TestSend(t *testing.T) {
 		},
 		{
 			name:     "body wins over template",
-			msg:      sms.Message{To: recipient, Template: "login_code", Body: "free text ${code}"},
+			msg:      sms.Message{To: recipient, Template: "login_code", Body: "free text ${code}", Params: map[string]string{"code": "1"}},
 			wantTo:   recipient,
 			wantFrom: twiliotest.TestFrom,
 			wantBody: "free text ${code}",
@@ -145,15 +149,46 @@ func TestSendRefusesBeforeSending(t *testing.T) {
 	}{
 		{"invalid number", sms.Message{To: "12345", Body: "hi"}, sms.ErrInvalidNumber, "recipient"},
 		{"no content", sms.Message{To: recipient}, sms.ErrMissingContent, "neither template nor body"},
-		{"unknown template", sms.Message{To: recipient, Template: "nope"}, twilio.ErrUnknownTemplate, `unknown template "nope"`},
-		{"missing param", sms.Message{To: recipient, Template: "login_code", Params: map[string]string{"other": "1"}},
+		{"unknown template", sms.Message{To: recipient, Template: "nope"}, sms.ErrUnknownTemplate, `template "nope" is not declared`},
+		{"missing param", sms.Message{To: recipient, Template: "login_code", Params: map[string]string{}},
 			sms.ErrMissingParam, `needs param "code"`},
+		{"extra param", sms.Message{To: recipient, Template: "login_code", Params: map[string]string{"code": "1", "cod": "1"}},
+			sms.ErrExtraParam, `has no variable "cod"`},
+		{"misspelt param", sms.Message{To: recipient, Template: "login_code", Params: map[string]string{"cod": "1"}},
+			sms.ErrMissingParam, `needs param "code"`},
+		{"params with a body", sms.Message{To: recipient, Body: "hi", Params: map[string]string{"code": "1", "a": "2"}},
+			sms.ErrExtraParam, `param "a" has no place in it`},
+		{"body of 1601 characters", sms.Message{To: recipient, Body: strings.Repeat("é", twilio.MaxBodyLength+1)},
+			sms.ErrInvalidBody, "body is longer than 1600 characters"},
+		{"body of 1 MB", sms.Message{To: recipient, Body: strings.Repeat("a", 1<<20)},
+			sms.ErrInvalidBody, "body is longer than"},
+		{"rendered text of 1601 characters", sms.Message{To: recipient, Template: "login_code",
+			Params: map[string]string{"code": strings.Repeat("9", 1000)}}, nil, ""},
+		{"rendered text over the limit", sms.Message{To: recipient, Template: "long",
+			Params: map[string]string{"a": strings.Repeat("x", 800), "b": strings.Repeat("y", 800)}},
+			sms.ErrInvalidBody, `template "long" renders a text of 1604 characters with these params, more than twilio's 1600`},
+		{"template name of 64 KB", sms.Message{To: recipient, Template: strings.Repeat("n", 64<<10)}, sms.ErrInvalidTemplate, "template name"},
+		{"undeclared template, none declared", sms.Message{To: recipient, Template: "raw"}, sms.ErrUnknownTemplate,
+			"twilio sends text"},
 	}
 	srv := newServer(t, twiliotest.Options{})
-	s := newSender(t, baseOptions(srv))
+	opts := baseOptions(srv)
+	opts.Templates = append(opts.Templates, sms.Template{Name: "long", Kind: sms.KindNotification, Text: "${a}--${b}--"})
+	s := newSender(t, opts)
+	bare := baseOptions(srv)
+	bare.Templates = nil
+	none := newSender(t, bare)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := s.Send(context.Background(), tt.msg)
+			sender := s
+			if strings.HasPrefix(tt.name, "undeclared") {
+				sender = none
+			}
+			_, err := sender.Send(context.Background(), tt.msg)
+			if tt.want == nil {
+				require.NoError(t, err)
+				return
+			}
 			require.ErrorIs(t, err, tt.want)
 			e, ok := errors.AsType[*sms.Error](err)
 			require.True(t, ok)
@@ -161,9 +196,36 @@ func TestSendRefusesBeforeSending(t *testing.T) {
 			assert.True(t, e.NotAccepted)
 			assert.Equal(t, "twilio", e.Provider)
 			assert.Contains(t, e.Error(), tt.wantMsg)
+			assert.Less(t, len(e.Error()), 400, "errors quote bounded text")
+
+			// The fake and dry-run senders refuse it the same way with
+			// the Sender's Rules.
+			v, verr := sms.NewValidator(opts.Rules(), opts.Templates)
+			require.NoError(t, verr)
+			if sender == none {
+				v, verr = sms.NewValidator(bare.Rules(), nil)
+				require.NoError(t, verr)
+			}
+			_, perr := v.Prepare(context.Background(), tt.msg)
+			assert.Equal(t, err, perr, "Options.Rules refuses as Send does")
 		})
 	}
-	assert.Zero(t, srv.Requests(), "refused messages make no request")
+	assert.Equal(t, 1, srv.Requests(), "refused messages make no request")
+}
+
+func TestNilContext(t *testing.T) {
+	srv := newServer(t, twiliotest.Options{})
+	s := newSender(t, baseOptions(srv))
+	var nilCtx context.Context
+	_, err := s.Send(nilCtx, loginMessage(recipient))
+	require.ErrorIs(t, err, sms.ErrNilContext)
+	assert.Equal(t, sms.InvalidArgument, sms.CodeOf(err))
+	assert.True(t, sms.IsNotAccepted(err))
+	assert.Contains(t, err.Error(), "sms: twilio: ")
+	_, err = s.Status(nilCtx, sms.StatusQuery{MessageID: "SM00000000000000000000000000000001"})
+	require.ErrorIs(t, err, sms.ErrNilContext)
+	assert.Equal(t, sms.InvalidArgument, sms.CodeOf(err))
+	assert.Zero(t, srv.Requests())
 }
 
 func TestNew(t *testing.T) {
@@ -180,11 +242,12 @@ func TestNew(t *testing.T) {
 		{"missing account", func(o *twilio.Options) { o.AccountSID = "" }, "AccountSID is required"},
 		{"malformed account", func(o *twilio.Options) { o.AccountSID = "AC123" }, "AccountSID must be"},
 		{"missing token", func(o *twilio.Options) { o.AuthToken = "" }, "AuthToken is required"},
-		{"token with symbols", func(o *twilio.Options) { o.AuthToken = "s3cret-T0ken!" }, "AuthToken must be letters and digits"},
+		{"token with symbols", func(o *twilio.Options) { o.AuthToken = "s3cret-T0ken!" }, "AuthToken must be at most 128 letters and digits"},
 		{"no sender", func(o *twilio.Options) { o.From = "" }, "From or MessagingServiceSID is required"},
 		{"malformed service", func(o *twilio.Options) { o.MessagingServiceSID = "MGxyz" }, "MessagingServiceSID must be"},
 		{"relative callback", func(o *twilio.Options) { o.StatusCallback = "/status" }, "StatusCallback must be"},
-		{"bad base URL", func(o *twilio.Options) { o.BaseURL = "ftp://example.com" }, "BaseURL must be"},
+		{"bad endpoint", func(o *twilio.Options) { o.Endpoint = "ftp://example.com" }, "Endpoint must be"},
+		{"control character in From", func(o *twilio.Options) { o.From = "A\nB" }, "From must be"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -196,9 +259,10 @@ func TestNew(t *testing.T) {
 				assert.NotContains(t, s.String(), opts.AuthToken)
 				return
 			}
-			require.ErrorIs(t, err, twilio.ErrInvalidOptions)
-			assert.Equal(t, sms.InvalidArgument, sms.CodeOf(err))
-			assert.Contains(t, err.Error(), tt.wantMsg)
+			require.ErrorIs(t, err, sms.ErrInvalidOptions)
+			_, isSMSError := errors.AsType[*sms.Error](err)
+			assert.False(t, isSMSError, "a configuration error is not a message error")
+			assert.Equal(t, "sms: twilio: invalid options: "+tt.wantMsg, err.Error()[:len("sms: twilio: invalid options: ")+len(tt.wantMsg)])
 			assert.NotContains(t, err.Error(), "s3cret")
 		})
 	}
@@ -232,15 +296,15 @@ func TestSenderHidesToken(t *testing.T) {
 	}
 }
 
-func TestBaseURLPathAndRegionEnv(t *testing.T) {
+func TestEndpointPathAndRegionEnv(t *testing.T) {
 	t.Setenv("TWILIO_REGION", "ie1")
 	t.Setenv("TWILIO_EDGE", "dublin")
 	srv := newServer(t, twiliotest.Options{})
 	var mu sync.Mutex
 	var seen []string
 	opts := baseOptions(srv)
-	opts.BaseURL = srv.URL + "/proxy/"
-	opts.HTTPTransport = roundTripFunc(func(r *http.Request) (*http.Response, error) {
+	opts.Endpoint = srv.URL + "/proxy/"
+	opts.Transport = roundTripFunc(func(r *http.Request) (*http.Response, error) {
 		mu.Lock()
 		seen = append(seen, r.URL.String())
 		mu.Unlock()

@@ -2,17 +2,11 @@ package twilio
 
 import (
 	"context"
-	"net/http"
-	"regexp"
 	"strconv"
 	"time"
 
-	openapi "github.com/twilio/twilio-go/rest/api/v2010"
-
 	"github.com/smskit/sms"
 )
-
-var messageSIDPattern = regexp.MustCompile(`^(SM|MM)[0-9a-fA-F]{32}$`)
 
 // states maps Twilio's message statuses to delivery states.
 var states = map[string]sms.DeliveryState{
@@ -32,15 +26,19 @@ var states = map[string]sms.DeliveryState{
 // (q.To and q.SentAt are not needed) and maps Twilio's status: accepted,
 // scheduled, queued, sending and sent are pending, delivered (and read) is
 // delivered, undelivered, failed and canceled are failed. ProviderCode is
-// Twilio's delivery error code ("30003") when there is one, and its raw
-// status otherwise. A message Twilio does not know is StateNotFound.
+// Twilio's delivery error code ("30003") when there is one, and its status
+// otherwise. A message Twilio does not know (its 20404 error answer) is
+// StateNotFound. An answer that is not Twilio's, or is the Message
+// resource of another SID, is an error wrapping ErrUnexpectedAnswer.
 func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (sms.Status, error) {
+	if ctx == nil {
+		return sms.Status{}, refuse(sms.ErrNilContext, "nil context.Context: pass context.Background() or a request's context")
+	}
 	if err := ctx.Err(); err != nil {
 		return sms.Status{}, contextError(err, true)
 	}
-	if !messageSIDPattern.MatchString(q.MessageID) {
-		return sms.Status{}, &sms.Error{Code: sms.InvalidArgument, NotAccepted: true, Provider: Name,
-			Message: `message id must be "SM" or "MM" and 32 hexadecimal digits`}
+	if !isMessageSID(q.MessageID) {
+		return sms.Status{}, refuse(nil, `message id must be "SM" or "MM" and 32 hexadecimal digits`)
 	}
 	if s.timeout > 0 {
 		var cancel context.CancelFunc
@@ -48,25 +46,33 @@ func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (sms.Status, err
 		defer cancel()
 	}
 	c, api := s.newCall(ctx)
-	m, err := api.FetchMessage(q.MessageID, nil)
-	c.finish()
-	if c.status == http.StatusNotFound {
+	_, err := api.FetchMessage(q.MessageID, nil)
+	a := c.answer
+	switch {
+	case a == nil:
+		return sms.Status{}, s.failure(ctx, c, err, s.secretsOf("", "", "", nil), "")
+	case a.status == 404 && a.twilioCode() == 20404:
 		return sms.Status{State: sms.StateNotFound, Provider: Name, MessageID: q.MessageID}, nil
+	case a.status < 200 || a.status >= 300:
+		return sms.Status{}, s.fromAnswer(a, "")
 	}
-	if err != nil {
-		return sms.Status{}, s.classify(ctx, c, err, s.secretsOf("", "", nil))
+	m, ok := a.message()
+	if !ok || *m.SID != q.MessageID {
+		return sms.Status{}, s.fromAnswer(a, "")
 	}
 	return toStatus(q.MessageID, m), nil
 }
 
-// toStatus maps a fetched message to a Status.
-func toStatus(sid string, m *openapi.ApiV2010Message) sms.Status {
+// toStatus maps a fetched message to a Status. It copies only what it
+// checked: a status Twilio documents, an error code of five digits.
+func toStatus(sid string, m resource) sms.Status {
 	st := sms.Status{Provider: Name, MessageID: sid}
 	if m.Status != nil {
-		st.State = states[*m.Status]
-		st.ProviderCode = *m.Status
+		if state, ok := states[*m.Status]; ok {
+			st.State, st.ProviderCode = state, *m.Status
+		}
 	}
-	if m.ErrorCode != nil && *m.ErrorCode != 0 {
+	if m.ErrorCode != nil && twilioCode(*m.ErrorCode) != 0 {
 		st.ProviderCode = strconv.Itoa(*m.ErrorCode)
 	}
 	st.SentAt = parseDate(m.DateSent)
@@ -78,7 +84,7 @@ func toStatus(sid string, m *openapi.ApiV2010Message) sms.Status {
 
 // parseDate parses one of Twilio's RFC 2822 dates, or returns zero.
 func parseDate(s *string) time.Time {
-	if s == nil {
+	if s == nil || len(*s) > 64 {
 		return time.Time{}
 	}
 	t, err := time.Parse(time.RFC1123Z, *s)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/internal/testclock"
+	"github.com/smskit/sms/provider/twilio"
 	"github.com/smskit/sms/provider/twilio/twiliotest"
 )
 
@@ -94,4 +95,41 @@ func TestStatusFailures(t *testing.T) {
 	cancel()
 	_, err = s.Status(ctx, sms.StatusQuery{MessageID: "SM99999999999999999999999999999999"})
 	assert.Equal(t, sms.Canceled, sms.CodeOf(err))
+}
+
+// TestStatusAnswersThatAreNotTwilios: only Twilio's 20404 means "not
+// found", and only the Message asked for is a status.
+func TestStatusAnswersThatAreNotTwilios(t *testing.T) {
+	const sid = "SM00000000000000000000000000000001"
+	tests := []struct {
+		name      string
+		status    int
+		body      string
+		wantState sms.DeliveryState
+		wantErr   bool
+		wantCode  string
+	}{
+		{"Twilio's 404", 404, `{"code":20404,"message":"not found","status":404}`, sms.StateNotFound, false, ""},
+		{"a proxy's 404 page", 404, `<html>Not Found</html>`, 0, true, ""},
+		{"another message", 200, `{"sid":"SM00000000000000000000000000000002","status":"delivered"}`, 0, true, ""},
+		{"a 302 with the message", 302, `{"sid":"` + sid + `","status":"delivered"}`, 0, true, ""},
+		{"an undocumented status", 200, `{"sid":"` + sid + `","status":"+14155552671"}`, sms.StateUnknown, false, ""},
+		{"an error code that is no code", 200, `{"sid":"` + sid + `","status":"failed","error_code":4155552671}`, sms.StateFailed, false, "failed"},
+		{"the message", 200, `{"sid":"` + sid + `","status":"undelivered","error_code":30003}`, sms.StateFailed, false, "30003"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := baseOptions(nil)
+			opts.Transport = answeringTransport(tt.status, tt.body)
+			st, err := newSender(t, opts).Status(context.Background(), sms.StatusQuery{MessageID: sid})
+			if tt.wantErr {
+				require.Error(t, err)
+				assert.ErrorIs(t, err, twilio.ErrUnexpectedAnswer)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.wantState, st.State)
+			assert.Equal(t, tt.wantCode, st.ProviderCode)
+		})
+	}
 }

@@ -2,7 +2,7 @@ package twilio
 
 import (
 	"context"
-	"io"
+	"errors"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
@@ -10,12 +10,17 @@ import (
 )
 
 // call carries one Send's context into twilio-go, which builds its requests
-// with context.Background(), and records what happened on the wire.
+// with context.Background(), sends the one request of the call, and reads
+// the answer itself, through MaxAnswerBytes.
 //
 // twilio-go's client.Client reads its HTTPClient for every request, so the
 // Sender gives each call a light client.Client whose http.Client has a call
 // as its transport; all calls share the Sender's one http.RoundTripper and
-// so its connection pool.
+// so its connection pool. twilio-go builds and authenticates the request;
+// the call keeps the answer (status, the headers the Sender reads, and the
+// body) and hands twilio-go errAnswered instead, so that twilio-go never
+// interprets an answer: it would take a 3xx carrying a "sid" for a created
+// message and read an answer without any limit.
 type call struct {
 	ctx  context.Context
 	base *url.URL
@@ -25,22 +30,35 @@ type call struct {
 	attempted bool
 	// connected is set once a request got a connection. Nothing can have
 	// been written before: until then the message cannot have been
-	// accepted. (httptrace's WroteRequest would be later and narrower, but
-	// it runs on the transport's write goroutine after the flush, and a
-	// canceled round trip may return before it does: a request Twilio
-	// received in full could then look unwritten.)
+	// accepted. It is never unset: no later failure of the call makes a
+	// request that may have been written look unwritten. (httptrace's
+	// WroteRequest would be later and narrower, but it runs on the
+	// transport's write goroutine after the flush, and a canceled round
+	// trip may return before it does: a request Twilio received in full
+	// could then look unwritten.)
 	connected atomic.Bool
-	// status and header are the answer's, when one arrived.
-	status int
-	header http.Header
-	// body is the last answer's body, closed by finish: twilio-go leaves
-	// the body of an error answer open.
-	body io.ReadCloser
+	// answer is the answer, when one arrived.
+	answer *answer
 }
 
+// errAnswered ends twilio-go's handling of a request the call answered:
+// the Sender reads c.answer instead.
+var errAnswered = errors.New("twilio: answer read by the Sender")
+
+// errSecondRequest refuses a second request in one call. twilio-go sends
+// one request per API call, but some of its paths resend after an
+// unreadable error answer; a resent create would send the message twice.
+var errSecondRequest = errors.New("twilio: a call sends one request only")
+
 // RoundTrip sends req with the call's context and a trace of its
-// connection, to the BaseURL when one is set.
+// connection, to the Endpoint when one is set, and reads the answer.
 func (c *call) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body != nil {
+		defer req.Body.Close()
+	}
+	if c.attempted {
+		return nil, errSecondRequest
+	}
 	c.attempted = true
 	trace := &httptrace.ClientTrace{GotConn: func(httptrace.GotConnInfo) {
 		c.connected.Store(true)
@@ -55,22 +73,14 @@ func (c *call) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.status, c.header, c.body = resp.StatusCode, resp.Header, resp.Body
-	return resp, nil
+	c.answer = readAnswer(resp)
+	return nil, errAnswered
 }
 
-// finish drains a little of the answer's body, so that its connection may
-// be reused, and closes it: twilio-go leaves the body of an error answer
-// open.
-func (c *call) finish() {
-	if c.body != nil {
-		_, _ = io.Copy(io.Discard, io.LimitReader(c.body, 4<<10))
-		_ = c.body.Close()
-	}
-}
-
-// httpClient returns an http.Client sending through c that does not
-// follow redirects, as twilio-go's default client.
+// httpClient returns an http.Client sending through c that never follows
+// a redirect: the Messages API never redirects, and a second hop could
+// fail after the first delivered the request, making a message that may
+// have been accepted look refused. A 3xx answer is read as it is.
 func (c *call) httpClient() *http.Client {
 	return &http.Client{
 		Transport: c,

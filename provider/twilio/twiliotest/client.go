@@ -16,7 +16,7 @@ import "net/http"
 //	api := openapi.NewApiServiceWithClient(c) // github.com/twilio/twilio-go/rest/api/v2010
 func (s *Server) Client() *http.Client {
 	return &http.Client{
-		Transport: redirectTo{host: s.Host(), next: s.http.Client().Transport},
+		Transport: redirectTo{host: s.Host, next: s.http.Client().Transport},
 		CheckRedirect: func(*http.Request, []*http.Request) error {
 			return http.ErrUseLastResponse
 		},

@@ -18,9 +18,18 @@
 // the message is fetched, so tests of delivery status never sleep.
 //
 // Faults are injected per request, from a queue (QueueFault) or a function
-// (SetFault): error answers such as HTTP 500 or 429 with code 20429, a
-// connection dropped before or after the message is created, and a stall
-// that holds the answer until the test lets it go.
+// (SetFaults), and removed with ClearFaults: error answers such as HTTP 500
+// or 429 with code 20429, a gateway's HTML page (GatewayPage), redirects
+// (Location) before or after the message is created, a 3xx that carries the
+// created message's sid, a connection dropped before or after the message
+// is created, and a stall that holds the answer until the test lets it go.
+//
+// The server is meant to run for long (a staging inbox) and bounds what any
+// client can make it read or keep: request bodies (MaxRequestBytes; a
+// longer one is answered HTTP 413, code 20413), request headers
+// (MaxHeaderBytes), and the messages kept (Options.MaxMessages, oldest
+// forgotten first). An unauthenticated request grows nothing but the
+// request count.
 //
 // Usage, with provider/twilio:
 //
@@ -30,7 +39,7 @@
 //		AccountSID: twiliotest.TestAccountSID,
 //		AuthToken:  twiliotest.TestAuthToken,
 //		From:       twiliotest.TestFrom,
-//		BaseURL:    srv.URL,
+//		Endpoint:   srv.URL,
 //	})
 //	// ... sender.Send(ctx, msg) ...
 //	for _, m := range srv.Messages() {

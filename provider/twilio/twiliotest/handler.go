@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/subtle"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -42,21 +43,31 @@ type answer struct {
 	created bool
 }
 
-// serveHTTP applies the request's fault, if any, around handle.
+// serveHTTP reads the request through MaxRequestBytes and applies its
+// fault, if any, around handle.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	_ = r.ParseForm()
-	fault := s.nextFault(Request{Method: r.Method, Path: r.URL.Path, Form: r.Form})
-	if fault == nil {
-		fault = &Fault{}
+	r.Body = http.MaxBytesReader(w, r.Body, MaxRequestBytes)
+	if err := r.ParseForm(); err != nil {
+		if _, tooLarge := errors.AsType[*http.MaxBytesError](err); tooLarge {
+			s.countRequest() // counted; faults are for requests the server reads
+			s.write(w, answer{status: http.StatusRequestEntityTooLarge,
+				body: newError(http.StatusRequestEntityTooLarge, 20413, "")}, Fault{})
+			return
+		}
 	}
+	fault := s.nextFault(Request{Method: r.Method, Path: r.URL.Path, Form: r.Form})
 	if fault.Drop == DropBeforeCreate {
 		drop(w)
 		return
 	}
 	var a answer
-	if fault.answers() {
-		a = faultAnswer(fault)
-	} else {
+	switch {
+	case fault.Create:
+		a = s.handle(r)
+		a = fault.change(a)
+	case fault.replaces():
+		a = fault.answer()
+	default:
 		a = s.handle(r)
 	}
 	if fault.Drop == DropAfterCreate {
@@ -70,14 +81,26 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		stop()
 		cancel()
 	}
+	s.write(w, a, fault)
+}
+
+// write sends a with the headers fault asks for.
+func (s *Server) write(w http.ResponseWriter, a answer, fault Fault) {
 	w.Header().Set("Twilio-Request-Id", fmt.Sprintf("RQ%032x", s.requestIDs.Add(1)))
 	if fault.RetryAfter > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int((fault.RetryAfter+999_999_999)/1e9)))
 	}
-	if raw, ok := a.body.(string); ok {
+	if fault.Location != "" {
+		w.Header().Set("Location", fault.Location)
+	}
+	switch body := a.body.(type) {
+	case nil:
+		w.WriteHeader(a.status)
+		return
+	case string:
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(a.status)
-		_, _ = w.Write([]byte(raw))
+		_, _ = w.Write([]byte(body))
 		return
 	}
 	if a.status == http.StatusUnauthorized {
@@ -88,14 +111,18 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	_ = json.NewEncoder(w).Encode(a.body)
 }
 
-// faultAnswer is the error answer a fault asks for.
-func faultAnswer(f *Fault) answer {
+// answer is the answer a fault without Create gives in place of the
+// server's.
+func (f *Fault) answer() answer {
 	status, code := f.Status, f.Code
-	if f.RawBody != "" {
+	switch {
+	case f.RawBody != "":
 		if status == 0 {
 			status = http.StatusBadGateway
 		}
 		return answer{status: status, body: f.RawBody}
+	case status >= 300 && status < 400 && code == 0:
+		return answer{status: status} // a bare redirect
 	}
 	if status == 0 {
 		status = http.StatusBadRequest
@@ -104,6 +131,20 @@ func faultAnswer(f *Fault) answer {
 		code = 20000 + status
 	}
 	return answer{status: status, body: newError(status, code, f.Message)}
+}
+
+// change returns the handled answer a as a fault with Create changes it.
+func (f *Fault) change(a answer) answer {
+	if f.Status != 0 {
+		a.status = f.Status
+	}
+	switch {
+	case f.RawBody != "":
+		a.body = f.RawBody
+	case f.Code != 0:
+		a.body = newError(a.status, f.Code, f.Message)
+	}
+	return a
 }
 
 // drop closes the request's connection without an answer.
@@ -122,7 +163,7 @@ func (s *Server) handle(r *http.Request) answer {
 		return answer{status: http.StatusUnauthorized, body: newError(http.StatusUnauthorized, 20003, "")}
 	}
 	notFound := answer{status: http.StatusNotFound, body: newError(http.StatusNotFound, 20404,
-		"The requested resource "+r.URL.Path+" was not found")}
+		"The requested resource "+clip(r.URL.Path)+" was not found")}
 	if m := createPath.FindStringSubmatch(r.URL.Path); m != nil {
 		if m[1] != account {
 			return notFound
@@ -176,17 +217,17 @@ func (s *Server) create(account string, form url.Values) answer {
 	case to == "":
 		return refuse(21604, "")
 	case !e164.MatchString(to) || magicTo[to] == 21211:
-		return refuse(21211, "The 'To' number "+to+" is not a valid phone number.")
+		return refuse(21211, "The 'To' number "+clip(to)+" is not a valid phone number.")
 	case from == "" && service == "":
 		return refuse(21603, "")
 	case service != "" && !slices.Contains(s.opts.MessagingServices, service):
-		return refuse(21705, "The Messaging Service Sid "+service+" is invalid.")
+		return refuse(21705, "The Messaging Service Sid "+clip(service)+" is invalid.")
 	case from != "" && magicFrom[from] == 21212:
-		return refuse(21212, "The 'From' number "+from+" is not a valid phone number, shortcode, or alphanumeric sender ID.")
+		return refuse(21212, "The 'From' number "+clip(from)+" is not a valid phone number, shortcode, or alphanumeric sender ID.")
 	case from != "" && magicFrom[from] == 21611:
 		return refuse(21611, "")
 	case from != "" && !slices.Contains(s.opts.From, from):
-		return refuse(21606, "The 'From' phone number provided ("+from+") is not a valid message-capable Twilio phone number for this destination/account.")
+		return refuse(21606, "The 'From' phone number provided ("+clip(from)+") is not a valid message-capable Twilio phone number for this destination/account.")
 	case body == "":
 		return refuse(21602, "")
 	case utf8.RuneCountInString(body) > 1600:
@@ -215,6 +256,15 @@ func (s *Server) create(account string, form url.Values) answer {
 		NumSegments:         segments(body),
 		DateCreated:         s.opts.Now(),
 	}, outcome: outcome}
+	if len(s.messages) >= s.opts.MaxMessages {
+		// Forget the oldest; clear the slot so it can be collected.
+		drop := len(s.messages) - s.opts.MaxMessages + 1
+		for _, old := range s.messages[:drop] {
+			delete(s.bySID, old.SID)
+		}
+		clear(s.messages[:drop])
+		s.messages = s.messages[drop:]
+	}
 	s.messages = append(s.messages, msg)
 	s.bySID[msg.SID] = msg
 	return answer{status: http.StatusCreated, body: toResource(msg.snapshot(msg.DateCreated, s.opts), s.opts), created: true}
@@ -231,6 +281,7 @@ func (s *Server) rejection(to string) int {
 
 // rejectionText is the error text of a recipient refused with code.
 func rejectionText(code int, to, from string) string {
+	to, from = clip(to), clip(from)
 	switch code {
 	case 21408:
 		return "Permission to send an SMS has not been enabled for the region indicated by the 'To' number: " + to + "."
@@ -243,4 +294,19 @@ func rejectionText(code int, to, from string) string {
 func validCallback(raw string) bool {
 	u, err := url.Parse(raw)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// maxQuote is the most bytes of a request's value an answer quotes.
+const maxQuote = 64
+
+// clip cuts s to maxQuote bytes, at a rune boundary, for an answer's text.
+func clip(s string) string {
+	if len(s) <= maxQuote {
+		return s
+	}
+	cut := maxQuote
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }

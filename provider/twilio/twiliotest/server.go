@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -21,13 +20,28 @@ const (
 	TestMessagingServiceSID = "MG00000000000000000000000000000001"
 )
 
-// Defaults for the status progression of Options.
+// Defaults for the status progression and the store of Options.
 const (
 	// DefaultSentAfter is how long after creation a message becomes sent.
 	DefaultSentAfter = time.Second
 	// DefaultDeliveredAfter is how long after being sent a message reaches
 	// its outcome.
 	DefaultDeliveredAfter = 4 * time.Second
+	// DefaultMaxMessages is how many messages a Server keeps when
+	// Options.MaxMessages is zero.
+	DefaultMaxMessages = 10_000
+)
+
+// The bounds on what a request can make the server read or keep, so that
+// a long-running server (a staging inbox) survives any client.
+const (
+	// MaxRequestBytes is the most of a request's body the server reads: a
+	// longer request is answered HTTP 413 with code 20413 and handled no
+	// further. Twilio's largest create request (a 1,600-character body,
+	// percent-encoded) is far smaller.
+	MaxRequestBytes = 64 << 10
+	// MaxHeaderBytes is the most of a request's header the server reads.
+	MaxHeaderBytes = 64 << 10
 )
 
 // Options configures a Server. The zero value is a server with one account
@@ -60,6 +74,10 @@ type Options struct {
 	// Outcome decides the final status of a message to a recipient; nil
 	// means delivered.
 	Outcome func(to string) Outcome
+	// MaxMessages is how many created messages the server keeps; the
+	// oldest are forgotten first (Messages no longer lists them and
+	// fetching them answers 404). Zero means DefaultMaxMessages.
+	MaxMessages int
 }
 
 // Outcome is the final status of a message.
@@ -73,10 +91,17 @@ type Outcome struct {
 
 // Server is a running emulator of Twilio's Messages API. It is safe for
 // concurrent use.
+//
+// Every map and list a request can grow is bounded: unauthenticated
+// requests only count (Requests), request bodies are read through
+// MaxRequestBytes and headers through MaxHeaderBytes, and the messages
+// kept through Options.MaxMessages.
 type Server struct {
 	// URL is the base URL of the server, "http://127.0.0.1:port", to use as
-	// provider/twilio's Options.BaseURL.
+	// provider/twilio's Options.Endpoint.
 	URL string
+	// Host is the server's "127.0.0.1:port".
+	Host string
 
 	opts       Options
 	http       *httptest.Server
@@ -90,7 +115,7 @@ type Server struct {
 	seq       uint64
 	requests  int
 	faults    []Fault
-	faultFunc func(Request) *Fault
+	faultFunc func(Request) Fault
 }
 
 // NewServer starts a Server on a loopback port. The caller must Close it.
@@ -113,10 +138,16 @@ func NewServer(opts Options) *Server {
 	if opts.DeliveredAfter == 0 {
 		opts.DeliveredAfter = DefaultDeliveredAfter
 	}
+	if opts.MaxMessages <= 0 {
+		opts.MaxMessages = DefaultMaxMessages
+	}
 	s := &Server{opts: opts, bySID: make(map[string]*message)}
 	s.closed, s.close = context.WithCancel(context.Background())
-	s.http = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
+	s.http = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
+	s.http.Config.MaxHeaderBytes = MaxHeaderBytes
+	s.http.Start()
 	s.URL = s.http.URL
+	s.Host = s.http.Listener.Addr().String()
 	return s
 }
 
@@ -125,12 +156,6 @@ func NewServer(opts Options) *Server {
 func (s *Server) Close() {
 	s.close()
 	s.http.Close()
-}
-
-// Host returns the server's "127.0.0.1:port".
-func (s *Server) Host() string {
-	u, _ := url.Parse(s.URL)
-	return u.Host
 }
 
 // Messages returns copies of every message the server created, oldest first,

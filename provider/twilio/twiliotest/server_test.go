@@ -346,11 +346,11 @@ func TestStallEndsOnClose(t *testing.T) {
 
 func TestFaultFunc(t *testing.T) {
 	srv := newServer(t, twiliotest.Options{})
-	srv.SetFault(func(r twiliotest.Request) *twiliotest.Fault {
+	srv.SetFaults(func(r twiliotest.Request) twiliotest.Fault {
 		if r.Form.Get("To") == "+14155550100" {
-			return &twiliotest.Fault{Status: 503}
+			return twiliotest.Fault{Status: 503}
 		}
-		return nil
+		return twiliotest.Fault{} // none
 	})
 	api := newAPI(srv, twiliotest.TestAccountSID, twiliotest.TestAuthToken)
 	_, err := api.CreateMessage(params("+14155550100", twiliotest.TestFrom, "hi"))
@@ -362,9 +362,26 @@ func TestFaultFunc(t *testing.T) {
 	_, err = api.CreateMessage(params("+14155552671", twiliotest.TestFrom, "hi"))
 	assert.Equal(t, 20500, restError(t, err).Code, "the queue comes first")
 
-	srv.SetFault(nil)
+	srv.QueueFault(twiliotest.Fault{Status: 500}, twiliotest.Fault{Status: 429})
+	srv.ClearFaults()
 	_, err = api.CreateMessage(params("+14155550100", twiliotest.TestFrom, "hi"))
-	require.NoError(t, err)
+	require.NoError(t, err, "ClearFaults removes the queue and the function")
+
+	srv.SetFaults(func(twiliotest.Request) twiliotest.Fault { return twiliotest.Fault{Status: 503} })
+	srv.SetFaults(nil)
+	_, err = api.CreateMessage(params("+14155550100", twiliotest.TestFrom, "hi"))
+	require.NoError(t, err, "a nil function means no fault")
+}
+
+func TestQueueFaultIsFIFO(t *testing.T) {
+	srv := newServer(t, twiliotest.Options{})
+	api := newAPI(srv, twiliotest.TestAccountSID, twiliotest.TestAuthToken)
+	srv.QueueFault(twiliotest.Fault{Status: 500}, twiliotest.Fault{Status: 503})
+	srv.QueueFault(twiliotest.Fault{Status: 429})
+	for _, want := range []int{20500, 20503, 20429} {
+		_, err := api.CreateMessage(params("+14155552671", twiliotest.TestFrom, "hi"))
+		assert.Equal(t, want, restError(t, err).Code)
+	}
 }
 
 func TestInspection(t *testing.T) {

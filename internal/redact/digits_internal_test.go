@@ -1,0 +1,31 @@
+package redact
+
+import (
+	"testing"
+	"unicode"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// TestDigitRanges checks the assumption digitValue rests on: every range of
+// unicode.Digit has stride 1 and holds whole sets of ten digits, so each
+// range starts at a zero.
+func TestDigitRanges(t *testing.T) {
+	for _, rg := range unicode.Digit.R16 {
+		assert.EqualValues(t, 1, rg.Stride, "%U", rg.Lo)
+		assert.Zero(t, (int(rg.Hi)-int(rg.Lo)+1)%10, "%U-%U", rg.Lo, rg.Hi)
+	}
+	for _, rg := range unicode.Digit.R32 {
+		assert.EqualValues(t, 1, rg.Stride, "%U", rg.Lo)
+		assert.Zero(t, (int(rg.Hi)-int(rg.Lo)+1)%10, "%U-%U", rg.Lo, rg.Hi)
+	}
+	for r, want := range map[rune]byte{'0': 0, '9': 9, '７': 7, '٣': 3, '۵': 5, '५': 5, '𝟘': 0, '𝟡': 9, '𝟬': 0} {
+		got, ok := digitValue(r)
+		assert.True(t, ok, "%c", r)
+		assert.Equal(t, want, got, "%c", r)
+	}
+	for _, r := range []rune{'a', '²', '½', 'Ⅷ', '〇', ' '} {
+		_, ok := digitValue(r)
+		assert.False(t, ok, "%c", r)
+	}
+}
