@@ -41,7 +41,7 @@ func newAliyunStack(t *testing.T, faults func(aliyuntest.Call) aliyuntest.Fault,
 		AccessKeySecret: aliyuntest.TestAccessKeySecret,
 		Endpoint:        srv.URL,
 		SignName:        aliyuntest.DefaultSignName,
-		Templates:       []sms.Template{{Name: "login", Codes: map[string]string{"aliyun": aliyuntest.DefaultTemplateCode}}},
+		Templates:       []sms.Template{{Name: "login", Kind: sms.KindVerification, Codes: map[string]string{"aliyun": aliyuntest.DefaultTemplateCode}}},
 		Timeout:         providerTimeout,
 	})
 	require.NoError(t, err)

@@ -106,7 +106,7 @@ func respond(conn net.Conn) {
 }
 
 // benchTemplates is the template the benchmarks send.
-var benchTemplates = []sms.Template{{Name: "login_code", Codes: map[string]string{"aliyun": aliyuntest.DefaultTemplateCode}}}
+var benchTemplates = []sms.Template{{Name: "login_code", Kind: sms.KindVerification, Codes: map[string]string{"aliyun": aliyuntest.DefaultTemplateCode}}}
 
 // benchParam is TemplateParam of every benchmark send.
 const benchParam = `{"code":"123456"}`

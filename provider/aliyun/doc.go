@@ -8,6 +8,7 @@
 //		SignName: "阿里云短信测试",
 //		Templates: []sms.Template{{
 //			Name:  "login_code",
+//			Kind:  sms.KindVerification,
 //			Codes: map[string]string{"aliyun": "SMS_154950909"},
 //		}},
 //	})

@@ -23,6 +23,7 @@ func Example() {
 		SignName:        aliyuntest.DefaultSignName,
 		Templates: []sms.Template{{
 			Name:  "login_code",
+			Kind:  sms.KindVerification,
 			Codes: map[string]string{"aliyun": aliyuntest.DefaultTemplateCode},
 		}},
 	})

@@ -62,8 +62,8 @@ func newSender(t *testing.T, srv *aliyuntest.Server, edit func(*aliyun.Options))
 		Endpoint:        srv.URL,
 		SignName:        aliyuntest.DefaultSignName,
 		Templates: []sms.Template{
-			{Name: "login_code", Codes: map[string]string{"aliyun": aliyuntest.DefaultTemplateCode}},
-			{Name: "notify", Codes: map[string]string{"aliyun": notifyTemplate}},
+			{Name: "login_code", Kind: sms.KindVerification, Codes: map[string]string{"aliyun": aliyuntest.DefaultTemplateCode}},
+			{Name: "notify", Kind: sms.KindNotification, Codes: map[string]string{"aliyun": notifyTemplate}},
 		},
 	}
 	if edit != nil {
