@@ -389,6 +389,56 @@ func BenchmarkInProcess(b *testing.B) {
 	}
 }
 
+// BenchmarkAlone runs each client of BenchmarkInProcess alone, 10 frames
+// deep on the in-memory transport, for profiles of one client at a time:
+//
+//	go test -run '^$' -bench 'Alone/provider' -cpuprofile cpu.out ./provider/aliyun
+//	go tool pprof -top -cum cpu.out
+func BenchmarkAlone(b *testing.B) {
+	const (
+		endpoint = "https://dysmsapi.aliyuncs.com"
+		depth    = 10
+	)
+	ctx := context.Background()
+	clients := []struct {
+		name string
+		make func(b *testing.B) func(i int) error
+	}{
+		{"hand", func(b *testing.B) func(int) error {
+			hand := newHandSigned(endpoint, testKeyID, testKeySecret, memTransport{})
+			return func(i int) error {
+				_, err := hand.send(ctx, national(i), aliyuntest.DefaultSignName, aliyuntest.DefaultTemplateCode, benchParam)
+				return err
+			}
+		}},
+		{"sdk", func(b *testing.B) func(int) error {
+			client := newBareClient(b, memTransport{})
+			return func(i int) error { return bareSend(client, "dysmsapi.aliyuncs.com", "https", i) }
+		}},
+		{"provider", func(b *testing.B) func(int) error {
+			provider := newBenchSender(b, endpoint, memTransport{})
+			return func(i int) error { return send(provider, i) }
+		}},
+		{"stack", func(b *testing.B) func(int) error {
+			stack := newBenchStack(newBenchSender(b, endpoint, memTransport{}), false)
+			return func(i int) error { return send(stack, i) }
+		}},
+	}
+	for _, c := range clients {
+		b.Run(c.name, func(b *testing.B) {
+			sendTo := c.make(b)
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				if err := atDepth(depth, func() error { return sendTo(i % repeatNumbers) }); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
+	}
+}
+
 // BenchmarkLoopback sends to the emulator over loopback, 10 frames deep:
 // the hand-signed limit, the bare SDK client, the provider and the
 // recommended stack over the provider, in one run. "repeat" rotates over
