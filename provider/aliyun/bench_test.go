@@ -24,6 +24,7 @@ import (
 	"github.com/smskit/sms/middleware"
 	"github.com/smskit/sms/provider/aliyun"
 	"github.com/smskit/sms/provider/aliyun/aliyuntest"
+	"github.com/stretchr/testify/require"
 )
 
 // The benchmarks of this file compare, in one run and one process, the
@@ -504,9 +505,12 @@ func BenchmarkConcurrent64(b *testing.B) {
 		clients[g] = newBareClient(b, nil)
 	}
 	ctx := context.Background()
-	// concurrent makes n sends from the goroutines, numbered from next.
-	concurrent := func(name string, next *atomic.Int64, sendTo func(g, i int) error) *variant {
+	// concurrent makes n sends from the goroutines, numbered from next,
+	// and adds the connections the emulator accepted meanwhile to conns.
+	concurrent := func(name string, next, conns *atomic.Int64, sendTo func(g, i int) error) *variant {
 		return &variant{name: name, chunk: 4 * goroutines, run: func(n int) error {
+			before := emulatorConns(b)
+			defer func() { conns.Add(emulatorConns(b) - before) }()
 			end := next.Load() + int64(n)
 			var wg sync.WaitGroup
 			var failed atomic.Pointer[error]
@@ -528,16 +532,19 @@ func BenchmarkConcurrent64(b *testing.B) {
 			return nil
 		}}
 	}
-	var stackNext, sdkNext atomic.Int64
+	var stackNext, sdkNext, stackConns, sdkConns atomic.Int64
 	interleave(b, []*variant{
-		concurrent("stack", &stackNext, func(_, i int) error {
+		concurrent("stack", &stackNext, &stackConns, func(_, i int) error {
 			_, err := stack.Send(ctx, benchMessage(i%repeatNumbers))
 			return err
 		}),
-		concurrent("sdk", &sdkNext, func(g, i int) error {
+		concurrent("sdk", &sdkNext, &sdkConns, func(g, i int) error {
 			return bareSend(clients[g], host, "http", 1_000_000+i%repeatNumbers)
 		}),
 	}, []ratio{{"stack", "sdk"}})
+	b.ReportMetric(float64(stackNext.Load()), "stack-sends")
+	b.ReportMetric(float64(stackConns.Load()), "stack-conns")
+	b.ReportMetric(float64(sdkConns.Load()), "sdk-conns")
 }
 
 // newLoopbackTransport is a transport with an idle pool for the
@@ -553,23 +560,37 @@ const emulatorProcessEnv = "SMSKIT_ALIYUN_BENCH_EMULATOR"
 
 // TestBenchEmulatorProcess is the benchmarks' emulator: started by them as
 // a child process, it serves an emulator without frequency limits on
-// loopback, prints its URL, forgets every message when it reads "reset" and
-// exits when its standard input closes (when the benchmarks' process ends).
+// loopback and prints its URL; then it forgets every message when it reads
+// "reset", prints how many connections it has accepted when it reads
+// "conns", and exits when its standard input closes (when the benchmarks'
+// process ends).
 func TestBenchEmulatorProcess(t *testing.T) {
 	if os.Getenv(emulatorProcessEnv) != "1" {
 		t.Skip("the benchmarks' emulator process: runs only when they start it")
 	}
-	srv := aliyuntest.NewServer(aliyuntest.Options{
+	emu := aliyuntest.New(aliyuntest.Options{
 		Keys:   map[string]string{testKeyID: testKeySecret},
 		Limits: aliyuntest.Limits{Disabled: true},
 	})
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	var conns atomic.Int64
+	srv := &http.Server{Handler: emu, ConnState: func(_ net.Conn, state http.ConnState) {
+		if state == http.StateNew {
+			conns.Add(1)
+		}
+	}}
+	go func() { _ = srv.Serve(l) }()
 	defer srv.Close()
-	fmt.Println("emulator", srv.URL)
+	fmt.Println("emulator", "http://"+l.Addr().String())
 	in := bufio.NewScanner(os.Stdin)
 	for in.Scan() {
-		if in.Text() == "reset" {
-			srv.Reset()
+		switch in.Text() {
+		case "reset":
+			emu.Reset()
 			fmt.Println("reset")
+		case "conns":
+			fmt.Println("conns", conns.Load())
 		}
 	}
 }
@@ -624,4 +645,24 @@ func emulatorProcess(b *testing.B) (url, host string) {
 	for e.out.Scan() && e.out.Text() != "reset" {
 	}
 	return e.url, e.host
+}
+
+// emulatorConns returns how many connections the emulator process has
+// accepted so far.
+func emulatorConns(b *testing.B) int64 {
+	e := &benchEmulator
+	if _, err := fmt.Fprintln(e.in, "conns"); err != nil {
+		b.Fatal(err)
+	}
+	for e.out.Scan() {
+		if n, ok := strings.CutPrefix(e.out.Text(), "conns "); ok {
+			conns, err := strconv.ParseInt(n, 10, 64)
+			if err != nil {
+				b.Fatal(err)
+			}
+			return conns
+		}
+	}
+	b.Fatal("the emulator process ended")
+	return 0
 }
