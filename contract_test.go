@@ -1,6 +1,8 @@
 package sms_test
 
 import (
+	"context"
+	"sync"
 	"testing"
 
 	"github.com/smskit/sms"
@@ -57,5 +59,24 @@ func failWhile(s *fake.Sender, err error) func(on bool) {
 			return
 		}
 		s.FailWhen(func(sms.Message) error { return err })
+	}
+}
+
+// holdWith returns a Harness.Hold for an emulator whose one-shot fault takes
+// a hook that holds the request in flight: queue queues such a fault with
+// stall as its hook. The request is held until release or until the
+// server-side context ends.
+func holdWith(queue func(stall func(ctx context.Context))) func() (<-chan struct{}, func()) {
+	return func() (<-chan struct{}, func()) {
+		arrived, release := make(chan struct{}), make(chan struct{})
+		queue(func(ctx context.Context) {
+			close(arrived)
+			select {
+			case <-release:
+			case <-ctx.Done():
+			}
+		})
+		var once sync.Once
+		return arrived, func() { once.Do(func() { close(release) }) }
 	}
 }

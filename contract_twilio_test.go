@@ -1,6 +1,7 @@
 package sms_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/smskit/sms"
@@ -51,6 +52,10 @@ func newTwilioHarness(t *testing.T) *smstest.Harness {
 		},
 		Outage:   fault(twiliotest.Fault{Status: 503}),
 		Throttle: fault(twiliotest.Fault{Status: 429}),
+		// A held request is then answered 503: never accepted.
+		Hold: holdWith(func(stall func(context.Context)) {
+			srv.QueueFault(twiliotest.Fault{Status: 503, Stall: stall})
+		}),
 		// Twilio's Messages API has no caller reference (Aliyun's OutId).
 		IgnoresReference: true,
 	}

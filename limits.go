@@ -1,6 +1,6 @@
 package sms
 
-import "strconv"
+import "github.com/smskit/sms/internal/redact"
 
 // The size limits every Sender in this module enforces before any request,
 // whatever the provider: they keep a hostile or broken caller from making a
@@ -35,16 +35,4 @@ const (
 // MaxQuoteLength characters with "…" marking the cut, so that no error grows
 // with its input. Use it for names only: values (numbers, params, bodies)
 // are never quoted at all.
-func Quote(s string) string {
-	if len(s) <= MaxQuoteLength {
-		return strconv.Quote(s)
-	}
-	n := 0
-	for i := range s {
-		if n == MaxQuoteLength {
-			return strconv.Quote(s[:i]) + "…"
-		}
-		n++
-	}
-	return strconv.Quote(s)
-}
+func Quote(s string) string { return redact.Quote(s, MaxQuoteLength) }

@@ -29,7 +29,7 @@ const (
 	faultDelay      = 5 * time.Second
 )
 
-func newAliyunStack(t *testing.T, faults func(aliyuntest.Call) aliyuntest.Fault, clk *testclock.Clock, breaker middleware.BreakerOptions) (*aliyuntest.Server, sms.Sender) {
+func newAliyunStack(t *testing.T, faults func(aliyuntest.Request) aliyuntest.Fault, clk *testclock.Clock, breaker middleware.BreakerOptions) (*aliyuntest.Server, sms.Sender) {
 	t.Helper()
 	srv := aliyuntest.NewServer(aliyuntest.Options{
 		Limits: aliyuntest.Limits{Disabled: true},
@@ -80,7 +80,7 @@ func TestStressAliyunNoDuplicatesNothingLost(t *testing.T) {
 	var mu sync.Mutex
 	rng := rand.New(rand.NewPCG(1, 2))
 	faultCounts := map[string]int{}
-	faults := func(aliyuntest.Call) aliyuntest.Fault {
+	faults := func(aliyuntest.Request) aliyuntest.Fault {
 		mu.Lock()
 		defer mu.Unlock()
 		var f aliyuntest.Fault
@@ -127,7 +127,7 @@ func TestStressAliyunNoDuplicatesNothingLost(t *testing.T) {
 
 	accepted := map[string]int{}
 	for _, m := range srv.Messages() {
-		accepted[m.OutId]++
+		accepted[m.OutID]++
 	}
 	var duplicated, toldNotAccepted, lost, unclassified, retried int
 	outcomes := map[string]int{}
@@ -195,7 +195,9 @@ func TestBreakerAliyunOutage(t *testing.T) {
 
 	// Numbers ParsePhone accepts but Aliyun refuses as invalid: the
 	// recipient limit passes them, the provider classifies them.
-	srv.InjectFault(aliyuntest.Fault{Kind: aliyuntest.FaultError, Code: "isv.MOBILE_NUMBER_ILLEGAL", Count: -1})
+	srv.SetFaults(func(aliyuntest.Request) aliyuntest.Fault {
+		return aliyuntest.Fault{Kind: aliyuntest.FaultError, Code: "isv.MOBILE_NUMBER_ILLEGAL"}
+	})
 	for i := range 50 {
 		err := send(i, fmt.Sprintf("+86137%08d", i))
 		require.Equal(t, sms.InvalidArgument, sms.CodeOf(err), "%v", err)
@@ -203,7 +205,7 @@ func TestBreakerAliyunOutage(t *testing.T) {
 	assert.Empty(t, tr.get(), "invalid numbers opened the breaker")
 	srv.ClearFaults()
 
-	srv.InjectFault(aliyuntest.Fault{Kind: aliyuntest.FaultSystemError, Count: -1})
+	srv.SetFaults(func(aliyuntest.Request) aliyuntest.Fault { return aliyuntest.Fault{Kind: aliyuntest.FaultSystemError} })
 	for i := 0; i < 5; {
 		err := send(100+i, fmt.Sprintf("+86138%08d", i))
 		require.Equal(t, sms.Unavailable, sms.CodeOf(err))

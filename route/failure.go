@@ -60,6 +60,10 @@ func (e *Error) summary() string {
 		b.WriteString(f.Target)
 		b.WriteString(": ")
 		if se, ok := errors.AsType[*sms.Error](f.Err); ok && i == len(e.Failures)-1 {
+			if se.Provider != "" && se.Provider != f.Target {
+				b.WriteString(se.Provider)
+				b.WriteString(": ")
+			}
 			b.WriteString(se.Code.String())
 			if se.Message != "" {
 				b.WriteString(": ")

@@ -54,7 +54,7 @@ func run() error {
 	} else if opts.SignName == "" || templateCode == "" || to == "" {
 		return fmt.Errorf("set SMSKIT_ALIYUN_SIGN, SMSKIT_ALIYUN_TEMPLATE and SMSKIT_TO to send a real SMS")
 	}
-	opts.Templates = []sms.Template{{Name: "login_code", Codes: map[string]string{"aliyun": templateCode}}}
+	opts.Templates = []sms.Template{{Name: "login_code", Kind: sms.KindVerification, Codes: map[string]string{"aliyun": templateCode}}}
 
 	sender, err := aliyun.New(opts) // credentials from the environment
 	if err != nil {

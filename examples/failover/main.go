@@ -27,6 +27,7 @@ import (
 // text Twilio renders.
 var loginCode = sms.Template{
 	Name:  "login_code",
+	Kind:  sms.KindVerification,
 	Text:  "Your login code is ${code}.",
 	Codes: map[string]string{"aliyun": "SMS_100000001", "aliyun-backup": "SMS_200000002"},
 	Signs: map[string]string{"aliyun": "smskit", "aliyun-backup": "smskit备用"},
@@ -94,14 +95,14 @@ func run(w io.Writer) error {
 	}
 
 	fmt.Fprintln(w, "2. primary outage: HTTP 500 isp.SYSTEM_ERROR, definitely not accepted → fail over")
-	primarySrv.InjectFault(aliyuntest.Fault{Kind: aliyuntest.FaultSystemError, Action: "SendSms"})
+	primarySrv.QueueFault(aliyuntest.Fault{Kind: aliyuntest.FaultSystemError, Action: "SendSms"})
 	if err := send("+8613900139000"); err != nil {
 		return err
 	}
 
 	fmt.Fprintln(w, "3. primary accepts, then the connection drops: outcome unknown → no failover")
 	const to = "+8613700137000"
-	primarySrv.InjectFault(aliyuntest.Fault{Kind: aliyuntest.FaultDropAfterAccept, Action: "SendSms"})
+	primarySrv.QueueFault(aliyuntest.Fault{Kind: aliyuntest.FaultDropAfterAccept, Action: "SendSms"})
 	if err := send(to); err == nil {
 		return fmt.Errorf("the dropped connection went unnoticed")
 	}

@@ -118,7 +118,7 @@ func TestWrittenStaysWritten(t *testing.T) {
 			c.state.Store(callStarted)
 			c.wrote.Store(true)
 			c.err = tt.err
-			e := failure(context.Background(), c, nil)
+			e := failure(context.Background(), c, secrets{})
 			assert.False(t, e.NotAccepted, "%v", e)
 			assert.Equal(t, sms.Unknown, e.Code)
 		})

@@ -60,7 +60,7 @@ func TestCanceledAfterWritten(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	// The request has arrived when the fault is chosen: cancel then.
-	srv.SetFaults(func(aliyuntest.Call) aliyuntest.Fault {
+	srv.SetFaults(func(aliyuntest.Request) aliyuntest.Fault {
 		cancel()
 		return aliyuntest.Fault{ResponseDelay: time.Minute}
 	})
@@ -87,7 +87,7 @@ func TestTimeoutAfterWritten(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := newEmulator(t, aliyuntest.Options{})
 			s := newSender(t, srv, func(o *aliyun.Options) { o.Timeout = tt.timeout })
-			srv.InjectFault(aliyuntest.Fault{ResponseDelay: time.Minute})
+			srv.QueueFault(aliyuntest.Fault{ResponseDelay: time.Minute})
 			ctx, cancel := tt.ctx()
 			defer cancel()
 			_, err := s.Send(ctx, loginCode())
@@ -111,7 +111,7 @@ func TestConnectionFailures(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := newEmulator(t, aliyuntest.Options{})
 			s := newSender(t, srv, nil)
-			srv.InjectFault(aliyuntest.Fault{Kind: tt.fault})
+			srv.QueueFault(aliyuntest.Fault{Kind: tt.fault})
 			_, err := s.Send(context.Background(), loginCode())
 			requireSMSError(t, err, tt.want, tt.notAccepted)
 			assert.Contains(t, err.Error(), "connection lost after the request was sent")
@@ -124,7 +124,7 @@ func TestConnectionFailures(t *testing.T) {
 		addr := l.Addr().String()
 		require.NoError(t, l.Close())
 		s, err := aliyun.New(aliyun.Options{AccessKeyID: testKeyID, AccessKeySecret: testKeySecret,
-			Endpoint: "http://" + addr, SignName: "sign"})
+			Endpoint: "http://" + addr, SignName: "sign", Templates: testTemplates()})
 		require.NoError(t, err)
 		_, err = s.Send(context.Background(), loginCode())
 		requireSMSError(t, err, sms.Unavailable, true)
@@ -136,7 +136,7 @@ func TestNeverRetries(t *testing.T) {
 	for _, kind := range []aliyuntest.FaultKind{aliyuntest.FaultSystemError, aliyuntest.FaultThrottling} {
 		srv := newEmulator(t, aliyuntest.Options{})
 		s := newSender(t, srv, nil)
-		srv.InjectFault(aliyuntest.Fault{Kind: kind})
+		srv.QueueFault(aliyuntest.Fault{Kind: kind})
 		_, err := s.Send(context.Background(), loginCode())
 		require.Error(t, err)
 		assert.Equal(t, 1, srv.Requests("SendSms"), kind.String())

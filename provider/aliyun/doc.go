@@ -29,15 +29,94 @@
 //
 // Options.Templates takes the application's templates, declared once for
 // every provider as sms.Template: the same slice goes to twilio.New and
-// route.New. The Sender reads each template's Codes["aliyun"] and, when
-// set, Signs["aliyun"], which replaces Options.SignName for that template.
-// A second account with codes and signs of its own reads them under its
-// own Options.TemplateKey. New fails, naming the template, when a template
-// has no code or a malformed one, so a router refuses at construction a
-// template this Sender cannot serve.
+// route.New. The Sender reads each template's Kind, Codes["aliyun"] and,
+// when set, Signs["aliyun"], which replaces Options.SignName for that
+// template. A second account with codes and signs of its own reads them
+// under its own Options.TemplateKey. New fails with an error wrapping
+// sms.ErrInvalidOptions, naming the template, when a template has no kind,
+// no code or a malformed one, no sign (neither its own nor SignName), or
+// variables that its kind does not allow: so a router refuses at
+// construction a template this Sender cannot serve.
+//
+// Once templates are declared, every Message.Template must name one of
+// them: a typo fails before any request, instead of costing a request and
+// coming back as Aliyun's "template not found". With no template declared,
+// a Message.Template is sent as the template code itself ("SMS_" and
+// digits); Options.AllowUndeclaredTemplates allows such raw codes beside
+// declared templates.
+//
+// # What is checked before any request
+//
+// Rules returns the Sender's checks as sms.Rules, so that the fake and
+// dry-run senders refuse the same messages with the same errors. Before
+// any request, a message is refused (InvalidArgument, not accepted) for:
+//
+//   - a number Aliyun would read as another number (ErrAmbiguousNumber,
+//     below);
+//   - a template that is not declared (when some are), or a raw code that
+//     is not "SMS_" and digits;
+//   - params that are not exactly the variables of the template's Text
+//     (when it has one), naming the missing or extra one;
+//   - a verification template without exactly one param of MinCodeLength
+//     to MaxCodeLength (4–6) characters; a promotion template with params;
+//     any other param empty or longer than MaxParamLength (35) characters,
+//     or params adding up to more than MaxTemplateLength (500);
+//   - a domestic template (verification, notification, promotion) to a
+//     number outside the mainland, or an international template to a
+//     mainland number;
+//   - a sign of fewer than MinSignLength (2) or more than MaxSignLength
+//     (12) characters, or no sign at all;
+//   - a reference longer than MaxReferenceLength (255) characters, Aliyun's
+//     OutId limit;
+//   - anything over the core's limits (sms.MaxNameLength and the others),
+//     which are checked before anything reads the message: a 1 MB param
+//     costs no allocation and comes back as a short error.
+//
+// Errors quote names through sms.Quote, bounded, and never a number, a
+// param value or a body.
+//
+// # Numbers Aliyun would read as another number
+//
+// SendSms takes mainland numbers as their 11 national digits and every
+// other number as country code and number without "+". Aliyun reads 11
+// digits starting with 1 (bare, or after 86, 0086 or +86) as a mainland
+// mobile number. So:
+//
+//   - every +1 number (the US, Canada and the 23 other NANP regions) is
+//     refused: its form is 1 and ten digits, which Aliyun reads as a
+//     mainland number; +1 312 555 0100 would reach 131 2555 0100 in China.
+//     (By libphonenumber's metadata that is a valid mainland mobile number
+//     for about 69% of US and 55% of Canadian numbers, and for none in area
+//     codes 2xx, which Aliyun still reads as mainland numbers.) Send to the US
+//     and Canada through Aliyun's SendMessageToGlobe (Dysmsapi 2018-05-01)
+//     or another provider (package route sends +1 to Twilio);
+//   - a mainland number that is not a mobile number (11 digits starting
+//     with 1) is refused: SendSms sends to mainland mobile numbers only, and
+//     a landline's national digits read as another country's number
+//     (+86 20 5724 7484 would go to +20 57247484, in Egypt).
+//
+// No other country's form can collide: every mainland mobile number starts
+// with 1, 1 is the only calling code starting with 1, and calling codes are
+// prefix-free. (Some other countries' 11-digit forms, such as Latvian and
+// Russian mobile numbers, are valid mainland landline numbers by
+// libphonenumber; Aliyun does not read them as mainland numbers, and SendSms
+// sends nothing to mainland landlines.) The rule is derived from
+// libphonenumber's metadata over every calling code in TestCollisionRule,
+// and the contract test sends every NANP region's example numbers.
+// Status refuses the same numbers: the query would return a stranger's
+// messages.
 //
 // Tests and staging point Options.Endpoint at the emulator in package
 // aliyuntest ("http://127.0.0.1:PORT"); see the Example.
+//
+// # Names
+//
+// As in every provider package of this module: Name is the provider's
+// name (Result.Provider, Error.Provider, the default TemplateKey);
+// Options.Endpoint is the server's URL, Options.Transport the HTTP
+// transport, Options.TemplateKey the key of Template.Codes and Signs;
+// Options.RegionID is Aliyun's API region (not a phone-number region: a
+// number without a country code is a mainland number).
 //
 // # What the SDK makes the Sender do
 //
@@ -59,24 +138,24 @@
 // connection. It never follows a redirect. It keeps the SDK's AutoRetry off
 // and never retries, and it builds every error itself.
 //
-// # Numbers and params
+// # Params
 //
-// Message.To is validated with sms.Normalize. Mainland numbers (+86) go out
-// as their 11 national digits, every other number as country code and
-// number without "+". Params become TemplateParam, a JSON object of strings
-// with its keys sorted; Reference becomes OutId; Options.UpExtendCode
-// becomes SmsUpExtendCode.
+// Params become TemplateParam, a JSON object of strings with its keys
+// sorted; Reference becomes OutId; Options.UpExtendCode becomes
+// SmsUpExtendCode.
 //
 // # Errors
 //
-// Every failure is an *sms.Error with Provider "aliyun":
+// Every failure is an *sms.Error with Provider "aliyun" (Name); invalid
+// Options are an *sms.OptionsError wrapping sms.ErrInvalidOptions instead:
 //
 //   - invalid input (isv.MOBILE_NUMBER_ILLEGAL, isv.INVALID_JSON_PARAM, …):
 //     InvalidArgument;
 //   - sign or template problems (isv.SMS_SIGNATURE_ILLEGAL, …) and refused
 //     credentials (SignatureDoesNotMatch, InvalidAccessKeyId.NotFound,
 //     isp.RAM_PERMISSION_DENY, InvalidTimeStamp.Expired, …):
-//     PermissionDenied;
+//     PermissionDenied; a wrong secret and an unknown AccessKey ID say
+//     which credential to check;
 //   - account quota (isv.AMOUNT_NOT_ENOUGH, isv.DAY_LIMIT_CONTROL, …):
 //     QuotaExceeded;
 //   - isv.BUSINESS_LIMIT_CONTROL: RateLimited, with RetryAfter the window
@@ -84,25 +163,71 @@
 //   - Throttling, Throttling.User, Throttling.Api: RateLimited;
 //   - isp.SYSTEM_ERROR, isp.GATEWAY_ERROR, ServiceUnavailable, any HTTP 5xx,
 //     and failures to connect: Unavailable;
-//   - codes not listed here: Unknown, keeping Aliyun's code and request id.
+//   - codes not listed here: Unknown (Unavailable under HTTP 5xx), keeping
+//     Aliyun's code and request id.
 //
-// All of these answers are NotAccepted: Aliyun refused the request. The
-// exceptions may have been accepted: SignatureNonceUsed (an earlier copy of
-// the request arrived), an HTTP 200 answer without a code, a redirect
-// (Aliyun's API never redirects; a 3xx answer is never followed and is
-// Unknown, whatever its body says), and every failure after the request was
-// written: a read timeout (DeadlineExceeded), the caller's cancellation
-// (Canceled), a lost connection (Unknown). Once a byte of the request was
-// written, no later error of the same call makes it "not accepted". Aliyun
-// advises checking receipts (Status) before sending again. A nil context is
-// refused as InvalidArgument.
+// All of these answers are NotAccepted: Aliyun refused the request. An
+// answer is classified by its own shape, whatever HTTP status carries it
+// and whatever the SDK made of it: the same code means the same thing under
+// 200, 400 or 503. The exceptions may have been accepted:
 //
-// Aliyun's error answers are wrapped as *APIError. No error text holds the
-// AccessKey id or secret, the request signature, the full phone number or a
-// param value: Aliyun's message is quoted only when it holds none of them,
-// and transport errors lose the signed URL. The package logs nothing; do
-// not set the SDK's DEBUG=sdk environment variable in production, as the SDK
-// then prints signed URLs itself.
+//   - SignatureNonceUsed (an earlier copy of the request arrived);
+//   - a redirect: Aliyun's API never redirects, and the Sender never
+//     follows one; a 3xx answer is Unknown, whatever its body says;
+//   - an answer that is not the API's own shape: not HTTP 200 or 4xx/5xx,
+//     not a JSON object, no Code, a Code or another known
+//     field that is not a string, "OK" under any status but 200. It comes
+//     from something else on the way (a proxy, a gateway), which may have
+//     passed the request on: never success, never "not accepted" (Unknown);
+//   - "OK" without a usable BizId: Aliyun accepted the message, so it was
+//     probably sent, but the Result contract needs a MessageID to find it:
+//     Unknown, may have been accepted, with ProviderCode "OK" and the
+//     request id;
+//   - every failure after the request was written: a read timeout
+//     (DeadlineExceeded), the caller's cancellation (Canceled), a lost
+//     connection (Unknown). Once a byte of the request was written, no
+//     later error of the same call (a dial, a read) makes it "not
+//     accepted".
+//
+// Aliyun advises checking receipts (Status) before sending again.
+//
+// # What an error may show
+//
+// Aliyun's error answers are wrapped as *APIError. The rule is positive: an
+// error carries only fields this package chose, each checked first.
+//
+//   - Aliyun's Code: a known code as it is, another only if it has the form
+//     of a code and shows nothing of the call;
+//   - the RequestId only if it has the form of Aliyun's request ids (a UUID
+//     in upper-case hex) and shows nothing of the call (a random id holds
+//     four digits of the number by chance about once in 500 answers, and is
+//     then dropped too);
+//   - Aliyun's Message, from the answer's Message field only, cut to 200
+//     characters, only if it shows nothing of the call, nothing like a
+//     phone number (seven digits or more, in any script, with or without
+//     separators) and no query string;
+//   - never an excerpt of the answer's body: the SDK's JSON-decoding errors
+//     quote 50 bytes either side of the problem, its server errors the whole
+//     body; neither reaches an error.
+//
+// "Shows something of the call" means six bytes in a row of the AccessKey
+// ID, secret, STS token or request signature (in any letter case), four
+// digits in a row of the recipient's number (across spaces, dashes and
+// brackets, in any script), the whole number, or a whole param value of
+// four bytes or more. Transport errors lose the signed URL, and are
+// replaced whole when any link of their chain shows something of the call.
+// Result.RequestID gets the same check as errors; Result.MessageID (the
+// BizId, "900619746936498440^0") must be of a BizId's form and hold no
+// credential fragment or the whole number.
+//
+// A Sender keeps its credentials behind func values: %v, %+v and %#v of a
+// Sender, of a Sender value, of a struct holding one in an unexported field,
+// and slog show no credential, nor does any reflection-based printer. An
+// Options holds the secret in a plain field: its String hides it, but a
+// struct holding an Options in an unexported field prints it.
+//
+// The package logs nothing; do not set the SDK's DEBUG=sdk environment
+// variable in production, as the SDK then prints signed URLs itself.
 //
 // # Delivery status
 //

@@ -8,22 +8,28 @@ import (
 	"github.com/smskit/sms"
 )
 
-// ProviderName names this provider in Result.Provider and Error.Provider.
-const ProviderName = "aliyun"
+// Name names this provider in Result.Provider and Error.Provider, and is the
+// default Options.TemplateKey.
+const Name = "aliyun"
 
 // APIError is an error answer from Aliyun: a business error (HTTP 200 with a
 // Code other than "OK") or a gateway error (HTTP 4xx or 5xx). An *sms.Error
 // from this package wraps it; find it with errors.As.
+//
+// It carries only fields the package chose and checked (see the redaction
+// rule in the package documentation), never the answer's body.
 type APIError struct {
 	// HTTPStatus is the answer's HTTP status.
 	HTTPStatus int
-	// Code is Aliyun's error code, such as "isv.BUSINESS_LIMIT_CONTROL".
+	// Code is Aliyun's error code, such as "isv.BUSINESS_LIMIT_CONTROL";
+	// empty when the code is not of Aliyun's form or showed request data.
 	Code string
-	// Message is Aliyun's message, or empty when it held request data
-	// (Aliyun quotes the string to sign, with the number and params, in
-	// some messages).
+	// Message is Aliyun's message, cut to 200 characters; empty when it
+	// held anything of the request (Aliyun quotes the string to sign, with
+	// the number and params, in some messages) or anything like a number.
 	Message string
-	// RequestID is Aliyun's id of the request.
+	// RequestID is Aliyun's id of the request; empty when it is not of
+	// Aliyun's form (a UUID in upper-case hex).
 	RequestID string
 }
 
@@ -58,6 +64,10 @@ var (
 	invalidInput = class{sms.InvalidArgument, true, "message refused as invalid"}
 	badConfig    = class{sms.PermissionDenied, true, "sign name or template not usable"}
 	denied       = class{sms.PermissionDenied, true, "request not authorized"}
+	badSecret    = class{sms.PermissionDenied, true, "request signature refused: check the AccessKey secret " +
+		"(Options.AccessKeySecret or ALIBABA_CLOUD_ACCESS_KEY_SECRET), which does not match the AccessKey ID"}
+	unknownKey = class{sms.PermissionDenied, true, "AccessKey ID not found: check the AccessKey ID " +
+		"(Options.AccessKeyID or ALIBABA_CLOUD_ACCESS_KEY_ID) and that the key is not deleted"}
 	clockSkew    = class{sms.PermissionDenied, true, "request timestamp refused: check the clock"}
 	quota        = class{sms.QuotaExceeded, true, "account quota exhausted"}
 	perNumber    = class{sms.RateLimited, true, "frequency limit for this number reached"}
@@ -94,8 +104,8 @@ var classes = map[string]class{
 
 	"isp.RAM_PERMISSION_DENY":     denied,
 	"isv.DENY_IP_RANGE":           denied,
-	"SignatureDoesNotMatch":       denied,
-	"InvalidAccessKeyId.NotFound": denied,
+	"SignatureDoesNotMatch":       badSecret,
+	"InvalidAccessKeyId.NotFound": unknownKey,
 	"isv.ACCOUNT_NOT_EXISTS":      denied,
 	"isv.ACCOUNT_ABNORMAL":        denied,
 	"isv.PRODUCT_UN_SUBSCRIPT":    denied,
@@ -116,15 +126,17 @@ var classes = map[string]class{
 }
 
 // classOf returns the class of an error answer. An error answer from
-// Aliyun's API, with its code, means Aliyun did not accept the request.
+// Aliyun's API, with its code, means Aliyun did not accept the request,
+// whatever HTTP status carries it: only for a code not in the table does
+// the status pick between serverFault (5xx) and unknownCode. An answer
+// without a code is not Aliyun's API answering but something in front of it
+// (a gateway's 502 page), which may have passed the request on.
 func classOf(code string, httpStatus int) class {
 	if c, ok := classes[code]; ok {
 		return c
 	}
 	switch {
-	case httpStatus >= 500 && code == "":
-		// Not Aliyun's API answering but something in front of it (a
-		// gateway's 502 or 504 page), which may have passed the request on.
+	case code == "":
 		return gatewayFault
 	case httpStatus >= 500:
 		return serverFault
@@ -158,18 +170,19 @@ func retryAfter(message string) time.Duration {
 }
 
 // apiFailure turns an error answer into an *sms.Error that wraps an
-// *APIError. rawMessage is Aliyun's message; it is quoted only if safe.
-func apiFailure(httpStatus int, code, rawMessage, requestID string, sec secrets) *sms.Error {
+// *APIError. code, rawMessage and rawRequestID are Aliyun's; each is quoted
+// only if the redaction rule lets it through.
+func apiFailure(httpStatus int, code, rawMessage, rawRequestID string, sec secrets) *sms.Error {
 	c := classOf(code, httpStatus)
-	shown := safeProviderMessage(rawMessage, sec)
+	shown, shownCode, requestID := safeProviderMessage(rawMessage, sec), safeCode(code, sec), safeRequestID(rawRequestID, sec)
 	e := &sms.Error{
 		Code:         c.code,
 		NotAccepted:  c.notAccepted,
-		Provider:     ProviderName,
-		ProviderCode: code,
+		Provider:     Name,
+		ProviderCode: shownCode,
 		RequestID:    requestID,
 		Message:      c.what,
-		Err:          &APIError{HTTPStatus: httpStatus, Code: code, Message: shown, RequestID: requestID},
+		Err:          &APIError{HTTPStatus: httpStatus, Code: shownCode, Message: shown, RequestID: requestID},
 	}
 	if shown != "" {
 		e.Message += ": " + shown
@@ -181,8 +194,6 @@ func apiFailure(httpStatus int, code, rawMessage, requestID string, sec secrets)
 	return e
 }
 
-// configError reports bad Options.
-func configError(message string) *sms.Error {
-	return &sms.Error{Code: sms.InvalidArgument, NotAccepted: true, Provider: ProviderName,
-		Message: "options: " + message}
-}
+// optionsError reports bad Options: an *sms.OptionsError wrapping
+// sms.ErrInvalidOptions.
+func optionsError(reason string) error { return sms.NewOptionsError(Name, reason) }

@@ -2,6 +2,7 @@ package aliyun_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log"
 
@@ -97,4 +98,53 @@ func ExampleSender_Status() {
 	}
 	// Output:
 	// delivered (DELIVERED)
+}
+
+// A US number is refused before any request: SendSms would take it as 1 and
+// ten digits, which Aliyun reads as a mainland China mobile number.
+func ExampleSender_Send_usNumber() {
+	srv := aliyuntest.NewServer(aliyuntest.Options{})
+	defer srv.Close()
+	sender, _ := aliyun.New(aliyun.Options{
+		AccessKeyID:     aliyuntest.TestAccessKeyID,
+		AccessKeySecret: aliyuntest.TestAccessKeySecret,
+		Endpoint:        srv.URL,
+		SignName:        aliyuntest.DefaultSignName,
+		Templates: []sms.Template{{
+			Name:  "login_code_intl",
+			Kind:  sms.KindInternational,
+			Codes: map[string]string{"aliyun": "SMS_900000009"},
+		}},
+	})
+	_, err := sender.Send(context.Background(), sms.Message{
+		To:       "+1 312 555 0100",
+		Template: "login_code_intl",
+		Params:   map[string]string{"code": "123456"},
+	})
+	fmt.Println(errors.Is(err, aliyun.ErrAmbiguousNumber), sms.CodeOf(err), sms.IsNotAccepted(err), srv.Requests("SendSms"))
+	// Output:
+	// true invalid argument true 0
+}
+
+// Once templates are declared, a typo in a template name fails before any
+// request, naming the template.
+func ExampleSender_Send_typo() {
+	sender, _ := aliyun.New(aliyun.Options{
+		AccessKeyID:     aliyuntest.TestAccessKeyID,
+		AccessKeySecret: aliyuntest.TestAccessKeySecret,
+		SignName:        aliyuntest.DefaultSignName,
+		Templates: []sms.Template{{
+			Name:  "login_code",
+			Kind:  sms.KindVerification,
+			Codes: map[string]string{"aliyun": aliyuntest.DefaultTemplateCode},
+		}},
+	})
+	_, err := sender.Send(context.Background(), sms.Message{
+		To:       "+8613800138000",
+		Template: "login_cod",
+		Params:   map[string]string{"code": "123456"},
+	})
+	fmt.Println(err)
+	// Output:
+	// sms: aliyun: invalid argument: template "login_cod" is not declared: check the name, or declare it (not accepted)
 }

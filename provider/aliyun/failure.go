@@ -19,7 +19,7 @@ import (
 // redirect) makes it "not accepted".
 func failure(parent context.Context, c *call, sec secrets) *sms.Error {
 	if c.panicked {
-		return &sms.Error{Code: sms.Unknown, NotAccepted: !c.wrote.Load(), Provider: ProviderName,
+		return &sms.Error{Code: sms.Unknown, NotAccepted: !c.wrote.Load(), Provider: Name,
 			Message: "the Aliyun SDK failed on the answer"}
 	}
 	err := c.err
@@ -28,7 +28,7 @@ func failure(parent context.Context, c *call, sec secrets) *sms.Error {
 	}
 	wrote := c.wrote.Load()
 	safe := sanitize(err, sec)
-	e := &sms.Error{Provider: ProviderName, NotAccepted: !wrote, Err: safe}
+	e := &sms.Error{Provider: Name, NotAccepted: !wrote, Err: safe}
 	switch {
 	case c.redirect != 0:
 		e.Code = sms.Unknown
@@ -66,7 +66,7 @@ func failure(parent context.Context, c *call, sec secrets) *sms.Error {
 // nothing was sent.
 func notStarted(ctx context.Context) *sms.Error {
 	err := ctx.Err()
-	return &sms.Error{Code: sms.ContextError(err, true).Code, NotAccepted: true, Provider: ProviderName,
+	return &sms.Error{Code: sms.ContextError(err, true).Code, NotAccepted: true, Provider: Name,
 		Message: err.Error(), Err: err}
 }
 
@@ -80,11 +80,4 @@ func isDial(err error) bool {
 func isTimeout(err error) bool {
 	ne, ok := errors.AsType[net.Error](err)
 	return ok && ne.Timeout()
-}
-
-// badAnswer reports an HTTP 200 answer without a code: nothing says whether
-// Aliyun accepted the message.
-func badAnswer(requestID string) *sms.Error {
-	return &sms.Error{Code: sms.Unknown, Provider: ProviderName, RequestID: requestID,
-		Message: "answer without a code"}
 }

@@ -18,16 +18,21 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// Test credentials that the secret checks look for.
+// Test credentials that the secret checks look for, random-looking as real
+// ones are (an English word in them would match the package's own texts).
 const (
-	testKeyID     = "LTAItestKeyIDzz42"
-	testKeySecret = "topSecretValueQQ77"
+	testKeyID     = "LTAI5tQ8vNzXw3Kp9RmY"
+	testKeySecret = "k7QzP3xW9mLt2VbN8rYcJ4hD6fGs1a"
 	testNumber    = "+8613800138000"
 	testCode      = "583920"
 )
 
-// notifyTemplate is an emulator notification template taking code and name.
-const notifyTemplate = "SMS_200000002"
+// The emulator's templates besides the default verification template.
+const (
+	notifyTemplate = "SMS_200000002" // notification taking code and name
+	intlTemplate   = "SMS_300000003" // international verification code
+	promoTemplate  = "SMS_400000004" // promotion without variables
+)
 
 // newClock returns a settable clock for the emulator and the Sender that
 // starts at the real time: the SDK stamps requests with the real clock,
@@ -45,7 +50,8 @@ func newEmulator(t *testing.T, o aliyuntest.Options) *aliyuntest.Server {
 		o.Templates = map[string]aliyuntest.Template{
 			aliyuntest.DefaultTemplateCode: {Text: aliyuntest.DefaultTemplateText, Kind: aliyuntest.Verification},
 			notifyTemplate:                 {Text: "尊敬的${name}，您的订单${code}已发货"},
-			"SMS_300000003":                {Text: "Your code is ${code}", Kind: aliyuntest.Verification, International: true},
+			intlTemplate:                   {Text: "Your code is ${code}", Kind: aliyuntest.International},
+			promoTemplate:                  {Text: "双十一全场五折，回T退订", Kind: aliyuntest.Promotion},
 		}
 	}
 	srv := aliyuntest.NewServer(o)
@@ -53,7 +59,19 @@ func newEmulator(t *testing.T, o aliyuntest.Options) *aliyuntest.Server {
 	return srv
 }
 
-// newSender returns a Sender for srv with the test key, adjusted by edit.
+// testTemplates declares the emulator's templates: login_code, notify,
+// intl_code and promo.
+func testTemplates() []sms.Template {
+	return []sms.Template{
+		{Name: "login_code", Kind: sms.KindVerification, Codes: map[string]string{"aliyun": aliyuntest.DefaultTemplateCode}},
+		{Name: "notify", Kind: sms.KindNotification, Codes: map[string]string{"aliyun": notifyTemplate}},
+		{Name: "intl_code", Kind: sms.KindInternational, Codes: map[string]string{"aliyun": intlTemplate}},
+		{Name: "promo", Kind: sms.KindPromotion, Codes: map[string]string{"aliyun": promoTemplate}},
+	}
+}
+
+// newSender returns a Sender for srv with the test key and testTemplates,
+// adjusted by edit.
 func newSender(t *testing.T, srv *aliyuntest.Server, edit func(*aliyun.Options)) *aliyun.Sender {
 	t.Helper()
 	o := aliyun.Options{
@@ -61,10 +79,7 @@ func newSender(t *testing.T, srv *aliyuntest.Server, edit func(*aliyun.Options))
 		AccessKeySecret: testKeySecret,
 		Endpoint:        srv.URL,
 		SignName:        aliyuntest.DefaultSignName,
-		Templates: []sms.Template{
-			{Name: "login_code", Kind: sms.KindVerification, Codes: map[string]string{"aliyun": aliyuntest.DefaultTemplateCode}},
-			{Name: "notify", Kind: sms.KindNotification, Codes: map[string]string{"aliyun": notifyTemplate}},
-		},
+		Templates:       testTemplates(),
 	}
 	if edit != nil {
 		edit(&o)
@@ -88,8 +103,21 @@ func requireSMSError(t *testing.T, err error, code sms.Code, notAccepted bool) *
 	require.True(t, ok, "error %T is not an *sms.Error: %v", err, err)
 	require.Equal(t, code, e.Code, "code of %v", err)
 	require.Equal(t, notAccepted, e.NotAccepted, "NotAccepted of %v", err)
-	require.Equal(t, aliyun.ProviderName, e.Provider)
+	require.Equal(t, aliyun.Name, e.Provider)
 	return e
+}
+
+// requireOptionsError checks that err is a configuration error of this
+// provider, not an *sms.Error, whose text contains want.
+func requireOptionsError(t *testing.T, err error, want string) {
+	t.Helper()
+	require.Error(t, err)
+	require.ErrorIs(t, err, sms.ErrInvalidOptions)
+	_, isSMSError := errors.AsType[*sms.Error](err)
+	require.False(t, isSMSError, "a configuration error is not an *sms.Error: %v", err)
+	require.Contains(t, err.Error(), "sms: aliyun: invalid options: ")
+	require.Contains(t, err.Error(), want)
+	require.NotContains(t, err.Error(), "accepted")
 }
 
 // requireNoSecrets checks that neither err's text nor that of any error in

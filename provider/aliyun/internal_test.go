@@ -1,31 +1,13 @@
 package aliyun
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
-	"net"
-	"net/url"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-func TestAliyunNumber(t *testing.T) {
-	tests := []struct{ e164, want string }{
-		{"+8613800138000", "13800138000"},
-		{"+85251234567", "85251234567"},
-		{"+85366123456", "85366123456"},
-		{"+886912345678", "886912345678"},
-		{"+14155552671", "14155552671"},
-		{"+447911123456", "447911123456"},
-	}
-	for _, tt := range tests {
-		assert.Equal(t, tt.want, aliyunNumber(tt.e164), tt.e164)
-	}
-}
 
 func TestTemplateParam(t *testing.T) {
 	tests := []struct {
@@ -90,50 +72,4 @@ func TestClassOf(t *testing.T) {
 			assert.True(t, c.notAccepted, code)
 		}
 	}
-}
-
-func TestSafeProviderMessage(t *testing.T) {
-	var sec secrets
-	sec.Add("LTAIkey")
-	sec.Add("13800138000")
-	sec.Add("张三")
-	tests := []struct{ in, want string }{
-		{"触发分钟级流控Permits:1", "触发分钟级流控Permits:1"},
-		{"  Specified signature is not matched.  ", "Specified signature is not matched."},
-		{"", ""},
-		{"key LTAIkey is bad", ""},
-		{"number 13800138000", ""},
-		{"number %2B8613800138000", ""},
-		{"name " + url.QueryEscape("张三"), ""},
-		{"other number 13912345678", ""},
-		{"string to sign POST&%2F&AccessKeyId%3Dx", ""},
-		{"a=b&c=d", ""},
-		{"bad utf8 \xff", ""},
-	}
-	for _, tt := range tests {
-		assert.Equal(t, tt.want, safeProviderMessage(tt.in, sec), tt.in)
-	}
-	long := safeProviderMessage(string(make([]byte, 500)), sec)
-	assert.LessOrEqual(t, len([]rune(long)), maxProviderMessage+1)
-}
-
-func TestSanitize(t *testing.T) {
-	var sec secrets
-	sec.Add("LTAIkey")
-	sec.Add("13800138000")
-	signed := "http://127.0.0.1:1/?AccessKeyId=LTAIkey&PhoneNumbers=13800138000&Signature=abc"
-	refused := &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}
-
-	got := sanitize(&url.Error{Op: "Post", URL: signed, Err: refused}, sec)
-	assert.Equal(t, `Post "http://127.0.0.1:1/": dial tcp: connection refused`, got.Error())
-	var op *net.OpError
-	assert.ErrorAs(t, got, &op, "the cause stays reachable")
-
-	got = sanitize(&url.Error{Op: "Post", URL: signed, Err: errors.New("echo 13800138000")}, sec)
-	assert.ErrorIs(t, got, errWithheld)
-	assert.Equal(t, `Post "http://127.0.0.1:1/": `+errWithheld.Error(), got.Error())
-
-	got = sanitize(&url.Error{Op: "Post", URL: signed, Err: context.Canceled}, sec)
-	assert.ErrorIs(t, got, context.Canceled)
-	assert.NotContains(t, got.Error(), "LTAIkey")
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,9 +14,9 @@ import (
 
 // The defaults that the zero values of Options stand for.
 const (
-	// DefaultRegion is the region used when Options.Region is empty.
-	// (cn-beijing resolves to an internal-only host: do not use it.)
-	DefaultRegion = "cn-hangzhou"
+	// DefaultRegionID is the API region used when Options.RegionID is
+	// empty. (cn-beijing resolves to an internal-only host: do not use it.)
+	DefaultRegionID = "cn-hangzhou"
 	// DefaultEndpoint is Aliyun's public SMS endpoint, reached over HTTPS.
 	DefaultEndpoint = "https://dysmsapi.aliyuncs.com"
 	// DefaultConnectTimeout bounds dialing a connection.
@@ -43,9 +44,10 @@ type Options struct {
 	// role); the Sender serializes calls to it.
 	Credentials credentials.CredentialsProvider
 
-	// Region is the RegionId sent with each request; empty means
-	// DefaultRegion.
-	Region string
+	// RegionID is the API region, sent as RegionId with each request; empty
+	// means DefaultRegionID. (Phone numbers need no region: numbers written
+	// without a country code are mainland China numbers.)
+	RegionID string
 	// Endpoint is where requests go: "https://host[:port]" or
 	// "http://host[:port]" (the emulator). Without a scheme, HTTPS.
 	// Empty means DefaultEndpoint.
@@ -56,21 +58,31 @@ type Options struct {
 	SignName string
 	// Templates are the application's logical templates, declared once for
 	// every provider (see sms.Template). This Sender reads each template's
-	// code, Codes[TemplateKey] ("SMS_" and digits, required), and its sign,
-	// Signs[TemplateKey], which when set replaces SignName for messages of
-	// that template (a Message.Sign still wins). A Text, when set, must be
-	// well formed. New fails, naming the template, on a missing or malformed
-	// code, a malformed Text, or an empty or repeated name. A
-	// Message.Template that names no template here is sent with the name as
-	// the template code.
+	// Kind, its code, Codes[TemplateKey] ("SMS_" and digits, required), and
+	// its sign, Signs[TemplateKey], which when set replaces SignName for
+	// messages of that template (a Message.Sign still wins). New fails,
+	// naming the template, on anything Rules refuses: a missing kind, a
+	// missing or malformed code, no sign (neither Signs[TemplateKey] nor
+	// SignName), a malformed Text, variables in a promotion template, or an
+	// empty or repeated name.
+	//
+	// Once templates are declared, a Message.Template must name one of them:
+	// a typo fails before any request. Without any declared template, a
+	// Message.Template is sent as the template code itself.
 	Templates []sms.Template
+	// AllowUndeclaredTemplates lets a Message.Template that names no
+	// declared template be sent as a raw template code ("SMS_" and digits),
+	// alongside the declared templates. Such messages get only the checks
+	// that need no template: no kind, no variables.
+	AllowUndeclaredTemplates bool
 	// TemplateKey is the key of this Sender's entries in each template's
-	// Codes and Signs; empty means ProviderName ("aliyun"). A second Aliyun
+	// Codes and Signs; empty means Name ("aliyun"). A second Aliyun
 	// account, whose template codes and signs are its own, reads them under
 	// a key of its own, such as "aliyun-backup".
 	TemplateKey string
 	// UpExtendCode is sent as SmsUpExtendCode, the uplink extension code that
-	// routes replies; empty sends none.
+	// routes replies: digits, at most MaxUpExtendCodeLength; empty sends
+	// none.
 	UpExtendCode string
 
 	// ConnectTimeout bounds dialing a connection; zero means
@@ -98,27 +110,39 @@ type Options struct {
 	Now func() time.Time
 }
 
-// settings are Options checked and with defaults applied.
+// settings are Options checked and with defaults applied, without the
+// credentials: Options.AccessKeyID, AccessKeySecret and Credentials are
+// cleared, and only described (see credentials.go), so that no printing of a
+// Sender, even by reflection, reaches them.
 type settings struct {
 	Options
-	templates map[string]template // Options.Templates by name
-	scheme    string              // "HTTPS" or "HTTP", as the SDK spells it
-	domain    string              // host[:port]
+	credentials string // how the Sender gets credentials, for String
+	scheme      string // "HTTPS" or "HTTP", as the SDK spells it
+	domain      string // host[:port]
 }
 
-var regionPattern = regexp.MustCompile(`^[a-zA-Z0-9_-]+$`)
+var regionPattern = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,64}$`)
 
-// withDefaults checks o and fills in its defaults.
+// withDefaults checks o, other than its templates, and fills in its
+// defaults.
 func (o Options) withDefaults() (settings, error) {
-	s := settings{Options: o}
-	if s.Region == "" {
-		s.Region = DefaultRegion
+	s := settings{Options: o, credentials: describeCredentials(o)}
+	s.AccessKeyID, s.AccessKeySecret, s.Credentials = "", "", nil
+	s.Templates = nil // the Validator keeps them; no reference to the caller's slice
+	if s.RegionID == "" {
+		s.RegionID = DefaultRegionID
 	}
-	if !regionPattern.MatchString(s.Region) {
-		return settings{}, configError("region " + s.Region + " is not a region id")
+	if !regionPattern.MatchString(s.RegionID) {
+		return settings{}, optionsError("RegionID " + sms.Quote(s.RegionID) + " is not a region id such as " + DefaultRegionID)
 	}
-	if (s.AccessKeyID == "") != (s.AccessKeySecret == "") {
-		return settings{}, configError("AccessKeyID and AccessKeySecret must be given together")
+	if (o.AccessKeyID == "") != (o.AccessKeySecret == "") {
+		return settings{}, optionsError("AccessKeyID and AccessKeySecret must be given together")
+	}
+	if o.SignName != "" && signProblem(o.SignName) != "" {
+		return settings{}, optionsError("SignName " + signProblem(o.SignName))
+	}
+	if reason := upExtendCodeProblem(o.UpExtendCode); reason != "" {
+		return settings{}, optionsError("UpExtendCode " + reason)
 	}
 	var err error
 	if s.scheme, s.domain, err = parseEndpoint(s.Endpoint); err != nil {
@@ -126,7 +150,7 @@ func (o Options) withDefaults() (settings, error) {
 	}
 	switch {
 	case s.ConnectTimeout < 0, s.Timeout < 0, s.MaxIdleConns < 0:
-		return settings{}, configError("timeouts and MaxIdleConns must not be negative")
+		return settings{}, optionsError("timeouts and MaxIdleConns must not be negative")
 	}
 	if s.ConnectTimeout == 0 {
 		s.ConnectTimeout = DefaultConnectTimeout
@@ -141,13 +165,23 @@ func (o Options) withDefaults() (settings, error) {
 		s.Now = time.Now
 	}
 	if s.TemplateKey == "" {
-		s.TemplateKey = ProviderName
+		s.TemplateKey = Name
 	}
-	if s.templates, err = parseTemplates(o.Templates, s.TemplateKey); err != nil {
-		return settings{}, err
-	}
-	s.Templates = nil // parsed into s.templates; keeps no reference to the caller's slice
 	return s, nil
+}
+
+// upExtendCodeProblem says what keeps code from being an uplink extension
+// code, or "".
+func upExtendCodeProblem(code string) string {
+	if len(code) > MaxUpExtendCodeLength {
+		return "is longer than " + strconv.Itoa(MaxUpExtendCodeLength) + " digits"
+	}
+	for i := 0; i < len(code); i++ {
+		if code[i] < '0' || code[i] > '9' {
+			return "is not digits only"
+		}
+	}
+	return ""
 }
 
 // parseEndpoint splits an endpoint into the SDK's scheme and domain.
@@ -161,7 +195,7 @@ func parseEndpoint(endpoint string) (scheme, domain string, err error) {
 	u, perr := url.Parse(endpoint)
 	if perr != nil || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" ||
 		strings.Trim(u.Path, "/") != "" {
-		return "", "", configError(`endpoint is not of the form "https://host[:port]"`)
+		return "", "", optionsError(`Endpoint is not of the form "https://host[:port]"`)
 	}
 	switch u.Scheme {
 	case "https":
@@ -169,5 +203,5 @@ func parseEndpoint(endpoint string) (scheme, domain string, err error) {
 	case "http":
 		return "HTTP", u.Host, nil
 	}
-	return "", "", configError("endpoint scheme is not http or https")
+	return "", "", optionsError("Endpoint scheme is not http or https")
 }

@@ -62,7 +62,7 @@ type clientPool struct {
 // newClientPool makes a pool without workers for st, whose MaxIdleConns
 // bounds the idle workers as it bounds the idle connections.
 func newClientPool(st settings, base http.RoundTripper, creds credentials.CredentialsProvider) *clientPool {
-	return &clientPool{scheme: st.scheme, domain: st.domain, region: st.Region, base: base, creds: creds,
+	return &clientPool{scheme: st.scheme, domain: st.domain, region: st.RegionID, base: base, creds: creds,
 		jobs: make(chan *call), quit: make(chan struct{}), maxIdle: int32(min(st.MaxIdleConns, 1<<20))}
 }
 

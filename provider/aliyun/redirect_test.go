@@ -76,7 +76,7 @@ func TestRedirectsAreRefused(t *testing.T) {
 
 				s, err := aliyun.New(aliyun.Options{
 					AccessKeyID: testKeyID, AccessKeySecret: testKeySecret,
-					Endpoint: origin.URL, SignName: "sign",
+					Endpoint: origin.URL, SignName: "sign", Templates: testTemplates(),
 				})
 				require.NoError(t, err)
 				t.Cleanup(s.CloseIdleConnections)
@@ -103,7 +103,7 @@ func TestRedirectRefusedOverAnyTransport(t *testing.T) {
 	t.Cleanup(base.CloseIdleConnections)
 	s, err := aliyun.New(aliyun.Options{
 		AccessKeyID: testKeyID, AccessKeySecret: testKeySecret,
-		Endpoint: origin.URL, SignName: "sign", Transport: base,
+		Endpoint: origin.URL, SignName: "sign", Transport: base, Templates: testTemplates(),
 	})
 	require.NoError(t, err)
 

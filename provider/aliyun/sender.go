@@ -20,9 +20,10 @@ import (
 // failure as an *sms.Error; see the package documentation for the mapping.
 // It also implements sms.StatusChecker and sms.TemplateChecker.
 type Sender struct {
-	settings settings
-	pool     *clientPool
-	own      *http.Transport // nil when Options.Transport was given
+	settings  settings // without credentials: see credentials.go
+	validator *sms.Validator
+	pool      *clientPool
+	own       *http.Transport // nil when Options.Transport was given
 }
 
 // Compile-time checks of the capabilities.
@@ -33,14 +34,19 @@ var (
 )
 
 // New returns a Sender configured by o. It makes no network call: bad
-// credentials show on the first Send. Invalid options are an *sms.Error with
-// code InvalidArgument.
+// credentials show on the first Send. Invalid options, including any
+// template o.Rules() refuses, are an error wrapping sms.ErrInvalidOptions
+// (an *sms.OptionsError) that says what to fix.
 func New(o Options) (*Sender, error) {
 	st, err := o.withDefaults()
 	if err != nil {
 		return nil, err
 	}
-	s := &Sender{settings: st}
+	v, err := sms.NewValidator(o.Rules(), o.Templates)
+	if err != nil {
+		return nil, err
+	}
+	s := &Sender{settings: st, validator: v}
 	base := st.Transport
 	if base == nil {
 		s.own = newHTTPTransport(st.ConnectTimeout, st.MaxIdleConns)
@@ -48,7 +54,7 @@ func New(o Options) (*Sender, error) {
 	}
 	s.pool = newClientPool(st, base, newCredentials(o))
 	if _, err := s.pool.newClient(); err != nil {
-		return nil, configError("the SDK refused the options")
+		return nil, optionsError("the SDK refused the options")
 	}
 	// Idle workers hold the pool, not the Sender: once the Sender is
 	// unreachable, they end.
@@ -57,65 +63,48 @@ func New(o Options) (*Sender, error) {
 }
 
 // Send sends msg with SendSms. msg.To is any valid number (E.164 or a
-// mainland national number); msg.Template is a name from Options.Templates or
-// a template code; msg.Params become TemplateParam; msg.Reference becomes
-// OutId. The sign is msg.Sign, or else the template's sign in
-// Options.Templates, or else Options.SignName. msg.Body is ignored.
+// mainland national number) that Aliyun cannot read as another number;
+// msg.Template is a name from Options.Templates (or, when none is declared
+// or Options.AllowUndeclaredTemplates is set, a template code); msg.Params
+// become TemplateParam; msg.Reference becomes OutId. The sign is msg.Sign,
+// or else the template's sign in Options.Templates, or else
+// Options.SignName. msg.Body is ignored. Everything Rules describes is
+// checked before any request.
 //
 // The context's cancellation and deadline end the call although the SDK
 // takes no context; a nil context is refused as InvalidArgument. A redirect
 // answer is never followed: it fails the send as Unknown, possibly
 // accepted. An error is an *sms.Error; nothing in it holds the AccessKey,
-// the signature, the full number or a param value.
+// the signature, the number or a param value.
 func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
-	if err := checkContext(ctx); err != nil {
+	p, err := s.validator.Prepare(ctx, msg)
+	if err != nil {
 		return sms.Result{}, err
 	}
-	m, err := sms.Normalize(msg, "")
-	if err != nil {
-		return sms.Result{}, withProvider(err)
+	number, nerr := aliyunNumber(p.Phone) // refused by Prepare already; kept for the types
+	if nerr != nil {
+		return sms.Result{}, nerr
 	}
-	if m.Template == "" {
-		return sms.Result{}, invalid(sms.ErrMissingContent, "Aliyun sends templates only, and the message has none")
-	}
-	tpl := s.template(m.Template)
-	sign := cmp.Or(m.Sign, tpl.sign, s.settings.SignName)
-	if sign == "" {
-		return sms.Result{}, invalid(nil, "no sign name: set Message.Sign, the template's sign or Options.SignName")
-	}
+	m := p.Message
 
 	a := action{name: "SendSms"}
-	a.add("PhoneNumbers", aliyunNumber(m.To))
-	a.add("SignName", sign)
-	a.add("TemplateCode", tpl.code)
+	a.add("PhoneNumbers", number)
+	a.add("SignName", cmp.Or(p.Sign, s.settings.SignName))
+	a.add("TemplateCode", p.Code)
 	a.add("TemplateParam", templateParam(m.Params))
 	a.add("OutId", m.Reference)
 	a.add("SmsUpExtendCode", s.settings.UpExtendCode)
 	resp := dysmsapi.CreateSendSmsResponse()
 	c, err := s.do(ctx, &a, resp)
-	switch {
-	case err != nil:
+	if err != nil {
 		return sms.Result{}, err
-	case c.failed():
-		return sms.Result{}, failure(ctx, c, secretsOf(c, m.To, m.Params))
-	case resp.Code == "":
-		return sms.Result{}, badAnswer(resp.RequestId)
-	case resp.Code != "OK":
-		return sms.Result{}, apiFailure(resp.GetHttpStatus(), resp.Code, resp.Message, resp.RequestId,
-			secretsOf(c, m.To, m.Params))
 	}
-	return sms.Result{Provider: ProviderName, MessageID: resp.BizId, RequestID: resp.RequestId}, nil
-}
-
-// checkContext refuses a nil context and one that has already ended.
-func checkContext(ctx context.Context) error {
-	if ctx == nil {
-		return invalid(nil, "nil context.Context: pass context.Background() or the request's context")
+	if !answered(resp.BaseResponse) { // no answer: the transport failed
+		return sms.Result{}, failure(ctx, c, secretsOf(c, p.Phone, m.Params))
 	}
-	if err := ctx.Err(); err != nil {
-		return withProvider(sms.ContextError(err, true))
-	}
-	return nil
+	// An answer is classified from its status and body alone, whatever
+	// error the SDK made of it (or whether it panicked on it).
+	return readAnswer(resp.BaseResponse).sendResult(secretsOf(c, p.Phone, m.Params))
 }
 
 // do makes one SDK call of action a, answered into resp, on a worker of the
@@ -134,7 +123,8 @@ func (s *Sender) do(ctx context.Context, a *action, resp responses.AcsResponse) 
 	defer cancel()
 	c := newCall(ctx, a, resp)
 	if err := s.pool.start(c); err != nil {
-		return nil, configError("the SDK refused the options")
+		return nil, &sms.Error{Code: sms.Unknown, NotAccepted: true, Provider: Name,
+			Message: "the SDK refused the options"}
 	}
 	select {
 	case <-c.done:
@@ -160,10 +150,10 @@ func (s *Sender) CloseIdleConnections() {
 
 // withProvider returns err, an *sms.Error from package sms, as this
 // provider's error.
-func withProvider(err error) error { return sms.WithProvider(err, ProviderName) }
+func withProvider(err error) error { return sms.WithProvider(err, Name) }
 
 // invalid reports a message this provider cannot send.
 func invalid(rule error, message string) *sms.Error {
-	return &sms.Error{Code: sms.InvalidArgument, NotAccepted: true, Provider: ProviderName,
+	return &sms.Error{Code: sms.InvalidArgument, NotAccepted: true, Provider: Name,
 		Message: message, Err: rule}
 }

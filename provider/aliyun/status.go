@@ -2,6 +2,7 @@ package aliyun
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/dysmsapi"
@@ -25,45 +26,60 @@ const (
 // StateNotFound. Status.ProviderCode is Aliyun's ErrCode ("DELIVERED" or
 // the carrier's error), and the times are Aliyun's SendDate and ReceiveDate.
 //
-// Failures are *sms.Error values classified as for Send.
+// q.To is refused, before any request, when Aliyun would read it as another
+// number (see ErrAmbiguousNumber): the query would return a stranger's
+// messages. Failures are *sms.Error values classified as for Send.
 func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (sms.Status, error) {
-	if err := checkContext(ctx); err != nil {
-		return sms.Status{}, err
+	if ctx == nil {
+		return sms.Status{}, invalid(sms.ErrNilContext, "nil context.Context: pass context.Background() or a request's context")
+	}
+	if err := ctx.Err(); err != nil {
+		return sms.Status{}, withProvider(sms.ContextError(err, true))
+	}
+	if len(q.To) > sms.MaxRecipientLength {
+		return sms.Status{}, invalid(sms.ErrInvalidNumber, "recipient is longer than "+
+			strconv.Itoa(sms.MaxRecipientLength)+" bytes")
 	}
 	phone, err := sms.ParsePhone(q.To, "")
 	if err != nil {
 		return sms.Status{}, withProvider(err)
 	}
-	if q.MessageID == "" {
-		return sms.Status{}, invalid(nil, "status query without a message id")
+	// A number Aliyun reads as another would query a stranger's messages.
+	number, nerr := aliyunNumber(phone)
+	if nerr != nil {
+		return sms.Status{}, nerr
 	}
-	to := phone.E164()
+	if q.MessageID == "" || !bizIDPattern.MatchString(q.MessageID) {
+		return sms.Status{}, invalid(nil, "status query without a message id of Aliyun's form (a BizId)")
+	}
 	day := q.SentAt
 	if day.IsZero() {
 		day = s.settings.Now()
 	}
 
 	a := action{name: "QuerySendDetails"}
-	a.add("PhoneNumber", aliyunNumber(to))
+	a.add("PhoneNumber", number)
 	a.add("BizId", q.MessageID)
 	a.add("SendDate", day.In(chinaTime).Format("20060102"))
 	a.add("PageSize", "10")
 	a.add("CurrentPage", "1")
 	resp := dysmsapi.CreateQuerySendDetailsResponse()
 	c, err := s.do(ctx, &a, resp)
-	switch {
-	case err != nil:
+	if err != nil {
 		return sms.Status{}, err
-	case c.failed():
-		return sms.Status{}, failure(ctx, c, secretsOf(c, to, nil))
-	case resp.Code == "":
-		return sms.Status{}, badAnswer(resp.RequestId)
-	case resp.Code != "OK":
-		return sms.Status{}, apiFailure(resp.GetHttpStatus(), resp.Code, resp.Message, resp.RequestId,
-			secretsOf(c, to, nil))
+	}
+	if !answered(resp.BaseResponse) {
+		return sms.Status{}, failure(ctx, c, secretsOf(c, phone, nil))
+	}
+	if err := readAnswer(resp.BaseResponse).failure(secretsOf(c, phone, nil)); err != nil {
+		return sms.Status{}, err
+	}
+	if c.failed() { // Aliyun's answer, but the SDK could not decode its details
+		return sms.Status{}, &sms.Error{Code: sms.Unknown, NotAccepted: true, Provider: Name,
+			Message: "QuerySendDetails answer with details that cannot be read"}
 	}
 
-	st := sms.Status{Provider: ProviderName, MessageID: q.MessageID, State: sms.StateNotFound}
+	st := sms.Status{Provider: Name, MessageID: q.MessageID, State: sms.StateNotFound}
 	details := resp.SmsSendDetailDTOs.SmsSendDetailDTO
 	if len(details) == 0 {
 		return st, nil

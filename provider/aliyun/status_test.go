@@ -37,7 +37,7 @@ func TestStatus(t *testing.T) {
 	st, err := checker.Status(context.Background(), sms.StatusQuery{MessageID: delivered.MessageID, To: "+8613900000001"})
 	require.NoError(t, err)
 	assert.Equal(t, sms.StatePending, st.State)
-	assert.Equal(t, aliyun.ProviderName, st.Provider)
+	assert.Equal(t, aliyun.Name, st.Provider)
 	assert.Equal(t, delivered.MessageID, st.MessageID)
 	assert.WithinDuration(t, sentAt, st.SentAt, time.Second)
 	assert.True(t, st.DoneAt.IsZero())
@@ -85,7 +85,7 @@ func TestStatusFailures(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if tt.fault != nil {
-				srv.InjectFault(*tt.fault)
+				srv.QueueFault(*tt.fault)
 			}
 			_, err := s.Status(tt.ctx, tt.q)
 			requireSMSError(t, err, tt.want, tt.notAccepted)

@@ -3,9 +3,11 @@ package aliyuntest
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
-// maxOutIDLength is one more than the longest OutId Aliyun accepts.
+// maxOutIDLength is one more than the longest OutId Aliyun accepts, in
+// characters.
 const maxOutIDLength = 256
 
 // bizIDBase makes BizIds 18 digits long, like Aliyun's.
@@ -26,8 +28,8 @@ type pending struct {
 // checkRegion rejects a mainland number with an international template and
 // any other number with a domestic one.
 func checkRegion(template Template, p phone) *apiError {
-	if template.International == p.mainland {
-		return domesticNotSupported(template.International)
+	if international := template.Kind == International; international == p.mainland {
+		return domesticNotSupported(international)
 	}
 	return nil
 }
@@ -43,7 +45,7 @@ func (e *Emulator) signApproved(sign string) bool {
 
 // checkOptional validates OutId and SmsUpExtendCode.
 func checkOptional(outID, extendCode string) *apiError {
-	if len(outID) >= maxOutIDLength {
+	if len(outID) >= maxOutIDLength && utf8.RuneCountInString(outID) >= maxOutIDLength {
 		return invalidParameters("OutId")
 	}
 	for _, c := range extendCode {
@@ -56,27 +58,22 @@ func checkOptional(outID, extendCode string) *apiError {
 
 // accept applies the frequency limits to msgs as one unit and, if none is
 // exceeded, stores every message under one new BizId and answers OK.
-func (e *Emulator) accept(req *request, msgs []pending) reply {
-	keys := make([][]string, 2) // by Kind
-	for _, m := range msgs {
-		k := m.template.Kind
-		if k != Verification {
-			k = Notification
-		}
-		keys[k] = append(keys[k], limitKey(k, m.sign, m.templateCode, m.phone.key))
+func (e *Emulator) accept(req *incoming, msgs []pending) reply {
+	// One SendSms names one template: its kind's limits apply to every key.
+	kind := msgs[0].template.Kind
+	keys := make([]string, len(msgs))
+	for i, m := range msgs {
+		keys[i] = limitKey(kind, m.sign, m.templateCode, m.phone.key)
 	}
+	windows := e.opts.Limits.windows(kind)
 
 	e.mu.Lock()
-	for k, ks := range keys {
-		if err := e.history.check(e.opts.Limits.windows(Kind(k)), ks, req.now); err != nil {
-			e.mu.Unlock()
-			return errorReply(err, req.action, req.requestID)
-		}
+	if err := e.history.check(windows, keys, req.now); err != nil {
+		e.mu.Unlock()
+		return errorReply(err, req.action, req.requestID)
 	}
-	for k, ks := range keys {
-		if len(e.opts.Limits.windows(Kind(k))) > 0 {
-			e.history.record(ks, req.now)
-		}
+	if len(windows) > 0 {
+		e.history.record(keys, req.now)
 	}
 	e.bizSeq++
 	bizID := fmt.Sprintf("%d^0", bizIDBase+e.bizSeq)
@@ -86,31 +83,30 @@ func (e *Emulator) accept(req *request, msgs []pending) reply {
 	records := make([]*stored, len(msgs))
 	for i, m := range msgs {
 		msg := Message{
-			BizId:           bizID,
-			RequestId:       req.requestID,
-			Action:          req.action,
-			PhoneNumber:     m.number,
-			SignName:        m.sign,
-			TemplateCode:    m.templateCode,
-			Params:          m.params,
-			OutId:           m.outID,
-			SmsUpExtendCode: m.extendCode,
-			Content:         "【" + m.sign + "】" + m.template.render(m.params),
-			SendTime:        req.now,
-			Status:          StatusWaiting,
+			BizID:        bizID,
+			RequestID:    req.requestID,
+			Action:       req.action,
+			PhoneNumber:  m.number,
+			E164:         m.phone.e164(),
+			SignName:     m.sign,
+			TemplateCode: m.templateCode,
+			Params:       m.params,
+			OutID:        m.outID,
+			UpExtendCode: m.extendCode,
+			Content:      "【" + m.sign + "】" + m.template.render(m.params),
+			SendTime:     req.now,
+			Status:       StatusWaiting,
 		}
 		var receipt Receipt
 		if e.opts.Receipt != nil {
 			receipt = e.opts.Receipt(msg.clone())
 		}
-		records[i] = &stored{msg: msg, receipt: receipt}
+		records[i] = &stored{msg: msg, key: m.phone.key, receipt: receipt}
 	}
 
 	e.mu.Lock()
-	for i, r := range records {
-		e.messages = append(e.messages, r)
-		key := msgs[i].phone.key
-		e.byNumber[key] = append(e.byNumber[key], r)
+	for _, r := range records {
+		e.store.add(r.key, r)
 	}
 	e.mu.Unlock()
 

@@ -9,7 +9,7 @@ const maxBatchNumbers = 100
 
 // sendBatchSms serves SendBatchSms: one template, with a sign and a set of
 // variables per number, aligned by index in JSON arrays.
-func (e *Emulator) sendBatchSms(req *request) reply {
+func (e *Emulator) sendBatchSms(req *incoming) reply {
 	p := req.params
 	fail := func(err *apiError) reply { return errorReply(err, req.action, req.requestID) }
 	for _, name := range []string{"PhoneNumberJson", "SignNameJson", "TemplateCode"} {

@@ -19,7 +19,7 @@ func TestSendBatchSmsValidation(t *testing.T) {
 		Templates: map[string]Template{
 			"SMS_NOTE": {Text: "${name}您好", Kind: Notification},
 			"SMS_CODE": {Text: "验证码${code}", Kind: Verification},
-			"SMS_INTL": {Text: "Hello ${name}", International: true},
+			"SMS_INTL": {Text: "Hello ${name}", Kind: International},
 		},
 	})
 	defer srv.Close()
@@ -97,10 +97,10 @@ func TestSendBatchSmsValidation(t *testing.T) {
 	require.Len(t, msgs, 2)
 	assert.Equal(t, "【签名甲】张三您好", msgs[0].Content)
 	assert.Equal(t, "【签名乙】李四您好", msgs[1].Content)
-	assert.Equal(t, "22", msgs[1].SmsUpExtendCode)
-	assert.Equal(t, "batch-1", msgs[1].OutId)
-	assert.Equal(t, r.BizID, msgs[0].BizId)
-	assert.Equal(t, r.BizID, msgs[1].BizId)
+	assert.Equal(t, "22", msgs[1].UpExtendCode)
+	assert.Equal(t, "batch-1", msgs[1].OutID)
+	assert.Equal(t, r.BizID, msgs[0].BizID)
+	assert.Equal(t, r.BizID, msgs[1].BizID)
 
 	// 100 numbers are allowed.
 	r = c.call("SendBatchSms", map[string]string{"PhoneNumberJson": jsonOf(many[:100]), "SignNameJson": jsonOf(signs[:100]), "TemplateCode": "SMS_NOTE",

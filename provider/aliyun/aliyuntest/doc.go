@@ -29,17 +29,33 @@
 //     fail with gateway errors (HTTP 4xx and a JSON or XML error body that the
 //     SDK turns into *errors.ServerError);
 //   - the SendSms, SendBatchSms and QuerySendDetails parameters, the approved
-//     sign names and templates, and the per-number frequency limits; these fail
-//     with business errors (HTTP 200 and Code other than "OK");
+//     sign names and templates with their kinds (verification, notification,
+//     promotion, international: see Kind), and the per-number frequency
+//     limits; these fail with business errors (HTTP 200 and Code other than
+//     "OK");
+//   - numbers as Aliyun reads them: 11 digits starting with 1, bare or after
+//     86, 0086 or +86, are a mainland number, anything else is a country
+//     code and number without "+". A +1 number written without "+"
+//     ("13125550100") is therefore a mainland number, as on Aliyun; a
+//     Message's E164 field shows how each number was read;
 //   - accepted messages receive a BizId, are stored with their rendered text and
 //     move from waiting to delivered or failed as the clock advances
 //     (see Options.Receipt), visible through QuerySendDetails.
 //
 // Tests inspect what was accepted with Emulator.Messages, Emulator.MessagesTo
 // and Emulator.LastMessageTo, count requests with Emulator.Requests, and make
-// the service misbehave with Emulator.InjectFault or Options.Faults: latency,
-// HTTP 5xx, throttling, any error code, and connections dropped before or after
-// a message was accepted.
+// the service misbehave with Emulator.QueueFault (one-shot faults, in order)
+// or Emulator.SetFaults (a function of each Request): latency, HTTP 5xx,
+// throttling, any error code, requests held until the test releases them
+// (Fault.Hold), and connections dropped before or after a message was
+// accepted. Emulator.ClearFaults ends them all.
+//
+// Nothing an unauthenticated request sends can grow the emulator's memory:
+// requests are counted per served action with one shared count for unknown
+// actions (OtherActions), bodies are read through a 1 MiB limit and headers
+// through another. What authenticated requests add is bounded too: the last
+// Options.MaxMessages messages are kept, signature nonces for their replay
+// window up to 65,536 of them, and frequency-limit history for a day.
 //
 // Requests may be GET or POST, with parameters in the query, in a form body,
 // or both. Responses are JSON unless Format is XML; gateway errors then come

@@ -19,22 +19,21 @@ const apiVersion = "2017-05-25"
 // interface. The zero Emulator is not usable: create one with New.
 type Emulator struct {
 	opts    Options
-	actions map[string]func(*Emulator, *request) reply
+	actions map[string]func(*Emulator, *incoming) reply
 
 	mu          sync.Mutex
 	seq         int64
 	bizSeq      int64
-	requests    map[string]int
-	messages    []*stored
-	byNumber    map[string][]*stored
+	requests    map[string]int // by served action, "" and OtherActions: bounded
+	store       messageStore
 	history     sendHistory
 	nonces      nonces
 	faults      []Fault
-	chooseFault func(Call) Fault
+	chooseFault func(Request) Fault
 }
 
-// request is one authenticated request being served.
-type request struct {
+// incoming is one authenticated request being served.
+type incoming struct {
 	action    string
 	params    url.Values
 	requestID string
@@ -45,7 +44,7 @@ type request struct {
 func New(opts Options) *Emulator {
 	e := &Emulator{
 		opts: opts.withDefaults(),
-		actions: map[string]func(*Emulator, *request) reply{
+		actions: map[string]func(*Emulator, *incoming) reply{
 			"SendSms":          (*Emulator).sendSms,
 			"SendBatchSms":     (*Emulator).sendBatchSms,
 			"QuerySendDetails": (*Emulator).querySendDetails,
@@ -60,7 +59,8 @@ func New(opts Options) *Emulator {
 func (e *Emulator) now() time.Time { return e.opts.Now() }
 
 // ServeHTTP answers one RPC request at path "/" by GET or by POST with the
-// parameters in the query, in a form-encoded body, or both.
+// parameters in the query, in a form-encoded body (read through a limit of
+// 1 MiB), or both.
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	requestID := newRequestID()
 	params, perr := readParams(r)
@@ -69,6 +69,9 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	fault := e.arrive(action, params)
 	ctx := r.Context()
+	if fault.Hold != nil {
+		fault.Hold(ctx)
+	}
 	if !wait(ctx, fault.Delay) {
 		drop(w) // never an empty 200 that a client could take for an answer
 		return
@@ -96,22 +99,33 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rep.write(w, format)
 }
 
-// arrive counts a request and picks its fault.
+// arrive counts a request and picks its fault. Requests are counted by
+// action before anything is authenticated, so every action the emulator
+// does not serve shares the one count OtherActions: no request can grow the
+// map of counts.
 func (e *Emulator) arrive(action string, params url.Values) Fault {
 	e.mu.Lock()
 	e.seq++
 	seq := e.seq
-	e.requests[action]++
+	e.requests[e.countedAs(action)]++
 	fault, choose := e.nextFault(action)
 	e.mu.Unlock()
 	if choose != nil {
-		c := Call{Seq: seq, Action: action, Params: url.Values{}}
+		r := Request{Seq: seq, Action: action, Params: url.Values{}}
 		for k, vs := range params {
-			c.Params[k] = append([]string(nil), vs...)
+			r.Params[k] = append([]string(nil), vs...)
 		}
-		fault = choose(c)
+		fault = choose(r)
 	}
 	return fault
+}
+
+// countedAs is the key action's requests are counted under.
+func (e *Emulator) countedAs(action string) string {
+	if _, served := e.actions[action]; served || action == "" {
+		return action
+	}
+	return OtherActions
 }
 
 // serve authenticates the request and runs its action.
@@ -143,5 +157,5 @@ func (e *Emulator) serve(r *http.Request, action string, params url.Values, requ
 	if !fresh {
 		return fail(gatewayError(http.StatusBadRequest, codeNonceUsed))
 	}
-	return handler(e, &request{action: action, params: params, requestID: requestID, now: now})
+	return handler(e, &incoming{action: action, params: params, requestID: requestID, now: now})
 }

@@ -33,6 +33,7 @@ const (
 	codeTemplateMissingParameters = "isv.TEMPLATE_MISSING_PARAMETERS"
 	codeParamLengthLimit          = "isv.PARAM_LENGTH_LIMIT"
 	codeParamNotSupportURL        = "isv.PARAM_NOT_SUPPORT_URL"
+	codeTemplateParamsIllegal     = "isv.TEMPLATE_PARAMS_ILLEGAL"
 	codeInvalidParameters         = "isv.INVALID_PARAMETERS"
 	codeBusinessLimitControl      = "isv.BUSINESS_LIMIT_CONTROL"
 )
@@ -60,6 +61,7 @@ var messages = map[string]string{
 	codeTemplateMissingParameters: "模板缺少变量",
 	codeParamLengthLimit:          "参数超出长度限制",
 	codeParamNotSupportURL:        "不支持URL",
+	codeTemplateParamsIllegal:     "模板变量里包含非法关键字",
 	codeInvalidParameters:         "参数异常",
 }
 

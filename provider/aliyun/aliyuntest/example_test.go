@@ -34,7 +34,7 @@ func ExampleNewServer() {
 	msg, _ := srv.LastMessageTo("+8613800138000")
 	fmt.Println(msg.Params["code"])
 	fmt.Println(msg.Content)
-	fmt.Println(msg.BizId == resp.BizId, msg.Status)
+	fmt.Println(msg.BizID == resp.BizId, msg.Status)
 
 	// A second code within a minute trips Aliyun's per-number limit.
 	req = dysmsapi.CreateSendSmsRequest()
@@ -57,10 +57,10 @@ func ExampleNewServer() {
 }
 
 // Faults are queued for the next requests; here the gateway throttles once.
-func ExampleEmulator_InjectFault() {
+func ExampleEmulator_QueueFault() {
 	srv := aliyuntest.NewServer(aliyuntest.Options{})
 	defer srv.Close()
-	srv.InjectFault(aliyuntest.Fault{Kind: aliyuntest.FaultThrottling, Action: "SendSms"})
+	srv.QueueFault(aliyuntest.Fault{Kind: aliyuntest.FaultThrottling, Action: "SendSms"})
 
 	client, _ := dysmsapi.NewClientWithAccessKey("cn-hangzhou",
 		aliyuntest.TestAccessKeyID, aliyuntest.TestAccessKeySecret)
@@ -74,4 +74,36 @@ func ExampleEmulator_InjectFault() {
 	fmt.Println(err != nil, len(srv.Messages()), srv.Requests("SendSms"))
 	// Output:
 	// true 0 1
+}
+
+// A fault function decides for every request: here an outage of SendSms
+// until ClearFaults, while QuerySendDetails keeps working.
+func ExampleEmulator_SetFaults() {
+	srv := aliyuntest.NewServer(aliyuntest.Options{})
+	defer srv.Close()
+	srv.SetFaults(func(r aliyuntest.Request) aliyuntest.Fault {
+		if r.Action == "SendSms" {
+			return aliyuntest.Fault{Kind: aliyuntest.FaultSystemError}
+		}
+		return aliyuntest.Fault{}
+	})
+
+	client, _ := dysmsapi.NewClientWithAccessKey("cn-hangzhou",
+		aliyuntest.TestAccessKeyID, aliyuntest.TestAccessKeySecret)
+	send := func() error {
+		req := dysmsapi.CreateSendSmsRequest()
+		req.Domain, req.Scheme = srv.Host, "http"
+		req.PhoneNumbers = "13800138000"
+		req.SignName = aliyuntest.DefaultSignName
+		req.TemplateCode = aliyuntest.DefaultTemplateCode
+		req.TemplateParam = `{"code":"4821"}`
+		_, err := client.SendSms(req)
+		return err
+	}
+	fmt.Println(send() != nil, send() != nil)
+	srv.ClearFaults()
+	fmt.Println(send() == nil, len(srv.Messages()))
+	// Output:
+	// true true
+	// true 1
 }

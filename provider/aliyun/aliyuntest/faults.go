@@ -49,22 +49,24 @@ func (k FaultKind) String() string {
 	return "FaultKind(" + strconv.Itoa(int(k)) + ")"
 }
 
-// Fault describes how one or more requests misbehave. The zero Fault is no
-// fault. Delays are real time, not the emulator's clock, because they exist
-// to trip client timeouts; both end early when the request's context is
-// canceled (the client went away or the Server closed), and then nothing
-// more happens: no processing after Delay, no answer after ResponseDelay.
+// Fault describes how one request misbehaves. The zero Fault is no fault.
+// Delays are real time, not the emulator's clock, because they exist to trip
+// client timeouts; both end early when the request's context is canceled
+// (the client went away or the Server closed), and then nothing more
+// happens: no processing after Delay, no answer after ResponseDelay.
 type Fault struct {
 	// Kind is what goes wrong.
 	Kind FaultKind
 	// Action, if not empty, restricts a queued fault to requests for that
-	// action, e.g. "SendSms"; other requests pass it by. Options.Faults
-	// ignores it.
+	// action, e.g. "SendSms"; other requests pass it by. A fault function
+	// (SetFaults) ignores it.
 	Action string
-	// Count is how many matching requests a queued fault applies to:
-	// zero means 1, negative means every matching request until
-	// ClearFaults. Options.Faults ignores it.
-	Count int
+	// Hold, when set, is called as the request arrives, before anything
+	// else, and the request waits for it to return; ctx ends when the
+	// client goes away or the Server closes. If it has ended when Hold
+	// returns, the request is dropped unprocessed: nothing is accepted.
+	// Tests use it to hold a request in flight without sleeping.
+	Hold func(ctx context.Context)
 	// Delay is waited before the request is processed. A client that gives
 	// up meanwhile has had nothing accepted.
 	Delay time.Duration
@@ -80,8 +82,9 @@ type Fault struct {
 	Code, Message string
 }
 
-// Call describes an arriving request to an Options.Faults function.
-type Call struct {
+// Request describes an arriving request to a fault function (SetFaults,
+// Options.Faults).
+type Request struct {
 	// Seq numbers requests from 1 in order of arrival; Reset does not
 	// restart it.
 	Seq int64
@@ -92,60 +95,56 @@ type Call struct {
 	Params url.Values
 }
 
-// InjectFault queues f for the next f.Count requests matching f.Action.
-// Queued faults are consumed in order; a request takes the first queued fault
-// that matches it, and falls back to Options.Faults when none does.
-// Faults are chosen when a request arrives, before authentication and
-// validation, so a request that would be rejected still consumes one.
-// It is safe to call concurrently with requests.
-func (e *Emulator) InjectFault(f Fault) {
-	if f.Count == 0 {
-		f.Count = 1
-	}
+// QueueFault appends faults to the queue. Each is one-shot: it applies to
+// one request, the first to arrive that matches its Action, and queued
+// faults are taken in order (FIFO). A request that matches no queued fault
+// asks the fault function (SetFaults). Faults are chosen when a request
+// arrives, before authentication and validation, so a request that would be
+// rejected still takes one. It is safe to call concurrently with requests.
+func (e *Emulator) QueueFault(faults ...Fault) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.faults = append(e.faults, f)
+	e.faults = append(e.faults, faults...)
 }
 
-// ClearFaults empties the fault queue. Options.Faults stays in force.
+// SetFaults makes choose pick the fault of every request that takes no
+// queued fault; a zero Fault means none, a nil choose removes the function.
+// It replaces Options.Faults. choose is called concurrently and must be safe
+// for that. An outage until further notice:
+//
+//	srv.SetFaults(func(aliyuntest.Request) aliyuntest.Fault {
+//		return aliyuntest.Fault{Kind: aliyuntest.FaultSystemError}
+//	})
+func (e *Emulator) SetFaults(choose func(Request) Fault) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.chooseFault = choose
+}
+
+// ClearFaults ends every fault: it empties the queue and removes the fault
+// function, whether set with SetFaults or Options.Faults.
 func (e *Emulator) ClearFaults() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.faults = nil
+	e.chooseFault = nil
 }
 
-// PendingFaults returns how many queued faults remain; a fault with a
-// negative Count counts once.
+// PendingFaults returns how many queued faults remain.
 func (e *Emulator) PendingFaults() int {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return len(e.faults)
 }
 
-// SetFaults replaces the function that chooses faults for requests that
-// match no queued fault; nil removes it. It is safe to call concurrently with
-// requests.
-func (e *Emulator) SetFaults(choose func(Call) Fault) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.chooseFault = choose
-}
-
-// nextFault takes the fault for call from the queue, under e.mu, and
-// returns the fallback chooser when the queue has none.
-func (e *Emulator) nextFault(action string) (Fault, func(Call) Fault) {
+// nextFault takes the fault for a request for action from the queue, under
+// e.mu, and returns the fault function when the queue has none.
+func (e *Emulator) nextFault(action string) (Fault, func(Request) Fault) {
 	for i, f := range e.faults {
 		if f.Action != "" && f.Action != action {
 			continue
 		}
-		if f.Count > 0 {
-			f.Count--
-			if f.Count == 0 {
-				e.faults = append(e.faults[:i], e.faults[i+1:]...)
-			} else {
-				e.faults[i] = f
-			}
-		}
+		e.faults = append(e.faults[:i], e.faults[i+1:]...)
 		return f, nil
 	}
 	return Fault{}, e.chooseFault

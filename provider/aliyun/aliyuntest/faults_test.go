@@ -1,6 +1,7 @@
 package aliyuntest
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -48,7 +49,7 @@ func TestFaultsSeenBySDK(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv.Reset()
-			srv.InjectFault(tt.fault)
+			srv.QueueFault(tt.fault)
 			client := newSDK(t, TestAccessKeyID, TestAccessKeySecret)
 			req := sdkSendSms(srv, "13800138000", `{"code":"1234"}`)
 			if tt.readTimeout > 0 {
@@ -86,11 +87,12 @@ func TestFaultsSeenBySDK(t *testing.T) {
 	}
 }
 
-// The fault queue: action filters, counts, order, and the fallback function.
+// The fault queue: action filters, one-shot faults in order, and the fault
+// function.
 func TestFaultQueue(t *testing.T) {
 	clock := testclock.New(t0)
 	var chosen atomic.Int64
-	srv := NewServer(Options{Now: clock.Now, Limits: Limits{Disabled: true}, Faults: func(c Call) Fault {
+	srv := NewServer(Options{Now: clock.Now, Limits: Limits{Disabled: true}, Faults: func(c Request) Fault {
 		if c.Params.Get("PhoneNumbers") == "13700137000" {
 			chosen.Add(1)
 			return Fault{Kind: FaultError, Code: "isv.BLACK_KEY_CONTROL_LIMIT", Message: "黑名单管控"}
@@ -101,28 +103,20 @@ func TestFaultQueue(t *testing.T) {
 	c := newHandClient(t, srv, clock.Now)
 	query := map[string]string{"PhoneNumber": "13800138000", "SendDate": "20240301", "PageSize": "10", "CurrentPage": "1"}
 
-	srv.InjectFault(Fault{Kind: FaultThrottling, Action: "QuerySendDetails"})
+	srv.QueueFault(Fault{Kind: FaultThrottling, Action: "QuerySendDetails"})
 	assert.Equal(t, "OK", c.sendSms("13800138000", "1111").Code, "the fault waits for its action")
 	assert.Equal(t, 1, srv.PendingFaults())
 	assert.Equal(t, "Throttling.User", c.call("QuerySendDetails", query).Code)
 	assert.Equal(t, "OK", c.call("QuerySendDetails", query).Code)
 	assert.Zero(t, srv.PendingFaults())
 
-	srv.InjectFault(Fault{Kind: FaultSystemError, Count: 2})
-	srv.InjectFault(Fault{Kind: FaultThrottling})
+	srv.QueueFault(Fault{Kind: FaultSystemError}, Fault{Kind: FaultSystemError})
+	srv.QueueFault(Fault{Kind: FaultThrottling})
 	var codes []string
 	for range 4 {
 		codes = append(codes, c.sendSms("13800138000", "2222").Code)
 	}
 	assert.Equal(t, []string{"isp.SYSTEM_ERROR", "isp.SYSTEM_ERROR", "Throttling.User", "OK"}, codes)
-
-	srv.InjectFault(Fault{Kind: FaultThrottling, Count: -1})
-	for range 3 {
-		assert.Equal(t, "Throttling.User", c.sendSms("13800138000", "3333").Code)
-	}
-	assert.Equal(t, 1, srv.PendingFaults())
-	srv.ClearFaults()
-	assert.Equal(t, "OK", c.sendSms("13800138000", "4444").Code)
 
 	r := c.sendSms("13700137000", "5555")
 	assert.Equal(t, 200, r.Status)
@@ -132,7 +126,7 @@ func TestFaultQueue(t *testing.T) {
 
 	srv.SetFaults(nil)
 	assert.Equal(t, "OK", c.sendSms("13700137000", "6666").Code)
-	srv.SetFaults(func(Call) Fault { return Fault{Kind: FaultDropBeforeAccept} })
+	srv.SetFaults(func(Request) Fault { return Fault{Kind: FaultDropBeforeAccept} })
 	_, err := c.http.Post(srv.URL+"/?"+c.signed(http.MethodPost, "SendSms", nil).Encode(), "", nil)
 	assert.Error(t, err)
 	assert.Len(t, srv.MessagesTo("13700137000"), 1)
@@ -144,7 +138,7 @@ func TestFaultMixUnderConcurrency(t *testing.T) {
 	srv, _ := realClockServer(t, Options{Limits: Limits{Disabled: true}})
 	kinds := []FaultKind{FaultNone, FaultSystemError, FaultThrottling, FaultDropBeforeAccept, FaultDropAfterAccept}
 	var seqs sync.Map
-	srv.SetFaults(func(c Call) Fault {
+	srv.SetFaults(func(c Request) Fault {
 		seqs.Store(c.Seq, true)
 		n := c.Params.Get("PhoneNumbers")
 		return Fault{Kind: kinds[int(n[len(n)-1]-'0')%len(kinds)]}
@@ -198,8 +192,8 @@ func TestServerCloseCancelsDelays(t *testing.T) {
 	clock := testclock.New(t0)
 	srv := NewServer(Options{Now: clock.Now})
 	c := newHandClient(t, srv, clock.Now)
-	srv.InjectFault(Fault{Delay: time.Hour})
-	srv.InjectFault(Fault{ResponseDelay: time.Hour})
+	srv.QueueFault(Fault{Delay: time.Hour})
+	srv.QueueFault(Fault{ResponseDelay: time.Hour})
 
 	errs := make(chan error, 2)
 	for _, code := range []string{"1111", "2222"} {
@@ -241,7 +235,7 @@ func TestDropOverHTTP2(t *testing.T) {
 
 	c := &handClient{t: t, url: hs.URL, id: TestAccessKeyID, secret: TestAccessKeySecret, now: clock.Now, nonce: new(atomic.Int64), http: hs.Client()}
 	for _, kind := range []FaultKind{FaultDropBeforeAccept, FaultDropAfterAccept} {
-		em.InjectFault(Fault{Kind: kind})
+		em.QueueFault(Fault{Kind: kind})
 		params := c.signed(http.MethodPost, "SendSms", map[string]string{"PhoneNumbers": "13800138000", "SignName": DefaultSignName, "TemplateCode": DefaultTemplateCode, "TemplateParam": `{"code":"1234"}`})
 		resp, err := c.http.Post(hs.URL+"/?"+params.Encode(), "", nil)
 		if err == nil {
@@ -255,4 +249,50 @@ func TestDropOverHTTP2(t *testing.T) {
 	}
 	assert.Len(t, em.Messages(), 1, "only the drop after accepting stored a message")
 	assert.Equal(t, "FaultDropAfterAccept", FaultDropAfterAccept.String())
+}
+
+// A held request waits for its Hold to return, and is dropped unprocessed
+// when its client went away meanwhile.
+func TestFaultHold(t *testing.T) {
+	clock := testclock.New(t0)
+	srv := NewServer(Options{Now: clock.Now, Limits: Limits{Disabled: true}})
+	defer srv.Close()
+	c := newHandClient(t, srv, clock.Now)
+
+	arrived, release := make(chan struct{}), make(chan struct{})
+	srv.QueueFault(Fault{Hold: func(ctx context.Context) {
+		close(arrived)
+		<-release
+	}})
+	done := make(chan string)
+	go func() { done <- c.sendSms("13800138000", "1111").Code }()
+	<-arrived
+	assert.Empty(t, srv.Messages(), "held: nothing processed yet")
+	close(release)
+	assert.Equal(t, "OK", <-done)
+	assert.Len(t, srv.Messages(), 1)
+
+	// The client gives up while the request is held: nothing is accepted.
+	arrived = make(chan struct{})
+	srv.QueueFault(Fault{Hold: func(ctx context.Context) {
+		close(arrived)
+		<-ctx.Done()
+	}})
+	ctx, cancel := context.WithCancel(context.Background())
+	query := c.signed(http.MethodGet, "SendSms", map[string]string{"PhoneNumbers": "13900139000",
+		"SignName": DefaultSignName, "TemplateCode": DefaultTemplateCode, "TemplateParam": `{"code":"2222"}`})
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.url+"/?"+query.Encode(), nil)
+	require.NoError(t, err)
+	errc := make(chan error)
+	go func() {
+		resp, err := c.http.Do(req)
+		if err == nil {
+			_ = resp.Body.Close()
+		}
+		errc <- err
+	}()
+	<-arrived
+	cancel()
+	require.Error(t, <-errc)
+	assert.Len(t, srv.Messages(), 1, "a held request whose client went away is not accepted")
 }

@@ -2,13 +2,20 @@ package aliyuntest
 
 import "time"
 
-// Messages returns copies of every accepted message, in order of acceptance,
-// with their delivery status at the emulator's current time.
+// OtherActions is the key under which Requests and RequestCounts count the
+// requests for every action the emulator does not serve: the count of each
+// unknown action name is not kept, so that no request can grow the
+// emulator's memory.
+const OtherActions = "(other)"
+
+// Messages returns copies of the accepted messages kept (the last
+// Options.MaxMessages), in order of acceptance, with their delivery status
+// at the emulator's current time.
 func (e *Emulator) Messages() []Message {
 	now := e.now()
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return snapshot(e.messages, now)
+	return snapshot(e.store.messages, now)
 }
 
 // MessagesTo returns copies of the messages accepted for phoneNumber, in
@@ -18,7 +25,7 @@ func (e *Emulator) MessagesTo(phoneNumber string) []Message {
 	now := e.now()
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return snapshot(e.byNumber[phoneKey(phoneNumber)], now)
+	return snapshot(e.store.to(phoneKey(phoneNumber)), now)
 }
 
 // LastMessageTo returns a copy of the message last accepted for phoneNumber,
@@ -28,7 +35,7 @@ func (e *Emulator) LastMessageTo(phoneNumber string) (Message, bool) {
 	now := e.now()
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	list := e.byNumber[phoneKey(phoneNumber)]
+	list := e.store.to(phoneKey(phoneNumber))
 	if len(list) == 0 {
 		return Message{}, false
 	}
@@ -37,14 +44,17 @@ func (e *Emulator) LastMessageTo(phoneNumber string) (Message, bool) {
 
 // Requests returns how many requests arrived for action (e.g. "SendSms"),
 // whatever their outcome: rejected, faulted and dropped requests count.
-// Requests without an Action parameter count under "".
+// Requests without an Action parameter count under "", requests for any
+// action the emulator does not serve under OtherActions (so Requests of an
+// unknown name is that shared count).
 func (e *Emulator) Requests(action string) int {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return e.requests[action]
+	return e.requests[e.countedAs(action)]
 }
 
-// RequestCounts returns a copy of the number of requests per action.
+// RequestCounts returns a copy of the number of requests per action, with
+// unknown actions under OtherActions.
 func (e *Emulator) RequestCounts() map[string]int {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -66,8 +76,7 @@ func (e *Emulator) Reset() {
 
 func (e *Emulator) resetLocked() {
 	e.requests = map[string]int{}
-	e.messages = nil
-	e.byNumber = map[string][]*stored{}
+	e.store = messageStore{max: e.opts.MaxMessages}
 	e.history = sendHistory{}
 	e.nonces = nonces{}
 	e.faults = nil

@@ -21,8 +21,8 @@ type Limits struct {
 	// PerDay limits verification-code messages per sign and number in any
 	// 24 hours. Zero means 10.
 	PerDay int
-	// NotificationPerDay limits notification messages per sign, template
-	// and number in any 24 hours. Zero means 50.
+	// NotificationPerDay limits notification and promotion messages per
+	// sign, template and number in any 24 hours. Zero means 50.
 	NotificationPerDay int
 }
 
@@ -47,9 +47,11 @@ type window struct {
 	permits int
 }
 
-// windows returns the limits that apply to a template of kind k.
+// windows returns the limits that apply to a template of kind k: the
+// verification-code windows, a day of notifications or promotions, nothing
+// for international templates (the limits are the mainland's).
 func (l Limits) windows(k Kind) []window {
-	if l.Disabled {
+	if l.Disabled || k == International {
 		return nil
 	}
 	var ws []window

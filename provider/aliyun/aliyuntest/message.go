@@ -35,25 +35,30 @@ func (s Status) String() string {
 // stores three Messages sharing a BizId. The Emulator hands out copies, with
 // Status, ReceiveTime and ErrCode evaluated at the emulator's current time.
 type Message struct {
-	// BizId is Aliyun's receipt id returned to the sender, e.g.
+	// BizID is Aliyun's receipt id (BizId) returned to the sender, e.g.
 	// "100000000000000001^0". Every number of one request shares it.
-	BizId string
-	// RequestId is the RequestId of the accepting response.
-	RequestId string
+	BizID string
+	// RequestID is the RequestId of the accepting response.
+	RequestID string
 	// Action is "SendSms" or "SendBatchSms".
 	Action string
 	// PhoneNumber is the number as the request gave it, e.g. "+8613800138000".
 	PhoneNumber string
+	// E164 is the number as Aliyun read PhoneNumber, in E.164: 11 digits
+	// starting with 1 are a mainland number ("13125550100" is
+	// "+8613125550100", whatever the sender meant), anything else is
+	// country code and number.
+	E164 string
 	// SignName is the sign name (签名).
 	SignName string
 	// TemplateCode is the template code, e.g. "SMS_154950909".
 	TemplateCode string
 	// Params holds the template variables, e.g. {"code": "1234"}.
 	Params map[string]string
-	// OutId is the caller's reference, echoed in receipts.
-	OutId string
-	// SmsUpExtendCode is the uplink extension code.
-	SmsUpExtendCode string
+	// OutID is the caller's reference (OutId), echoed in receipts.
+	OutID string
+	// UpExtendCode is the uplink extension code (SmsUpExtendCode).
+	UpExtendCode string
 	// Content is the text the phone shows: "【SignName】" followed by the
 	// template text with every variable substituted.
 	Content string

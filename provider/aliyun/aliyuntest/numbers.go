@@ -20,25 +20,35 @@ type phone struct {
 	mainland bool
 }
 
-// parsePhone reads one number in Aliyun's format: a mainland mobile of 11
-// digits, optionally prefixed "+86", "0086" or "86", or a country code and
-// number without "+" (e.g. "85291234567"). Numbers of the mainland form win
-// over other readings, as on Aliyun. Other numbers must be valid mobile or
-// fixed-line numbers of a region other than mainland China.
+// e164 formats p in E.164.
+func (p phone) e164() string {
+	if p.mainland {
+		return "+86" + p.key
+	}
+	return "+" + p.key
+}
+
+// parsePhone reads one number as Aliyun reads PhoneNumbers. The mainland
+// reading comes first: 11 digits starting with 1, bare or after "+86",
+// "0086" or "86", are a mainland number, valid when it is a mobile number
+// (1[3-9] and nine digits). So "13125550100" is a mainland number, although
+// it is also +1 312 555 0100 without its "+": a sender that writes a US
+// number that way reaches a stranger in China. Anything else is a country
+// code and number without "+" (e.g. "85291234567"), which must be a valid
+// number of a region other than mainland China.
 func parsePhone(s string) (phone, bool) {
 	s = strings.TrimSpace(s)
 	for _, prefix := range []string{"+86", "0086", "86"} {
-		if rest, ok := strings.CutPrefix(s, prefix); ok && (prefix != "86" || len(rest) == 11) {
-			if mainlandMobile.MatchString(rest) {
-				return phone{key: rest, mainland: true}, true
-			}
-			if prefix != "86" {
-				return phone{}, false
-			}
+		rest, ok := strings.CutPrefix(s, prefix)
+		switch {
+		case ok && mainlandForm(rest):
+			return mainlandPhone(rest)
+		case ok && prefix != "86":
+			return phone{}, false // mainland numbers are mobile numbers only
 		}
 	}
-	if mainlandMobile.MatchString(s) {
-		return phone{key: s, mainland: true}, true
+	if mainlandForm(s) {
+		return mainlandPhone(s)
 	}
 	if !digits.MatchString(s) {
 		return phone{}, false
@@ -48,6 +58,29 @@ func parsePhone(s string) (phone, bool) {
 		return phone{}, false
 	}
 	return phone{key: s}, true
+}
+
+// mainlandForm reports whether s has the form Aliyun reads as a mainland
+// number: 11 digits starting with 1.
+func mainlandForm(s string) bool {
+	if len(s) != 11 || s[0] != '1' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// mainlandPhone reads s, of the mainland form, as a mainland number: valid
+// only as a mobile number.
+func mainlandPhone(s string) (phone, bool) {
+	if !mainlandMobile.MatchString(s) {
+		return phone{}, false
+	}
+	return phone{key: s, mainland: true}, true
 }
 
 // phoneKey is the canonical form of s for lookups, or s itself if Aliyun

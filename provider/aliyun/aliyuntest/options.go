@@ -67,10 +67,21 @@ type Options struct {
 	MaxClockSkew time.Duration
 
 	// Faults, if not nil, chooses a fault for each request that finds no
-	// matching fault queued with Emulator.InjectFault. It is called
-	// concurrently and must be safe for that. Emulator.SetFaults replaces it.
-	Faults func(Call) Fault
+	// matching fault queued with Emulator.QueueFault; a zero Fault means
+	// none. It is called concurrently and must be safe for that.
+	// Emulator.SetFaults replaces it and Emulator.ClearFaults removes it.
+	Faults func(Request) Fault
+
+	// MaxMessages is how many accepted messages the emulator keeps for
+	// inspection and QuerySendDetails; once full, each new message makes it
+	// forget the oldest. Zero means DefaultMaxMessages, so that a
+	// long-running staging emulator has bounded memory.
+	MaxMessages int
 }
+
+// DefaultMaxMessages is the number of accepted messages kept when
+// Options.MaxMessages is zero.
+const DefaultMaxMessages = 100000
 
 // withDefaults returns a deep copy of o with every zero value replaced by its
 // default.
@@ -102,5 +113,8 @@ func (o Options) withDefaults() Options {
 		c.MaxClockSkew = DefaultMaxClockSkew
 	}
 	c.Limits = o.Limits.withDefaults()
+	if o.MaxMessages <= 0 {
+		c.MaxMessages = DefaultMaxMessages
+	}
 	return c
 }

@@ -25,7 +25,7 @@ type detail struct {
 	Content      string `json:"Content" xml:"Content"`
 	SendDate     string `json:"SendDate" xml:"SendDate"`
 	ReceiveDate  string `json:"ReceiveDate" xml:"ReceiveDate"`
-	OutId        string `json:"OutId" xml:"OutId"`
+	OutID        string `json:"OutId" xml:"OutId"`
 }
 
 // detailList is the SmsSendDetailDTOs element.
@@ -46,7 +46,7 @@ type queryBody struct {
 // querySendDetails serves QuerySendDetails: the messages sent to one number
 // on one Beijing date within the last 30 days, optionally of one BizId,
 // in order of acceptance and a page at a time.
-func (e *Emulator) querySendDetails(req *request) reply {
+func (e *Emulator) querySendDetails(req *incoming) reply {
 	p := req.params
 	fail := func(err *apiError) reply { return errorReply(err, req.action, req.requestID) }
 	for _, name := range []string{"PhoneNumber", "SendDate", "PageSize", "CurrentPage"} {
@@ -80,9 +80,9 @@ func (e *Emulator) querySendDetails(req *request) reply {
 
 	e.mu.Lock()
 	var matched []Message
-	for _, s := range e.byNumber[number.key] {
+	for _, s := range e.store.to(number.key) {
 		t := s.msg.SendTime
-		if t.Before(day) || !t.Before(next) || bizID != "" && s.msg.BizId != bizID {
+		if t.Before(day) || !t.Before(next) || bizID != "" && s.msg.BizID != bizID {
 			continue
 		}
 		matched = append(matched, s.at(req.now))
@@ -114,7 +114,7 @@ func toDetail(m Message) detail {
 		TemplateCode: m.TemplateCode,
 		Content:      m.Content,
 		SendDate:     m.SendTime.In(beijing).Format(reportDateLayout),
-		OutId:        m.OutId,
+		OutID:        m.OutID,
 	}
 	if !m.ReceiveTime.IsZero() {
 		d.ReceiveDate = m.ReceiveTime.In(beijing).Format(reportDateLayout)

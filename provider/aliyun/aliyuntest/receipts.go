@@ -33,6 +33,7 @@ func DeliverAfter(delay time.Duration) func(Message) Receipt {
 // stored is an accepted message with its decided receipt.
 type stored struct {
 	msg     Message
+	key     string // phone.key of the number
 	receipt Receipt
 }
 

@@ -39,12 +39,12 @@ func TestSDKSendSms(t *testing.T) {
 			for i, number := range []string{"13800138000", "+8613900139000"} {
 				m := msgs[i]
 				assert.Equal(t, number, m.PhoneNumber)
-				assert.Equal(t, resp.BizId, m.BizId)
-				assert.Equal(t, resp.RequestId, m.RequestId)
+				assert.Equal(t, resp.BizId, m.BizID)
+				assert.Equal(t, resp.RequestId, m.RequestID)
 				assert.Equal(t, "SendSms", m.Action)
 				assert.Equal(t, map[string]string{"code": "4321"}, m.Params)
-				assert.Equal(t, "order-42", m.OutId)
-				assert.Equal(t, "123", m.SmsUpExtendCode)
+				assert.Equal(t, "order-42", m.OutID)
+				assert.Equal(t, "123", m.UpExtendCode)
 				assert.Equal(t, "【阿里云短信测试】您正在使用阿里云短信测试服务，体验验证码是：4321，如非本人操作，请忽略本短信！", m.Content)
 				assert.Equal(t, StatusDelivered, m.Status)
 			}
@@ -91,7 +91,7 @@ func TestSDKSendBatchSms(t *testing.T) {
 			assert.Equal(t, "【签名甲】张三，您的订单A1已发货", msgs[0].Content)
 			assert.Equal(t, "【签名乙】李四 👋，您的订单B2已发货", msgs[1].Content)
 			assert.Equal(t, "SendBatchSms", msgs[1].Action)
-			assert.Equal(t, resp.BizId, msgs[1].BizId)
+			assert.Equal(t, resp.BizId, msgs[1].BizID)
 		})
 	}
 }

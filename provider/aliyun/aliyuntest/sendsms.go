@@ -5,7 +5,7 @@ const maxPhoneNumbers = 1000
 
 // sendSms serves SendSms: one template and one set of variables, sent to up
 // to 1000 comma-separated numbers.
-func (e *Emulator) sendSms(req *request) reply {
+func (e *Emulator) sendSms(req *incoming) reply {
 	p := req.params
 	fail := func(err *apiError) reply { return errorReply(err, req.action, req.requestID) }
 	for _, name := range []string{"PhoneNumbers", "SignName", "TemplateCode"} {

@@ -27,10 +27,17 @@ func TestParsePhone(t *testing.T) {
 		{"85362812345", "85362812345", false, true},   // Macau mobile
 		{"886912345678", "886912345678", false, true}, // Taiwan mobile
 		{"447911123456", "447911123456", false, true}, // United Kingdom mobile
-		{"12025550123", "12025550123", false, true},   // United States
-		{"1380013800", "", false, false},              // 10 digits
-		{"138001380000", "", false, false},            // 12 digits
-		{"12800138000", "", false, false},             // no such mainland prefix
+		// Aliyun reads 11 digits starting with 1 as a mainland number, so a
+		// +1 number without "+" is one: the US number +1 312 555 0100 is the
+		// mainland mobile number 131 2555 0100, and +1 202 555 0123 no
+		// valid number at all.
+		{"13125550100", "13125550100", true, true},
+		{"8613125550100", "13125550100", true, true},
+		{"12025550123", "", false, false},
+		{"+13125550100", "", false, false}, // "+" only for +86
+		{"1380013800", "", false, false},   // 10 digits
+		{"138001380000", "", false, false}, // 12 digits
+		{"12800138000", "", false, false},  // no such mainland prefix
 		{"+8612800138000", "", false, false},
 		{"+85291234567", "", false, false}, // "+" only for +86
 		{"861012345678", "", false, false}, // mainland fixed line
@@ -58,7 +65,9 @@ func TestSendSmsValidation(t *testing.T) {
 		Templates: map[string]Template{
 			DefaultTemplateCode: {Text: DefaultTemplateText, Kind: Verification},
 			"SMS_NOTE":          {Text: "${name}您好，您的包裹${parcel}已到达", Kind: Notification},
-			"SMS_INTL":          {Text: "Your code is ${code}", Kind: Verification, International: true},
+			"SMS_INTL":          {Text: "Your code is ${code}", Kind: International},
+			"SMS_PROMO":         {Text: "双十一全场五折，回T退订", Kind: Promotion},
+			"SMS_PROMO_VARS":    {Text: "${x}全场五折", Kind: Promotion},
 		},
 	})
 	defer srv.Close()
@@ -91,7 +100,11 @@ func TestSendSmsValidation(t *testing.T) {
 		{"notification variable empty", []map[string]string{note, {"TemplateParam": `{"name":"","parcel":"SF1"}`}}, "isv.PARAM_LENGTH_LIMIT", ""},
 		{"notification variable of 36 characters", []map[string]string{note, {"TemplateParam": `{"name":"` + strings.Repeat("张", 36) + `","parcel":"SF1"}`}}, "isv.PARAM_LENGTH_LIMIT", ""},
 		{"notification variable with a URL", []map[string]string{note, {"TemplateParam": `{"name":"张三","parcel":"https://x.cn/1"}`}}, "isv.PARAM_NOT_SUPPORT_URL", ""},
-		{"OutId of 256 bytes", []map[string]string{{"OutId": strings.Repeat("x", 256)}}, "isv.INVALID_PARAMETERS", "参数异常: OutId"},
+		{"OutId of 256 characters", []map[string]string{{"OutId": strings.Repeat("x", 256)}}, "isv.INVALID_PARAMETERS", "参数异常: OutId"},
+		{"OutId of 256 Chinese characters", []map[string]string{{"OutId": strings.Repeat("单", 256)}}, "isv.INVALID_PARAMETERS", "参数异常: OutId"},
+		{"+1 number written as 1 and ten digits, not a mainland mobile", []map[string]string{{"PhoneNumbers": "12025550123"}}, "isv.MOBILE_NUMBER_ILLEGAL", ""},
+		{"promotion template with params", []map[string]string{{"TemplateCode": "SMS_PROMO", "TemplateParam": `{"code":"1234"}`}}, "isv.TEMPLATE_PARAMS_ILLEGAL", ""},
+		{"promotion template with variables", []map[string]string{{"TemplateCode": "SMS_PROMO_VARS", "TemplateParam": `{"x":"1"}`}}, "isv.SMS_TEMPLATE_ILLEGAL", ""},
 		{"SmsUpExtendCode not digits", []map[string]string{{"SmsUpExtendCode": "12a"}}, "isv.INVALID_PARAMETERS", "参数异常: SmsUpExtendCode"},
 	}
 	for _, tt := range tests {
@@ -123,6 +136,11 @@ func TestSendSmsValidation(t *testing.T) {
 		{"notification variables of 1 and 35 characters, extra variable ignored", []map[string]string{note, {"PhoneNumbers": "13800138002", "TemplateParam": `{"name":"张","parcel":"` + strings.Repeat("😀", 35) + `","extra":"x"}`}}},
 		{"OutId of 255 bytes", []map[string]string{{"PhoneNumbers": "13800138003", "OutId": strings.Repeat("x", 255)}}},
 		{"international template", []map[string]string{{"PhoneNumbers": "85291234567", "TemplateCode": "SMS_INTL"}}},
+		{"OutId of 255 Chinese characters", []map[string]string{{"PhoneNumbers": "13800138004", "OutId": strings.Repeat("单", 255)}}},
+		{"promotion template without params", []map[string]string{{"PhoneNumbers": "13800138005", "TemplateCode": "SMS_PROMO", "TemplateParam": ""}}},
+		// What a sender that writes +1 312 555 0100 as 13125550100 gets:
+		// a mainland message (see the E164 check below).
+		{"+1 number without +, read as a mainland number", []map[string]string{{"PhoneNumbers": "13125550100"}}},
 	}
 	for _, tt := range accepted {
 		t.Run(tt.name, func(t *testing.T) {
@@ -136,9 +154,16 @@ func TestSendSmsValidation(t *testing.T) {
 			require.Equal(t, "OK", r.Code, r.Message)
 		})
 	}
-	assert.Len(t, srv.Messages(), 1004)
+	assert.Len(t, srv.Messages(), 1007)
 	m, ok := srv.LastMessageTo("13800138002")
 	require.True(t, ok)
+	assert.Equal(t, "+8613800138002", m.E164)
+	misread, ok := srv.LastMessageTo("13125550100")
+	require.True(t, ok)
+	assert.Equal(t, "+8613125550100", misread.E164, "Aliyun reads 1 and ten digits as a mainland number")
+	intl, ok := srv.LastMessageTo("85291234567")
+	require.True(t, ok)
+	assert.Equal(t, "+85291234567", intl.E164)
 	assert.Equal(t, "【阿里云短信测试】张您好，您的包裹"+strings.Repeat("😀", 35)+"已到达", m.Content)
 }
 
@@ -169,7 +194,7 @@ func TestAcceptedMessagesAndInspection(t *testing.T) {
 	to := srv.MessagesTo("13800138000")
 	require.Len(t, to, 2)
 	assert.Equal(t, "+8613800138000", to[0].PhoneNumber)
-	assert.Equal(t, first.BizID, to[0].BizId)
+	assert.Equal(t, first.BizID, to[0].BizID)
 	assert.Equal(t, "008613800138000", to[1].PhoneNumber)
 	assert.Equal(t, t0, to[1].SendTime)
 	assert.Len(t, srv.MessagesTo("8613900139000"), 1)
@@ -189,7 +214,10 @@ func TestAcceptedMessagesAndInspection(t *testing.T) {
 
 	c.call("QuerySendDetails", map[string]string{"PhoneNumber": "13800138000", "SendDate": "20240301", "PageSize": "10", "CurrentPage": "1"})
 	c.call("NoSuchAction", nil)
-	assert.Equal(t, map[string]int{"SendSms": 2, "QuerySendDetails": 1, "NoSuchAction": 1}, srv.RequestCounts())
+	c.call("AnotherUnknownAction", nil)
+	assert.Equal(t, map[string]int{"SendSms": 2, "QuerySendDetails": 1, OtherActions: 2}, srv.RequestCounts(),
+		"unknown actions share one count")
+	assert.Equal(t, 2, srv.Requests("NoSuchAction"))
 	assert.Equal(t, 2, srv.Requests("SendSms"))
 
 	srv.Reset()

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"time"
 )
 
 // Server is an Emulator listening on 127.0.0.1, for tests and local staging,
@@ -51,6 +52,11 @@ func NewServer(opts Options) *Server {
 		Handler:     http.HandlerFunc(s.serveHTTP),
 		BaseContext: func(net.Listener) context.Context { return ctx },
 		ErrorLog:    log.New(io.Discard, "", 0),
+		// Bounds for a long-running staging emulator: a request line and
+		// headers (the SDK's query string) of at most 1 MiB, read within a
+		// minute; the body is read through its own limit (readParams).
+		MaxHeaderBytes:    1 << 20,
+		ReadHeaderTimeout: time.Minute,
 	}
 	go func() { _ = s.http.Serve(l) }()
 	return s

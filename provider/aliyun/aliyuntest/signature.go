@@ -110,32 +110,56 @@ func (e *Emulator) authenticate(method string, params url.Values, now time.Time)
 	return nil
 }
 
+// maxNonces bounds the signature nonces remembered: about 6 MB.
+const maxNonces = 1 << 16
+
 // nonces remembers the signature nonces of authenticated requests for as long
-// as a replay could pass the timestamp check, so memory stays bounded by the
-// request rate times twice the clock skew.
+// as a replay could pass the timestamp check, and at most maxNonces of them:
+// beyond that the oldest is forgotten first, so memory stays bounded whatever
+// the request rate (a replay of a forgotten nonce then passes, which an
+// emulator can afford).
 type nonces struct {
-	expiry    map[string]time.Time
+	expiry    map[string]nonceEntry
+	order     []string // ring of keys in order of arrival
+	next      int      // slot of order the next key takes
 	nextSweep time.Time
+}
+
+// nonceEntry is one remembered nonce.
+type nonceEntry struct {
+	expires time.Time
+	slot    int // its slot in the ring
 }
 
 // use records nonce for accessKeyID, valid until expires, and reports whether
 // it was fresh. Expired nonces are swept at most once per skew.
 func (n *nonces) use(accessKeyID, nonce string, now, expires time.Time, skew time.Duration) bool {
 	if n.expiry == nil {
-		n.expiry = map[string]time.Time{}
+		n.expiry = map[string]nonceEntry{}
+		n.order = make([]string, 0, 64)
 	}
 	if now.After(n.nextSweep) {
-		for k, exp := range n.expiry {
-			if now.After(exp) {
+		for k, e := range n.expiry {
+			if now.After(e.expires) {
 				delete(n.expiry, k)
 			}
 		}
 		n.nextSweep = now.Add(skew)
 	}
 	key := accessKeyID + "\x00" + nonce
-	if exp, ok := n.expiry[key]; ok && !now.After(exp) {
+	if e, ok := n.expiry[key]; ok && !now.After(e.expires) {
 		return false
 	}
-	n.expiry[key] = expires
+	if len(n.order) < maxNonces {
+		n.order = append(n.order, key)
+	} else {
+		old := n.order[n.next]
+		if e, ok := n.expiry[old]; ok && e.slot == n.next {
+			delete(n.expiry, old)
+		}
+		n.order[n.next] = key
+	}
+	n.expiry[key] = nonceEntry{expires: expires, slot: n.next}
+	n.next = (n.next + 1) % maxNonces
 	return true
 }

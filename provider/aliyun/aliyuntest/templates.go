@@ -9,8 +9,9 @@ import (
 	"unicode/utf8"
 )
 
-// Kind is the kind of a template, which decides how its variables are checked
-// and which frequency limits apply.
+// Kind is the kind of a template, as Aliyun approves it: it decides how its
+// variables are checked, which numbers it may go to and which frequency
+// limits apply.
 type Kind int
 
 const (
@@ -22,15 +23,26 @@ const (
 	// must be 4–6 characters; Limits.PerMinute, PerHour and PerDay apply per
 	// sign and number.
 	Verification
+	// Promotion is a promotional template (推广短信): Aliyun approves no
+	// variables in it, so a request that uses one whose Text has variables
+	// fails with isv.SMS_TEMPLATE_ILLEGAL, and one that passes params with
+	// isv.TEMPLATE_PARAMS_ILLEGAL. Limits.NotificationPerDay applies per
+	// sign, template and number.
+	Promotion
+	// International is a template for numbers outside the mainland
+	// (国际/港澳台消息). It cannot send to mainland numbers, and the other
+	// kinds cannot send to any other number: either mismatch fails with
+	// isv.DOMESTIC_NUMBER_NOT_SUPPORTED. Variables are checked as for a
+	// notification; the mainland frequency limits do not apply.
+	International
 )
 
-// String returns "Notification" or "Verification".
+var kindNames = [...]string{"Notification", "Verification", "Promotion", "International"}
+
+// String returns the constant's name, such as "Verification".
 func (k Kind) String() string {
-	switch k {
-	case Notification:
-		return "Notification"
-	case Verification:
-		return "Verification"
+	if k >= 0 && int(k) < len(kindNames) {
+		return kindNames[k]
 	}
 	return "Kind(" + strconv.Itoa(int(k)) + ")"
 }
@@ -41,13 +53,9 @@ type Template struct {
 	// "您的验证码为：${code}". The stored content is "【sign】" + Text with
 	// every variable substituted.
 	Text string
-	// Kind decides the variable rules and frequency limits.
+	// Kind decides the variable rules, the numbers the template may go to
+	// and the frequency limits.
 	Kind Kind
-	// International marks a template for international, Hong Kong, Macau and
-	// Taiwan numbers (国际/港澳台消息). Such a template cannot send to
-	// mainland numbers and a domestic template cannot send to other numbers:
-	// either mismatch fails with isv.DOMESTIC_NUMBER_NOT_SUPPORTED.
-	International bool
 }
 
 var variablePattern = regexp.MustCompile(`\$\{([^{}]+)\}`)
@@ -104,9 +112,19 @@ func stringValues(raw map[string]json.RawMessage) (map[string]string, *apiError)
 }
 
 // checkParams applies Aliyun's variable rules: every variable present, of the
-// length its template kind allows, and no URL in a notification.
+// length its template kind allows, and no URL in a notification; no params
+// at all for a promotion.
 func (t Template) checkParams(params map[string]string) *apiError {
 	names := t.variables()
+	if t.Kind == Promotion {
+		if len(names) > 0 {
+			return businessError(codeTemplateIllegal) // never approved
+		}
+		if len(params) > 0 {
+			return businessError(codeTemplateParamsIllegal)
+		}
+		return nil
+	}
 	for _, name := range names {
 		if _, ok := params[name]; !ok {
 			return businessError(codeTemplateMissingParameters)
