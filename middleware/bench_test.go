@@ -2,6 +2,7 @@ package middleware_test
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"strconv"
 	"sync/atomic"
@@ -136,6 +137,12 @@ func BenchmarkMiddleware(b *testing.B) {
 	}{
 		{"Logging", middleware.Logging(middleware.LoggingOptions{Logger: quiet, Now: now})},
 		{"Timeout", middleware.Timeout(middleware.TimeoutOptions{})},
+		{"DestinationLimit", middleware.DestinationLimit(middleware.DestinationLimitOptions{
+			Allow:      []string{"CN"},
+			PerCountry: middleware.Bucket{Limit: 1 << 30, Per: time.Second},
+			Prefixes:   []middleware.PrefixLimit{{Prefix: "+86139", Bucket: middleware.Bucket{Limit: 1 << 30, Per: time.Second}}},
+			Now:        now,
+		})},
 		{"RecipientLimit", middleware.RecipientLimit(middleware.RecipientLimitOptions{Now: func() time.Time {
 			return base.Add(time.Duration(tick.Add(7)) * 1800 * time.Millisecond) // as in the stack: 3.5 h between sends to one recipient
 		}})},
@@ -163,6 +170,78 @@ func BenchmarkMiddleware(b *testing.B) {
 					b.Fatal(err)
 				}
 				i++
+			}
+		})
+	}
+}
+
+// BenchmarkMemoryStoreAtCap measures MemoryStore.Take with AliyunCodePolicy
+// when the store is full (DefaultMaxKeys keys) and every Take brings a new
+// key, as in an SMS pumping attack:
+//
+//   - "evicting": every tracked key restricts nothing any more, so each Take
+//     evicts the least recently sent key and takes the new one;
+//   - "evicting past victims": a fifth of the keys are at their hourly
+//     limit and the oldest: evictions pass over them (and move them to the
+//     front) to evict the others;
+//   - "all restricting": every key restricts, so each Take is refused with
+//     ErrStoreFull; after one look at each shard, without looking again
+//     until a key may stop restricting.
+func BenchmarkMemoryStoreAtCap(b *testing.B) {
+	const n = middleware.DefaultMaxKeys
+	const fill = n + n/8 // enough to fill every shard
+	keys := make([]string, fill+n)
+	for i := range keys {
+		keys[i] = "+86139" + leftPad(strconv.Itoa(i), 8)
+	}
+	ctx := context.Background()
+	t0 := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	cases := []struct {
+		name    string
+		victims int           // keys at their hourly limit, sent first
+		at      time.Duration // when the benchmark's Takes start
+		perTake time.Duration // how far the clock moves per Take
+		want    error
+	}{
+		{name: "evicting", at: 10 * time.Minute, perTake: 100 * time.Microsecond},
+		{name: "evicting past victims", victims: n / 5, at: 10 * time.Minute, perTake: 100 * time.Microsecond},
+		{name: "all restricting", at: 5*time.Minute + 30*time.Second, want: middleware.ErrStoreFull},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			store, err := middleware.NewMemoryStore(middleware.MemoryStoreOptions{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			for round := range 5 { // the victims' five sends, a minute apart
+				for _, k := range keys[:c.victims] {
+					if ok, _, err := store.Take(ctx, k, t0.Add(time.Duration(round)*time.Minute)); !ok || err != nil {
+						b.Fatal("victim take failed", err)
+					}
+				}
+			}
+			for i, k := range keys[c.victims:fill] { // then the flood, one send each, until every shard is full
+				ok, _, err := store.Take(ctx, k, t0.Add(5*time.Minute+time.Duration(i)*10*time.Nanosecond))
+				if err != nil && !errors.Is(err, middleware.ErrStoreFull) || err == nil && !ok {
+					b.Fatal("flood take failed", err)
+				}
+			}
+			if store.Len() != n {
+				b.Fatalf("%d keys tracked, want the cap, %d", store.Len(), n)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			i := 0
+			for b.Loop() {
+				now := t0.Add(c.at + time.Duration(i)*c.perTake)
+				_, _, err := store.Take(ctx, keys[fill+i%n], now)
+				if err != c.want {
+					b.Fatalf("take %d: %v, want %v", i, err, c.want)
+				}
+				i++
+			}
+			if store.Len() > n {
+				b.Fatalf("%d keys tracked, more than %d", store.Len(), n)
 			}
 		})
 	}

@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sony/gobreaker/v2"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -47,7 +46,7 @@ type transitions struct {
 	log []string
 }
 
-func (tr *transitions) record(_ string, from, to gobreaker.State) {
+func (tr *transitions) record(_ string, from, to middleware.BreakerState) {
 	tr.mu.Lock()
 	defer tr.mu.Unlock()
 	tr.log = append(tr.log, from.String()+"→"+to.String())
@@ -65,7 +64,7 @@ func TestBreakerOpensDuringOutageAndClosesAfter(t *testing.T) {
 	var tr transitions
 	var logs bytes.Buffer
 	sender := middleware.Breaker(middleware.BreakerOptions{
-		Name: "aliyun", Failures: 3, OpenTimeout: 10 * time.Second, Probes: 2,
+		Name: "aliyun", ConsecutiveFailures: 3, OpenTimeout: 10 * time.Second, Probes: 2,
 		OnStateChange: tr.record,
 		Logger:        slog.New(slog.NewTextHandler(&logs, nil)),
 		Now:           clk.Now,
@@ -172,7 +171,7 @@ func TestBreakerCountsOnlyProviderFailures(t *testing.T) {
 			if now == nil {
 				now = clk.Now
 			}
-			sender := middleware.Breaker(middleware.BreakerOptions{Failures: 5, OnStateChange: tr.record, Now: now})(s)
+			sender := middleware.Breaker(middleware.BreakerOptions{ConsecutiveFailures: 5, OnStateChange: tr.record, Now: now})(s)
 			for range 1000 {
 				ctx := context.Background()
 				if tt.ctx != nil {
@@ -209,7 +208,7 @@ func TestBreakerIgnoredFailuresDoNotCloseIt(t *testing.T) {
 	clk := newFakeClock()
 	var tr transitions
 	s := script(unavailable(), invalidArg(), invalidArg(), nil)
-	sender := middleware.Breaker(middleware.BreakerOptions{Failures: 1, OpenTimeout: time.Second, OnStateChange: tr.record, Now: clk.Now})(s)
+	sender := middleware.Breaker(middleware.BreakerOptions{ConsecutiveFailures: 1, OpenTimeout: time.Second, OnStateChange: tr.record, Now: clk.Now})(s)
 	_, err := sender.Send(context.Background(), msg)
 	require.Error(t, err)
 	clk.Advance(time.Second)
@@ -238,7 +237,7 @@ func TestBreakerDoesNotCallWithEndedContext(t *testing.T) {
 
 func TestBreakerRace(t *testing.T) {
 	p := &outage{}
-	sender := middleware.Breaker(middleware.BreakerOptions{Failures: 3, OpenTimeout: time.Millisecond})(p)
+	sender := middleware.Breaker(middleware.BreakerOptions{ConsecutiveFailures: 3, OpenTimeout: time.Millisecond})(p)
 	var wg sync.WaitGroup
 	for g := range 64 {
 		wg.Go(func() {
@@ -291,7 +290,7 @@ func TestBreakerRacingSendWaitsForOpenTimeout(t *testing.T) {
 			s := script(unavailable(), nil)
 			var tr transitions
 			sender := middleware.Breaker(middleware.BreakerOptions{
-				Failures: 1, OpenTimeout: 30 * time.Second, Probes: tt.probes,
+				ConsecutiveFailures: 1, OpenTimeout: 30 * time.Second, Probes: tt.probes,
 				OnStateChange: tr.record, Now: clk.Now,
 			})(s)
 

@@ -1,29 +1,36 @@
 // Package middleware makes any sms.Sender safe in production: rate limits
-// (provider-wide, and per recipient against SMS pumping), a circuit breaker,
-// retries that never send a message twice, masked logging and timeouts.
+// (provider-wide, per recipient and per destination country, against SMS
+// pumping), a circuit breaker, retries that never send a message twice,
+// masked logging and timeouts.
 //
 // The rule above all: a message that may have been accepted is never sent
 // again automatically. Only failures that are transient and definitely not
 // accepted (sms.IsRetryable) are retried; every rejection a middleware makes
 // on its own is an *sms.Error that is definitely not accepted, with Provider
-// set to the middleware's name ("ratelimit", "recipientlimit", "breaker").
+// set to the middleware's name ("ratelimit", "recipientlimit",
+// "destinationlimit", "breaker").
 //
-// Each middleware is a function from one options struct, whose zero value is
-// a documented default, to an sms.Middleware. Stack builds the recommended
-// order; its documentation says why the order matters:
+// NewStack builds the recommended order from one StackOptions; its
+// documentation says why the order matters:
 //
-//	sender := middleware.Stack(middleware.StackOptions{
+//	stack, err := middleware.NewStack(middleware.StackOptions{
+//		Templates: templates, // the same []sms.Template the providers get
 //		Logger:    logger,
 //		Deadline:  10 * time.Second, // for the whole send, retries included
 //		RateLimit: middleware.RateLimitOptions{Limit: 100}, // the account's QPS
-//		RecipientLimit: middleware.RecipientLimitOptions{
-//			Policy: middleware.AliyunCodePolicy(), // 1/minute, 5/hour, 10/day
+//		DestinationLimit: middleware.DestinationLimitOptions{ // off unless set
+//			Allow:      []string{"CN", "HK"},
+//			PerCountry: middleware.Bucket{Limit: 1000, Per: time.Hour},
 //		},
-//	})(provider)
+//	})
+//	if err != nil { // errors.Is(err, sms.ErrInvalidOptions)
+//		log.Fatal(err)
+//	}
+//	sender := stack(provider)
 //
 //	res, err := sender.Send(ctx, sms.Message{
 //		To:       "+8613800138000",
-//		Template: "SMS_123456789",
+//		Template: "login_code",
 //		Params:   map[string]string{"code": "482915"},
 //	})
 //	switch {
@@ -40,11 +47,52 @@
 //	sender := sms.Chain(
 //		middleware.Logging(middleware.LoggingOptions{Logger: logger}),
 //		middleware.Timeout(middleware.TimeoutOptions{Timeout: 10 * time.Second}),
-//		middleware.RecipientLimit(middleware.RecipientLimitOptions{}),
+//		middleware.DestinationLimit(middleware.DestinationLimitOptions{Allow: []string{"CN"}}),
+//		middleware.RecipientLimit(middleware.RecipientLimitOptions{Templates: templates}),
 //		middleware.Retry(middleware.RetryOptions{MaxAttempts: 3}),
 //		middleware.Breaker(middleware.BreakerOptions{Name: "aliyun", Logger: logger}),
 //		middleware.RateLimit(middleware.RateLimitOptions{Limit: 100}),
 //	)(provider)
+//
+// # Options
+//
+// Each middleware is a function from one options struct, whose zero value is
+// a documented default, to an sms.Middleware. Every options type has a
+// Validate method; options that cannot work (a policy window with limit 0,
+// a negative delay, a breaker that can never open, an unknown region) are a
+// configuration error wrapping sms.ErrInvalidOptions, found at
+// construction, never an InvalidArgument on every send. NewStack returns
+// it; Stack and the single middleware constructors panic with it, as
+// regexp.MustCompile does: use them for options fixed in the program.
+//
+// # Limits per template kind
+//
+// RecipientLimit learns a message's kind from the declared templates:
+// verification codes get AliyunCodePolicy (1 a minute, 5 an hour, 10 a day
+// per number); notifications and promotions AliyunNotificationPolicy (50 a
+// day per template and number); international templates the code policy
+// per template and number. A message naming an undeclared template, or
+// carrying a body, gets the verification-code policy, the strictest.
+//
+// # Limits that survive an attacker with many numbers
+//
+// A full MemoryStore evicts keys that restrict nothing now, least recently
+// sent first, and refuses a new key only while every key it tracks is
+// still restricting; a recipient at one of its limits is never evicted.
+// DestinationLimit adds what needs no memory per number: an allowlist of
+// destination regions and token buckets per region and number prefix.
+//
+// # Wrapping and contexts
+//
+// Every wrapper has Unwrap (sms.Wrapper), so sms.As finds the provider's
+// capabilities through any stack:
+//
+//	if sc, ok := sms.As[sms.StatusChecker](sender); ok { ... }
+//
+// A nil context fails with InvalidArgument wrapping sms.ErrNilContext, and
+// a context that has already ended with Canceled or DeadlineExceeded naming
+// no provider: neither reaches the provider, and neither is blamed on a
+// middleware.
 //
 // Every time-dependent middleware takes a clock (Now) and, where it waits, a
 // Sleep, so that tests run without waiting for time to pass. Context

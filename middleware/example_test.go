@@ -15,7 +15,7 @@ import (
 // is logged once with its attempts and counted once by the recipient limit;
 // every attempt waits for a provider-rate token; an open breaker ends the
 // retries at once without a token or a provider call.
-func ExampleStack() {
+func ExampleNewStack() {
 	// A clock that moves only when someone waits, so the output is stable.
 	now := time.Date(2030, 1, 1, 8, 0, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
@@ -47,13 +47,17 @@ func ExampleStack() {
 			return a
 		},
 	}))
-	sender := middleware.Stack(middleware.StackOptions{
+	stack, err := middleware.NewStack(middleware.StackOptions{
 		Logger:    logger,
 		Now:       clock,
 		Retry:     middleware.RetryOptions{Sleep: sleep("retry backoff"), Rand: func() float64 { return 0.5 }},
-		Breaker:   middleware.BreakerOptions{Name: "aliyun", Failures: 2},
+		Breaker:   middleware.BreakerOptions{Name: "aliyun", ConsecutiveFailures: 2},
 		RateLimit: middleware.RateLimitOptions{Limit: 1, Sleep: sleep("rate limit token")}, // one send per second
-	})(provider)
+	})
+	if err != nil { // errors.Is(err, sms.ErrInvalidOptions): fix the configuration
+		panic(err)
+	}
+	sender := stack(provider)
 
 	send := func(to string) {
 		fmt.Println("send to", sms.MaskPhone(to))
@@ -72,7 +76,7 @@ func ExampleStack() {
 	//   provider call 2 accepts sms.Message{To: +86 138****8000, Template: "SMS_123", Params: 1 hidden}
 	// level=INFO msg="sms sent" provider=aliyun to="+86 138****8000" template=SMS_123 message_id=biz-2 duration=1.1s attempts=2
 	// send to +86 138****8000
-	// level=WARN msg="sms failed" provider=recipientlimit to="+86 138****8000" template=SMS_123 duration=0s attempts=0 code="rate limited" not_accepted=true error="sms: recipientlimit: rate limited: too many messages for this recipient (retry after 58.9s, not accepted)"
+	// level=WARN msg="sms failed" provider=recipientlimit to="+86 138****8000" template=SMS_123 duration=0s attempts=0 code="rate limited" not_accepted=true error="sms: recipientlimit: rate limited: too many messages for this recipient (retry after 59s, not accepted)"
 	// send to +86 139****0000
 	//   wait 900ms for rate limit token
 	//   provider call 3 fails: unavailable
@@ -81,7 +85,7 @@ func ExampleStack() {
 	//   provider call 4 fails: unavailable
 	// level=WARN msg="sms circuit breaker open" breaker=aliyun from=closed to=open
 	//   wait 100ms for retry backoff
-	// level=WARN msg="sms failed" provider=breaker to="+86 139****0000" template=SMS_123 duration=2.1s attempts=3 code=unavailable not_accepted=true error="sms: breaker: unavailable: circuit breaker is open (retry after 29.9s, not accepted)"
+	// level=WARN msg="sms failed" provider=breaker to="+86 139****0000" template=SMS_123 duration=2.1s attempts=3 code=unavailable not_accepted=true error="sms: breaker: unavailable: circuit breaker is open (retry after 30s, not accepted)"
 }
 
 // A per-recipient limit with Aliyun's verification-code policy: the second
@@ -90,8 +94,8 @@ func ExampleStack() {
 func ExampleRecipientLimit() {
 	now := time.Date(2030, 1, 1, 8, 0, 0, 0, time.UTC)
 	sender := middleware.RecipientLimit(middleware.RecipientLimitOptions{
-		Policy: middleware.AliyunCodePolicy(),
-		Now:    func() time.Time { return now },
+		Verification: middleware.KindLimit{Policy: middleware.AliyunCodePolicy()},
+		Now:          func() time.Time { return now },
 	})(sms.SenderFunc(func(context.Context, sms.Message) (sms.Result, error) {
 		return sms.Result{Provider: "aliyun", MessageID: "biz-1"}, nil
 	}))
@@ -123,9 +127,8 @@ func ExampleKeyFunc() {
 	}
 	now := time.Date(2030, 1, 1, 8, 0, 0, 0, time.UTC)
 	sender := middleware.RecipientLimit(middleware.RecipientLimitOptions{
-		Key:    byIP,
-		Policy: middleware.Policy{{Limit: 3, Per: time.Hour}},
-		Now:    func() time.Time { return now },
+		Verification: middleware.KindLimit{Key: byIP, Policy: middleware.Policy{{Limit: 3, Per: time.Hour}}},
+		Now:          func() time.Time { return now },
 	})(sms.SenderFunc(func(context.Context, sms.Message) (sms.Result, error) {
 		return sms.Result{}, nil
 	}))
@@ -141,4 +144,56 @@ func ExampleKeyFunc() {
 	// +86 138****8001 ok
 	// +86 138****8002 ok
 	// +86 138****8003 rate limited
+}
+
+// Limits per template kind: a verification code and, a second later, an
+// order notice to the same number are both sent; a second code within the
+// minute is not.
+func ExampleRecipientLimitOptions_kinds() {
+	now := time.Date(2030, 1, 1, 8, 0, 0, 0, time.UTC)
+	sender := middleware.RecipientLimit(middleware.RecipientLimitOptions{
+		Templates: []sms.Template{ // declared once, as for the providers
+			{Name: "login_code", Kind: sms.KindVerification, Text: "Your code is ${code}."},
+			{Name: "order_shipped", Kind: sms.KindNotification, Text: "Order ${order} has shipped."},
+		},
+		Now: func() time.Time { return now },
+	})(sms.SenderFunc(func(context.Context, sms.Message) (sms.Result, error) {
+		return sms.Result{Provider: "aliyun", MessageID: "biz-1"}, nil
+	}))
+
+	for _, m := range []sms.Message{
+		{To: "+8613800138000", Template: "login_code", Params: map[string]string{"code": "482915"}},
+		{To: "+8613800138000", Template: "order_shipped", Params: map[string]string{"order": "A-1001"}},
+		{To: "+8613800138000", Template: "login_code", Params: map[string]string{"code": "193827"}},
+	} {
+		now = now.Add(time.Second)
+		_, err := sender.Send(context.Background(), m)
+		fmt.Println(m.Template, sms.CodeOf(err))
+	}
+	// Output:
+	// login_code ok
+	// order_shipped ok
+	// login_code rate limited
+}
+
+// Against SMS pumping without memory per number: messages go to mainland
+// China and Hong Kong only, and each of them at most 100 an hour (a
+// bucket that refills evenly).
+func ExampleDestinationLimit() {
+	now := time.Date(2030, 1, 1, 8, 0, 0, 0, time.UTC)
+	sender := middleware.DestinationLimit(middleware.DestinationLimitOptions{
+		Allow:      []string{"CN", "HK"},
+		PerCountry: middleware.Bucket{Limit: 100, Per: time.Hour},
+		Now:        func() time.Time { return now },
+	})(sms.SenderFunc(func(context.Context, sms.Message) (sms.Result, error) {
+		return sms.Result{Provider: "aliyun", MessageID: "biz-1"}, nil
+	}))
+
+	_, err := sender.Send(context.Background(), sms.Message{To: "+8613800138000", Template: "login_code"})
+	fmt.Println(err)
+	_, err = sender.Send(context.Background(), sms.Message{To: "+18762101234", Template: "login_code"})
+	fmt.Println(err)
+	// Output:
+	// <nil>
+	// sms: destinationlimit: invalid argument: messages to region JM are not allowed (DestinationLimitOptions.Allow) (not accepted)
 }

@@ -2,6 +2,7 @@ package middleware_test
 
 import (
 	"context"
+	"log/slog"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -110,3 +111,6 @@ func assertDeadlineIn(t *testing.T, ctx context.Context, before, after time.Time
 	assert.False(t, deadline.Before(before.Add(d)), "deadline %v is earlier than %v after the call", deadline, d)
 	assert.False(t, deadline.After(after.Add(d)), "deadline %v is later than %v after the call", deadline, d)
 }
+
+// discardLogger logs nothing.
+func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }

@@ -7,21 +7,22 @@ import (
 	"github.com/smskit/sms"
 )
 
-// KeyFunc returns the key a message is limited under by RecipientLimit. An
-// error rejects the message: return an *sms.Error to choose its code
-// (anything else becomes InvalidArgument, not accepted).
+// KeyFunc returns the key a message is limited under by RecipientLimit
+// (KindLimit.Key, one per template kind). An error rejects the message:
+// return an *sms.Error to choose its code (anything else becomes
+// InvalidArgument, not accepted).
 //
 // Keys are chosen by whoever sends: key by what an attacker cannot vary
 // cheaply. A user id or client IP carried in the context works as well as
 // the recipient:
 //
-//	Key: func(ctx context.Context, msg sms.Message) (string, error) {
+//	Verification: middleware.KindLimit{Key: func(ctx context.Context, msg sms.Message) (string, error) {
 //		ip, ok := ctx.Value(clientIPKey{}).(string)
 //		if !ok {
 //			return "", errors.New("no client IP")
 //		}
 //		return ip, nil
-//	}
+//	}}
 type KeyFunc func(ctx context.Context, msg sms.Message) (string, error)
 
 // RecipientKey returns a KeyFunc that keys by recipient in E.164, so that

@@ -15,10 +15,16 @@ type LoggingOptions struct {
 	Logger *slog.Logger
 	// Now is the clock that times each send. Nil means time.Now.
 	Now func() time.Time
-	// Region is the region of numbers written without a country code, so
-	// that "138 0013 8000" is logged as "+86 138****8000" like the same
-	// number in E.164. Empty means sms.DefaultRegion.
-	Region string
+	// DefaultRegion is the region of numbers written without a country
+	// code, so that "138 0013 8000" is logged as "+86 138****8000" like the
+	// same number in E.164. Empty means sms.DefaultRegion.
+	DefaultRegion string
+}
+
+// Validate reports whether opts can work: a known DefaultRegion. A
+// violation wraps sms.ErrInvalidOptions.
+func (opts LoggingOptions) Validate() error {
+	return checkRegion("LoggingOptions.DefaultRegion", opts.DefaultRegion)
 }
 
 // Logging returns a middleware that logs one record per send, with the
@@ -33,8 +39,12 @@ type LoggingOptions struct {
 // have been accepted, which someone may have to look into. Template params,
 // bodies and credentials are never logged, and the error text is that of the
 // *sms.Error only, never of what it wraps or of wrappers around it.
+//
+// Logging panics with an error wrapping sms.ErrInvalidOptions when opts are
+// not valid (see Validate).
 func Logging(opts LoggingOptions) sms.Middleware {
-	l := logging{logger: opts.Logger, now: opts.Now, region: opts.Region}
+	mustValid(opts.Validate())
+	l := logging{logger: opts.Logger, now: opts.Now, region: opts.DefaultRegion}
 	if l.logger == nil {
 		l.logger = slog.Default()
 	}
@@ -57,9 +67,18 @@ type logged struct {
 	next sms.Sender
 }
 
+// Unwrap returns the Sender l wraps (sms.Wrapper).
+func (l *logged) Unwrap() sms.Sender { return l.next }
+
 func (l *logged) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
 	start := l.now()
-	res, err := l.next.Send(ctx, msg)
+	var res sms.Result
+	err := contextError(ctx)
+	if err == nil {
+		res, err = l.next.Send(ctx, msg)
+	} else if ctx == nil {
+		ctx = context.Background() // for the handler: the record is still written
+	}
 	level := levelOf(err)
 	if !l.logger.Enabled(ctx, level) {
 		return res, err

@@ -109,7 +109,7 @@ func TestLoggingRecipientInE164(t *testing.T) {
 			var buf bytes.Buffer
 			logger := slog.New(slog.NewJSONHandler(&buf, nil))
 			ok := sms.SenderFunc(func(context.Context, sms.Message) (sms.Result, error) { return sms.Result{}, nil })
-			sender := middleware.Logging(middleware.LoggingOptions{Logger: logger, Region: tt.region})(ok)
+			sender := middleware.Logging(middleware.LoggingOptions{Logger: logger, DefaultRegion: tt.region})(ok)
 			_, _ = sender.Send(context.Background(), sms.Message{To: tt.to, Template: "t"})
 			var got map[string]any
 			require.NoError(t, json.Unmarshal(buf.Bytes(), &got))

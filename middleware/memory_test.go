@@ -17,8 +17,8 @@ import (
 // MemoryStore with AliyunCodePolicy holds per tracked key: after a
 // collection, and at the peak while keys are added (maps grow by doubling).
 const (
-	maxBytesPerKey     = 96
-	maxPeakBytesPerKey = 128
+	maxBytesPerKey     = 112
+	maxPeakBytesPerKey = 144
 )
 
 // TestRecipientLimitMillionRecipients sends to one million distinct
@@ -42,9 +42,11 @@ func TestRecipientLimitMillionRecipients(t *testing.T) {
 	store, err := middleware.NewMemoryStore(middleware.MemoryStoreOptions{})
 	require.NoError(t, err)
 	sender := middleware.RecipientLimit(middleware.RecipientLimitOptions{
-		Store: store,
-		Key:   func(_ context.Context, m sms.Message) (string, error) { return m.To, nil },
-		Now:   clk.Now,
+		Verification: middleware.KindLimit{
+			Store: store,
+			Key:   func(_ context.Context, m sms.Message) (string, error) { return m.To, nil },
+		},
+		Now: clk.Now,
 	})(ok)
 	var peak uint64
 	var ms runtime.MemStats

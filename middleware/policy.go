@@ -32,7 +32,8 @@ type Policy []Window
 // AliyunCodePolicy returns Alibaba Cloud SMS's default flow control for
 // verification codes sent to one number: 1 per minute, 5 per hour and 10
 // per day. Limiting before the provider does keeps the rejections (and the
-// cost of an SMS pumping attack) on your side.
+// cost of an SMS pumping attack) on your side. It is the default policy of
+// verification-code templates, and of every message whose kind is unknown.
 func AliyunCodePolicy() Policy {
 	return Policy{
 		{Limit: 1, Per: time.Minute},
@@ -41,12 +42,44 @@ func AliyunCodePolicy() Policy {
 	}
 }
 
+// AliyunNotificationPolicy returns Alibaba Cloud SMS's default flow control
+// for notification and promotion templates: 50 per day to one number with
+// one sign and template. It is the default policy of those kinds, keyed by
+// template and recipient (TemplateRecipientKey): a notice of one template
+// does not use up the budget of another, nor that of verification codes.
+func AliyunNotificationPolicy() Policy {
+	return Policy{{Limit: 50, Per: 24 * time.Hour}}
+}
+
+// DefaultPolicy returns the per-recipient policy RecipientLimit applies to
+// templates of kind when RecipientLimitOptions names none:
+//
+//   - verification, and any kind that is not one of the four (a message
+//     naming an undeclared template, or a body): AliyunCodePolicy, per
+//     recipient;
+//   - notification and promotion: AliyunNotificationPolicy, per template
+//     and recipient;
+//   - international: AliyunCodePolicy, per template and recipient.
+//     International templates carry codes and notices alike, and
+//     international numbers are what SMS pumping targets, so each
+//     template gets the code policy of its own: a login code and an order
+//     notice to one number do not share a budget, and neither can be sent
+//     more than ten times a day. Aliyun documents no separate default for
+//     them; limit the countries themselves with DestinationLimit.
+func DefaultPolicy(kind sms.TemplateKind) Policy {
+	switch kind {
+	case sms.KindNotification, sms.KindPromotion:
+		return AliyunNotificationPolicy()
+	}
+	return AliyunCodePolicy()
+}
+
 // Validate reports whether p can be enforced: at least one window, each with
 // a Limit from 1 to MaxWindowLimit and a Per from one second to ten years.
-// A violation is an *sms.Error with code InvalidArgument.
+// A violation wraps sms.ErrInvalidOptions.
 func (p Policy) Validate() error {
 	if len(p) == 0 {
-		return policyError("policy has no window")
+		return policyError("has no window")
 	}
 	for i, w := range p {
 		where := "window " + strconv.Itoa(i) + " (" + w.String() + ")"
@@ -94,6 +127,6 @@ func (p Policy) longest() time.Duration {
 	return d
 }
 
-func policyError(message string) *sms.Error {
-	return &sms.Error{Code: sms.InvalidArgument, NotAccepted: true, Provider: recipientLimitProvider, Message: message}
+func policyError(reason string) error {
+	return optionsError("policy " + reason)
 }

@@ -32,6 +32,15 @@ type RateLimitOptions struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 }
 
+// Validate reports whether opts can work: a Limit and a Burst that are not
+// negative. A violation wraps sms.ErrInvalidOptions.
+func (opts RateLimitOptions) Validate() error {
+	if opts.Limit < 0 || opts.Limit != opts.Limit {
+		return optionsError("RateLimitOptions.Limit is negative; zero means no limit")
+	}
+	return checkCount("RateLimitOptions.Burst", opts.Burst)
+}
+
 // RateLimit returns a middleware that keeps sends under a provider-wide rate
 // with a token bucket (golang.org/x/time/rate).
 //
@@ -39,13 +48,15 @@ type RateLimitOptions struct {
 // the context's deadline; otherwise it is rejected at once with an *sms.Error
 // of code RateLimited, NotAccepted, Provider "ratelimit", and RetryAfter set
 // to the wait it would have needed. A context that ends during the wait gives
-// Canceled or DeadlineExceeded, NotAccepted. A rejected or abandoned send
-// gives its token back.
+// Canceled or DeadlineExceeded, NotAccepted, naming no provider: it is the
+// caller's. A rejected or abandoned send gives its token back.
 //
 // Each Sender the middleware wraps gets its own bucket: wrap each provider
 // with its own quota. Place it innermost, so that every attempt of a retried
-// message takes a token.
+// message takes a token. RateLimit panics with an error wrapping
+// sms.ErrInvalidOptions when opts are not valid (see Validate).
 func RateLimit(opts RateLimitOptions) sms.Middleware {
+	mustValid(opts.Validate())
 	c := newClock(opts.Now, opts.Sleep)
 	return func(next sms.Sender) sms.Sender {
 		if opts.Limit == 0 || opts.Limit == rate.Inf {
@@ -74,7 +85,13 @@ type rateLimiter struct {
 // rateLimitProvider names the RateLimit middleware in its errors.
 const rateLimitProvider = "ratelimit"
 
+// Unwrap returns the Sender l wraps (sms.Wrapper).
+func (l *rateLimiter) Unwrap() sms.Sender { return l.next }
+
 func (l *rateLimiter) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
+	if err := contextError(ctx); err != nil {
+		return sms.Result{}, err
+	}
 	now := l.clock.now()
 	if l.limiter.AllowN(now, 1) { // the fast path does not allocate
 		return l.next.Send(ctx, msg)
@@ -90,9 +107,7 @@ func (l *rateLimiter) Send(ctx context.Context, msg sms.Message) (sms.Result, er
 	}
 	if err := l.clock.sleep(ctx, delay); err != nil {
 		r.CancelAt(l.clock.now())
-		e := sms.ContextError(err, true)
-		e.Provider = rateLimitProvider
-		return sms.Result{}, e
+		return sms.Result{}, sms.ContextError(err, true) // the caller's, not the limiter's
 	}
 	return l.next.Send(ctx, msg)
 }

@@ -49,6 +49,30 @@ type RetryOptions struct {
 	Rand func() float64
 }
 
+// Validate reports whether opts can work: no negative count or duration,
+// and a BaseDelay no longer than MaxDelay when both are set. A violation
+// wraps sms.ErrInvalidOptions.
+func (opts RetryOptions) Validate() error {
+	if err := checkCount("RetryOptions.MaxAttempts", opts.MaxAttempts); err != nil {
+		return err
+	}
+	for _, d := range []struct {
+		field string
+		d     time.Duration
+	}{
+		{"BaseDelay", opts.BaseDelay}, {"MaxDelay", opts.MaxDelay}, {"MaxElapsed", opts.MaxElapsed},
+		{"AttemptTimeout", opts.AttemptTimeout}, {"MinAttempt", opts.MinAttempt},
+	} {
+		if err := checkNotNegative("RetryOptions."+d.field, d.d); err != nil {
+			return err
+		}
+	}
+	if opts.BaseDelay > 0 && opts.MaxDelay > 0 && opts.BaseDelay > opts.MaxDelay {
+		return optionsError("RetryOptions.BaseDelay is longer than MaxDelay")
+	}
+	return nil
+}
+
 // Retry returns a middleware that sends a message again after a failure
 // that is retryable (sms.IsRetryable: transient and definitely not accepted),
 // so that a message the provider may have accepted is never sent twice.
@@ -67,7 +91,11 @@ type RetryOptions struct {
 // last one was definitely not, RetryError.Err is a copy of the last
 // *sms.Error with NotAccepted false, wrapping the last error: the message
 // may have been accepted, so it must not be sent again.
+//
+// Retry panics with an error wrapping sms.ErrInvalidOptions when opts are
+// not valid (see Validate).
 func Retry(opts RetryOptions) sms.Middleware {
+	mustValid(opts.Validate())
 	r := &retrier{opts: opts, clock: newClock(opts.Now, opts.Sleep)}
 	if r.opts.MaxAttempts <= 0 {
 		r.opts.MaxAttempts = 3
@@ -105,7 +133,13 @@ type retrying struct {
 	next sms.Sender
 }
 
+// Unwrap returns the Sender r wraps (sms.Wrapper).
+func (r *retrying) Unwrap() sms.Sender { return r.next }
+
 func (r *retrying) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
+	if err := contextError(ctx); err != nil {
+		return sms.Result{}, err
+	}
 	start := r.clock.now()
 	mayBeAccepted := false // whether any attempt so far may have been accepted
 	for attempt := 1; ; attempt++ {
@@ -186,8 +220,8 @@ func (r *retrying) retryable(err error) bool {
 }
 
 // RetryError is the error Retry returns when it gives up: the last attempt's
-// error and the number of attempts made. Its text is the last error's text
-// followed by the count.
+// error and the number of attempts made. Its text is the last error's text,
+// followed by the count when there was more than one attempt.
 type RetryError struct {
 	// Attempts is the number of attempts made, at least 1.
 	Attempts int
@@ -195,10 +229,11 @@ type RetryError struct {
 	Err error
 }
 
-// Error formats e as the last error's text and the number of attempts.
+// Error formats e as the last error's text, followed by "after N attempts"
+// when Retry retried: a failure it did not retry reads as it is.
 func (e *RetryError) Error() string {
-	if e.Attempts == 1 {
-		return e.Err.Error() + " after 1 attempt"
+	if e.Attempts <= 1 {
+		return e.Err.Error()
 	}
 	return e.Err.Error() + " after " + strconv.Itoa(e.Attempts) + " attempts"
 }

@@ -187,7 +187,7 @@ func TestRetryNeverReportsMayBeAcceptedAsNotAccepted(t *testing.T) {
 	tests := []struct {
 		name            string
 		errs            []error
-		breaker         bool // Retry → Breaker{Failures: 1} → sender
+		breaker         bool // Retry → Breaker{ConsecutiveFailures: 1} → sender
 		wantCalls       int
 		wantCode        sms.Code
 		wantNotAccepted bool
@@ -215,7 +215,7 @@ func TestRetryNeverReportsMayBeAcceptedAsNotAccepted(t *testing.T) {
 			s := script(tt.errs...)
 			var next sms.Sender = s
 			if tt.breaker {
-				next = middleware.Breaker(middleware.BreakerOptions{Failures: 1, Now: clk.Now})(s)
+				next = middleware.Breaker(middleware.BreakerOptions{ConsecutiveFailures: 1, Now: clk.Now})(s)
 			}
 			sender := middleware.Retry(middleware.RetryOptions{
 				MaxAttempts: len(tt.errs), MaxElapsed: time.Hour, RetryMayBeAccepted: true,
@@ -246,7 +246,7 @@ func TestAttemptsOf(t *testing.T) {
 	assert.Zero(t, middleware.AttemptsOf(unavailable()))
 	err := &middleware.RetryError{Attempts: 1, Err: unavailable()}
 	assert.Equal(t, 1, middleware.AttemptsOf(err))
-	assert.Equal(t, "sms: test: unavailable: outage (not accepted) after 1 attempt", err.Error())
+	assert.Equal(t, "sms: test: unavailable: outage (not accepted)", err.Error(), "one attempt: nothing was retried")
 	assert.True(t, sms.IsRetryable(err))
 	assert.Equal(t, sms.Unavailable, sms.CodeOf(err))
 }

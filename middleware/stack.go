@@ -8,11 +8,15 @@ import (
 	"github.com/smskit/sms"
 )
 
-// StackOptions configures Stack: one options struct per layer, plus a clock
-// and a logger shared by every layer that leaves its own unset. The zero
-// value is a production-ready stack with every layer's defaults and no
-// provider-wide rate limit.
+// StackOptions configures NewStack: one options struct per layer, plus the
+// templates, a clock and a logger shared by every layer that leaves its own
+// unset. The zero value is a production-ready stack with every layer's
+// defaults, no destination limit and no provider-wide rate limit.
 type StackOptions struct {
+	// Templates are the application's templates, declared once: the
+	// RecipientLimit layer learns each message's kind from them (see
+	// RecipientLimitOptions.Templates) when its own Templates is empty.
+	Templates []sms.Template
 	// Logger is used by Logging and Breaker when theirs is nil. Nil means
 	// slog.Default().
 	Logger *slog.Logger
@@ -22,10 +26,10 @@ type StackOptions struct {
 	// Sleep is the wait of every layer whose Sleep is nil. Nil means a real
 	// timer.
 	Sleep func(ctx context.Context, d time.Duration) error
-	// Region is the region of numbers written without a country code, for
-	// Logging and RecipientLimit when theirs is empty. Empty means
+	// DefaultRegion is the region of numbers written without a country
+	// code, for every layer whose DefaultRegion is empty. Empty means
 	// sms.DefaultRegion.
-	Region string
+	DefaultRegion string
 
 	// Deadline, when positive, adds a Timeout layer with this per-send
 	// deadline just inside Logging. Zero means no such layer: the caller's
@@ -35,6 +39,10 @@ type StackOptions struct {
 
 	// Logging configures the Logging layer.
 	Logging LoggingOptions
+	// DestinationLimit configures the DestinationLimit layer; its zero
+	// value adds no layer. Set it against SMS pumping: an allowlist of
+	// the countries you serve, and a bucket per country.
+	DestinationLimit DestinationLimitOptions
 	// RecipientLimit configures the RecipientLimit layer.
 	RecipientLimit RecipientLimitOptions
 	// Retry configures the Retry layer.
@@ -46,13 +54,44 @@ type StackOptions struct {
 	RateLimit RateLimitOptions
 }
 
-// Stack returns the recommended middleware stack, outermost first, in the
-// order of smskit's design guide:
+// Validate reports whether opts can work: a Deadline that is not negative,
+// a known DefaultRegion, and every layer's options (each type's Validate).
+// A violation wraps sms.ErrInvalidOptions and names the field, such as
+// "StackOptions.RecipientLimit: RecipientLimitOptions.Verification.Policy:
+// policy window 0 (0/1m0s): limit must be from 1 to 1024".
+func (opts StackOptions) Validate() error {
+	if err := checkNotNegative("StackOptions.Deadline", opts.Deadline); err != nil {
+		return err
+	}
+	if err := checkRegion("StackOptions.DefaultRegion", opts.DefaultRegion); err != nil {
+		return err
+	}
+	opts = opts.filled()
+	for _, layer := range []struct {
+		name string
+		err  error
+	}{
+		{"Logging", opts.Logging.Validate()},
+		{"DestinationLimit", opts.DestinationLimit.Validate()},
+		{"RecipientLimit", opts.RecipientLimit.Validate()},
+		{"Retry", opts.Retry.Validate()},
+		{"Breaker", opts.Breaker.Validate()},
+		{"RateLimit", opts.RateLimit.Validate()},
+	} {
+		if layer.err != nil {
+			return within("StackOptions."+layer.name, layer.err)
+		}
+	}
+	return nil
+}
+
+// NewStack returns the recommended middleware stack, outermost first, in
+// the order of smskit's design guide:
 //
-//	Logging → RecipientLimit → Retry → Breaker → RateLimit → provider
+//	Logging → DestinationLimit → RecipientLimit → Retry → Breaker → RateLimit → provider
 //
-// with an optional Timeout layer after Logging (StackOptions.Deadline).
-// The order is the point:
+// with an optional Timeout layer after Logging (StackOptions.Deadline) and
+// DestinationLimit only when configured. The order is the point:
 //
 //   - Logging is outermost so that it writes one line per logical send with
 //     the final outcome, the total duration and the number of attempts,
@@ -60,6 +99,9 @@ type StackOptions struct {
 //   - Timeout, when there is one, comes next so that one deadline covers
 //     everything below: all attempts, the delays between them and the
 //     waits for rate-limit tokens; Logging still records its expiry.
+//   - DestinationLimit comes before RecipientLimit so that messages to
+//     countries or prefixes it refuses never take a place in the
+//     per-number store.
 //   - RecipientLimit sits outside Retry so that each message counts once,
 //     however many attempts it takes, and so that its rejections (which say
 //     "try in a minute") are not retried.
@@ -73,9 +115,45 @@ type StackOptions struct {
 //     so that every attempt takes a token.
 //
 // Each call of the returned middleware builds its own Retry, Breaker and
-// RateLimit state, one per provider; all share one RecipientLimit
-// store, so a recipient's budget holds across providers.
+// RateLimit state, one per provider; all share one DestinationLimit and
+// one RecipientLimit state, so a country's and a recipient's budgets hold
+// across providers.
+//
+// Options that cannot work return an error wrapping sms.ErrInvalidOptions
+// (see Validate), and no middleware.
+func NewStack(opts StackOptions) (sms.Middleware, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	opts = opts.filled()
+	layers := []sms.Middleware{}
+	if opts.Deadline > 0 {
+		layers = append(layers, Timeout(TimeoutOptions{Timeout: opts.Deadline}))
+	}
+	if opts.DestinationLimit.enabled() {
+		layers = append(layers, DestinationLimit(opts.DestinationLimit))
+	}
+	layers = append(layers,
+		RecipientLimit(opts.RecipientLimit),
+		Retry(opts.Retry),
+		Breaker(opts.Breaker),
+		RateLimit(opts.RateLimit),
+	)
+	return sms.Chain(Logging(opts.Logging), layers...), nil
+}
+
+// Stack is NewStack for options fixed in the program: it panics with
+// NewStack's error when they cannot work, as regexp.MustCompile does. Use
+// NewStack when options come from configuration.
 func Stack(opts StackOptions) sms.Middleware {
+	mw, err := NewStack(opts)
+	mustValid(err)
+	return mw
+}
+
+// filled returns opts with the shared settings copied into every layer
+// that leaves them unset.
+func (opts StackOptions) filled() StackOptions {
 	logger := opts.Logger
 	if logger == nil {
 		logger = slog.Default()
@@ -86,11 +164,13 @@ func Stack(opts StackOptions) sms.Middleware {
 	if opts.Breaker.Logger == nil {
 		opts.Breaker.Logger = logger
 	}
-	if opts.Logging.Region == "" {
-		opts.Logging.Region = opts.Region
+	if opts.RecipientLimit.Templates == nil {
+		opts.RecipientLimit.Templates = opts.Templates
 	}
-	if opts.RecipientLimit.Region == "" {
-		opts.RecipientLimit.Region = opts.Region
+	for _, r := range []*string{&opts.Logging.DefaultRegion, &opts.DestinationLimit.DefaultRegion, &opts.RecipientLimit.DefaultRegion} {
+		if *r == "" {
+			*r = opts.DefaultRegion
+		}
 	}
 	now := func(own func() time.Time) func() time.Time {
 		if own != nil {
@@ -105,20 +185,12 @@ func Stack(opts StackOptions) sms.Middleware {
 		return opts.Sleep
 	}
 	opts.Logging.Now = now(opts.Logging.Now)
+	opts.DestinationLimit.Now = now(opts.DestinationLimit.Now)
 	opts.RecipientLimit.Now = now(opts.RecipientLimit.Now)
 	opts.Retry.Now = now(opts.Retry.Now)
 	opts.Retry.Sleep = sleep(opts.Retry.Sleep)
 	opts.Breaker.Now = now(opts.Breaker.Now)
 	opts.RateLimit.Now = now(opts.RateLimit.Now)
 	opts.RateLimit.Sleep = sleep(opts.RateLimit.Sleep)
-	layers := []sms.Middleware{
-		RecipientLimit(opts.RecipientLimit),
-		Retry(opts.Retry),
-		Breaker(opts.Breaker),
-		RateLimit(opts.RateLimit),
-	}
-	if opts.Deadline > 0 {
-		layers = append([]sms.Middleware{Timeout(TimeoutOptions{Timeout: opts.Deadline})}, layers...)
-	}
-	return sms.Chain(Logging(opts.Logging), layers...)
+	return opts
 }

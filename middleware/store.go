@@ -17,7 +17,8 @@ type Store interface {
 	// returns true. Otherwise it records nothing and returns false with
 	// how long until a send would be allowed. A non-nil error means the
 	// store could not decide; ErrStoreFull means it tracks too many keys
-	// to take a new one, and retryAfter says when it may have room.
+	// to take a new one (every key it tracks still restricts), and
+	// retryAfter says when it may have room.
 	Take(ctx context.Context, key string, now time.Time) (ok bool, retryAfter time.Duration, err error)
 	// Refund forgets the send that Take recorded for key at the same time
 	// at, because the message was definitely not accepted. Refunding a send
@@ -30,7 +31,7 @@ type Store interface {
 var ErrStoreFull = errors.New("middleware: recipient limit store is full")
 
 // DefaultMaxKeys is MemoryStoreOptions.MaxKeys's default: 2^20 keys, about
-// 80 MB with AliyunCodePolicy (see BENCHMARKS.md).
+// 100 MB with AliyunCodePolicy (see BENCHMARKS.md).
 const DefaultMaxKeys = 1 << 20
 
 // MemoryStoreOptions configures NewMemoryStore.
@@ -43,24 +44,51 @@ type MemoryStoreOptions struct {
 	MaxKeys int
 }
 
+// Validate reports whether opts can work: a valid Policy (see
+// Policy.Validate) and a MaxKeys that is not negative. A violation wraps
+// sms.ErrInvalidOptions.
+func (opts MemoryStoreOptions) Validate() error {
+	if opts.Policy != nil {
+		if err := opts.Policy.Validate(); err != nil {
+			return err
+		}
+	}
+	if opts.MaxKeys < 0 {
+		return optionsError("MemoryStoreOptions.MaxKeys is negative; zero means DefaultMaxKeys")
+	}
+	return nil
+}
+
 // MemoryStore is an in-process Store whose memory stays bounded when the
 // keys are chosen by an attacker (SMS pumping sends to millions of distinct
 // numbers).
 //
 // Each key costs its policy's largest Limit times four bytes of send times
-// (one-second resolution, rounded up, so a window never ends early), plus
-// an index entry: about 80 bytes with AliyunCodePolicy, at most 96 once
-// collected and 128 at the peak of growth (measured in BENCHMARKS.md). Keys are hashed to
-// 64 bits with a per-store random seed (hash/maphash) and never stored; two
-// keys that collide, about once in 10^7 stores of a million keys each, share
-// one budget.
+// (one-second resolution, rounded up, so a window never ends early), 16
+// bytes for its place in the eviction order, plus an index entry: about 95
+// bytes with AliyunCodePolicy, at most 112 once collected and 144 at the
+// peak of growth (measured in BENCHMARKS.md). Keys are hashed to 64 bits
+// with a per-store random seed (hash/maphash) and never stored; two keys
+// that collide, about once in 10^7 stores of a million keys each, share one
+// budget.
 //
-// A key whose last send is older than the policy's longest window is back to
-// full and is forgotten: stores sweep for them at most once a minute, and
-// when full. MaxKeys is a hard cap: when the store is full and no key can be
-// forgotten yet, Take fails with ErrStoreFull instead of forgetting a key
-// that still limits someone, because forgetting early would reset the limit
-// that an attacker is held by.
+// A key whose last send is older than the policy's longest window is back
+// to full and is forgotten: stores sweep for them at most once a minute.
+//
+// MaxKeys is a hard cap, and a full store still takes new keys: it first
+// evicts a key that restricts nothing now (every window of the policy would
+// allow its next send), least recently sent first. Forgetting such a key
+// only forgets sends that no longer stop anything; if the same key comes
+// back, its windows start again from zero. A key that is at one of its
+// limits is never evicted: a victim whose number an attacker has used up
+// stays limited however many other numbers the attacker sends to. Only
+// while every tracked key is still restricting does Take fail, with
+// ErrStoreFull and the time until the first of them stops. An attacker
+// must therefore keep MaxKeys numbers restricted at once (with
+// AliyunCodePolicy, MaxKeys new numbers a minute) to refuse new
+// recipients; DestinationLimit stops that without per-number memory. The
+// cap and the eviction apply per shard: the store is split into 64 shards
+// by key hash, each holding a 64th of MaxKeys.
 //
 // Why not a rate.Limiter per window per key: a token bucket refills
 // continuously, so "10 per day" would let about 20 through in some 24-hour
@@ -85,24 +113,22 @@ type compiledWindow struct {
 }
 
 const (
-	storeShards  = 64
-	pageSlots    = 256                      // keys per page of send times
-	sweepEvery   = int64(time.Minute)       // least time between routine sweeps of a shard
-	fullSweepGap = int64(time.Second)       // least time between sweeps of a full shard
-	stampUnit    = int64(time.Second)       // resolution of stored send times
-	neverNs      = int64(math.MaxInt64 / 2) // "no key can be forgotten"
+	storeShards = 64
+	pageSlots   = 256                      // keys per page of send times
+	sweepEvery  = int64(time.Minute)       // least time between routine sweeps of a shard
+	stampUnit   = int64(time.Second)       // resolution of stored send times
+	neverNs     = int64(math.MaxInt64 / 2) // "no key can be forgotten"
 )
 
-// NewMemoryStore returns a MemoryStore configured by opts. It fails with an
-// *sms.Error of code InvalidArgument when opts.Policy is not valid (see
-// Policy.Validate).
+// NewMemoryStore returns a MemoryStore configured by opts, or an error
+// wrapping sms.ErrInvalidOptions when opts are not valid (see Validate).
 func NewMemoryStore(opts MemoryStoreOptions) (*MemoryStore, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
 	policy := opts.Policy
 	if policy == nil {
 		policy = AliyunCodePolicy()
-	}
-	if err := policy.Validate(); err != nil {
-		return nil, err
 	}
 	maxKeys := opts.MaxKeys
 	if maxKeys <= 0 {
@@ -121,6 +147,7 @@ func NewMemoryStore(opts MemoryStoreOptions) (*MemoryStore, error) {
 		s.shards[i].index = make(map[uint64]uint32)
 		s.shards[i].nextFree = neverNs
 		s.shards[i].lastSweep = -neverNs
+		s.shards[i].tail, s.shards[i].head = noSlot, noSlot
 	}
 	return s, nil
 }
@@ -142,19 +169,15 @@ func (s *MemoryStore) Take(_ context.Context, key string, now time.Time) (bool, 
 		return true, 0, nil
 	}
 	if len(sh.index) >= s.shardCap {
-		if nowNs >= sh.nextFree && nowNs-sh.lastSweep >= fullSweepGap {
-			sh.sweep(s, nowNs)
-		}
-		if len(sh.index) >= s.shardCap {
-			wait := max(sh.nextFree-nowNs, sh.lastSweep+fullSweepGap-nowNs, stampUnit)
-			return false, time.Duration(wait), ErrStoreFull
+		if wait, ok := sh.evict(s, nowNs); !ok {
+			return false, time.Duration(max(wait, 1)), ErrStoreFull
 		}
 	} else if nowNs >= sh.nextFree && nowNs-sh.lastSweep >= sweepEvery {
 		sh.sweep(s, nowNs)
 	}
 	slot := sh.alloc(s.width)
 	sh.ring(slot, s.width)[0] = stamp
-	sh.index[h] = slot
+	sh.add(h, slot, stamp)
 	sh.nextFree = min(sh.nextFree, forgetAt(stamp, s.longest))
 	return true, 0, nil
 }
@@ -175,6 +198,7 @@ func (s *MemoryStore) Refund(_ context.Context, key string, at time.Time) error 
 	if ring[0] == 0 {
 		sh.nextFree = min(sh.nextFree, 0)
 	}
+	sh.evictAfter = 0 // the key may restrict nothing now
 	return nil
 }
 

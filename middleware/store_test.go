@@ -2,6 +2,7 @@ package middleware_test
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"sync"
 	"testing"
@@ -23,7 +24,9 @@ func newStore(t *testing.T, opts middleware.MemoryStoreOptions) *middleware.Memo
 
 func TestMemoryStoreInvalidPolicy(t *testing.T) {
 	_, err := middleware.NewMemoryStore(middleware.MemoryStoreOptions{Policy: middleware.Policy{}})
-	assert.Equal(t, sms.InvalidArgument, sms.CodeOf(err))
+	assert.ErrorIs(t, err, sms.ErrInvalidOptions)
+	_, err = middleware.NewMemoryStore(middleware.MemoryStoreOptions{MaxKeys: -1})
+	assert.ErrorIs(t, err, sms.ErrInvalidOptions)
 }
 
 func TestMemoryStoreSlidingWindow(t *testing.T) {
@@ -147,7 +150,9 @@ func TestMemoryStoreHardCap(t *testing.T) {
 	assert.Equal(t, 1000-s.Len(), full)
 
 	// Through the middleware: RateLimited, not accepted, RetryAfter.
-	sender := middleware.RecipientLimit(middleware.RecipientLimitOptions{Store: s, Now: func() time.Time { return t0.Add(time.Hour) }})(script())
+	sender := middleware.RecipientLimit(middleware.RecipientLimitOptions{
+		Verification: middleware.KindLimit{Store: s}, Now: func() time.Time { return t0.Add(time.Hour) },
+	})(script())
 	var rejected error
 	for i := range 200 {
 		to := "+861380013" + strconv.Itoa(1000+i)
@@ -189,4 +194,70 @@ func TestMemoryStoreRace(t *testing.T) {
 	}
 	wg.Wait()
 	assert.LessOrEqual(t, s.Len(), 512)
+}
+
+// TestMemoryStoreFloodDoesNotBlockNewRecipients sends to a new number every
+// half second for two hours, far more numbers than the store may track,
+// while real users sign up once a minute. Every key restricts for its
+// minute only, so a full store must evict old keys and take new ones: a
+// store that refused new keys until the first of them was back to full
+// (24 hours with AliyunCodePolicy) let an attacker block every sign-up.
+func TestMemoryStoreFloodDoesNotBlockNewRecipients(t *testing.T) {
+	ctx := context.Background()
+	const maxKeys = 1024
+	s := newStore(t, middleware.MemoryStoreOptions{MaxKeys: maxKeys})
+	t0 := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	refused := 0
+	for i := range 4 * 3600 { // 2 hours at 2 a second
+		now := t0.Add(time.Duration(i) * 500 * time.Millisecond)
+		key := "+86139" + leftPad(strconv.Itoa(i), 8)
+		if i%120 == 0 {
+			key = "+86138" + leftPad(strconv.Itoa(i), 8) // a real user
+		}
+		ok, _, err := s.Take(ctx, key, now)
+		if err != nil || !ok {
+			refused++
+		}
+	}
+	assert.Zero(t, refused, "new numbers refused while most tracked keys restricted nothing")
+	assert.LessOrEqual(t, s.Len(), maxKeys)
+}
+
+// TestMemoryStoreVictimStaysLimitedThroughFlood puts a victim at its hourly
+// limit and then floods the store with more new numbers than it can hold
+// while they all restrict (100 a second, each restricted for a minute): the
+// victim must stay limited, with the same retry time, until its own hour
+// has passed.
+func TestMemoryStoreVictimStaysLimitedThroughFlood(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t, middleware.MemoryStoreOptions{MaxKeys: 1024})
+	t0 := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	const victim = "+8613800138000"
+	for i := range 5 {
+		ok, _, err := s.Take(ctx, victim, t0.Add(time.Duration(i)*time.Minute))
+		require.NoError(t, err)
+		require.True(t, ok)
+	}
+	full, n := 0, 0
+	for step := range 3600 * 100 { // one hour of flood
+		now := t0.Add(5*time.Minute + time.Duration(step)*10*time.Millisecond)
+		if _, _, err := s.Take(ctx, "flood"+strconv.Itoa(step), now); errors.Is(err, middleware.ErrStoreFull) {
+			full++
+		}
+		if step%1000 != 0 {
+			continue
+		}
+		n++
+		ok, wait, err := s.Take(ctx, victim, now)
+		require.NoError(t, err)
+		if now.Before(t0.Add(time.Hour)) {
+			require.False(t, ok, "the victim got a 6th message within the hour at %v", now.Sub(t0))
+			require.Equal(t, t0.Add(time.Hour).Sub(now), wait)
+		} else {
+			require.True(t, ok, "the victim's hour had passed at %v", now.Sub(t0))
+			break
+		}
+	}
+	assert.Positive(t, full, "the flood never filled the store: the test proves nothing")
+	assert.Positive(t, n)
 }

@@ -105,7 +105,7 @@ func TestStressAliyunNoDuplicatesNothingLost(t *testing.T) {
 		return f
 	}
 	clk := newFakeClock()
-	srv, sender := newAliyunStack(t, faults, clk, middleware.BreakerOptions{Failures: 8, OpenTimeout: time.Second})
+	srv, sender := newAliyunStack(t, faults, clk, middleware.BreakerOptions{ConsecutiveFailures: 8, OpenTimeout: time.Second})
 
 	errs := make([]error, calls)
 	results := make([]sms.Result, calls)
@@ -184,7 +184,7 @@ func TestBreakerAliyunOutage(t *testing.T) {
 	clk := newFakeClock()
 	var tr transitions
 	srv, sender := newAliyunStack(t, nil, clk, middleware.BreakerOptions{
-		Failures: 5, OpenTimeout: 10 * time.Second, OnStateChange: tr.record,
+		ConsecutiveFailures: 5, OpenTimeout: 10 * time.Second, OnStateChange: tr.record,
 	})
 	send := func(i int, to string) error {
 		_, err := sender.Send(context.Background(), sms.Message{

@@ -18,6 +18,10 @@ type TimeoutOptions struct {
 // DefaultTimeout is TimeoutOptions.Timeout's default.
 const DefaultTimeout = 10 * time.Second
 
+// Validate reports whether opts can work; every Timeout can (negative means
+// none), so it returns nil. It is here so that every options type has one.
+func (opts TimeoutOptions) Validate() error { return nil }
+
 // Timeout returns a middleware that gives each send a deadline, unless the
 // context already has an earlier one. It reads the real clock, not an
 // injected one: a context's deadline expires in real time. The send's context ends at the
@@ -47,7 +51,13 @@ type timedOut struct {
 	next sms.Sender
 }
 
+// Unwrap returns the Sender t wraps (sms.Wrapper).
+func (t *timedOut) Unwrap() sms.Sender { return t.next }
+
 func (t *timedOut) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
+	if err := contextError(ctx); err != nil {
+		return sms.Result{}, err
+	}
 	deadline := time.Now().Add(t.d) // real time: contexts expire in real time
 	if current, ok := ctx.Deadline(); ok && !current.After(deadline) {
 		return t.next.Send(ctx, msg)

@@ -34,7 +34,7 @@ func TestFailOverWithMiddlewareInsideTargets(t *testing.T) {
 			middleware.RateLimit(middleware.RateLimitOptions{Limit: 1, MaxWait: -1, Now: clock}),
 			working("primary"), 2, 1},
 		{"open breaker: fails over",
-			middleware.Breaker(middleware.BreakerOptions{Failures: 1, Now: clock}),
+			middleware.Breaker(middleware.BreakerOptions{ConsecutiveFailures: 1, Now: clock}),
 			failing("primary", outage), 3, 3},
 	}
 	for _, tc := range tests {
