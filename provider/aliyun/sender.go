@@ -7,7 +7,6 @@ import (
 	"runtime"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
-	"github.com/aliyun/alibaba-cloud-sdk-go/services/dysmsapi"
 	"github.com/smskit/sms"
 )
 
@@ -94,7 +93,9 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 	a.add("TemplateParam", templateParam(m.Params))
 	a.add("OutId", m.Reference)
 	a.add("SmsUpExtendCode", s.settings.UpExtendCode)
-	resp := dysmsapi.CreateSendSmsResponse()
+	// The answer is read from its status and body alone (readAnswer), so
+	// the SDK is spared decoding it: it decodes no CommonResponse.
+	resp := responses.NewCommonResponse()
 	c, err := s.do(ctx, &a, resp)
 	if err != nil {
 		return sms.Result{}, err
