@@ -20,8 +20,8 @@ func TestContractRouter(t *testing.T) {
 }
 
 func newRouterHarness(t *testing.T) *smstest.Harness {
-	primary := fake.New(fake.Options{Provider: "primary"})
-	secondary := fake.New(fake.Options{Provider: "secondary"})
+	primary := fake.MustNew(fake.Options{Provider: "primary"})
+	secondary := fake.MustNew(fake.Options{Provider: "secondary"})
 
 	outage := &sms.Error{Code: sms.Unavailable, NotAccepted: true, ProviderCode: "isp.SYSTEM_ERROR", Message: "outage"}
 	throttled := &sms.Error{Code: sms.RateLimited, NotAccepted: true, ProviderCode: "Throttling", Message: "throttled"}

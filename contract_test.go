@@ -20,7 +20,7 @@ func TestContractFake(t *testing.T) {
 }
 
 func newFakeHarness(*testing.T) *smstest.Harness {
-	s := fake.New(fake.Options{})
+	s := fake.MustNew(fake.Options{})
 	return &smstest.Harness{
 		Sender:   s,
 		Provider: fake.DefaultProvider,
@@ -32,17 +32,14 @@ func newFakeHarness(*testing.T) *smstest.Harness {
 
 func TestContractDryRun(t *testing.T) {
 	smstest.Run(t, func(t *testing.T) *smstest.Harness {
-		s := dryrun.New(dryrun.Options{Logger: discardLogger(), Keep: 1000})
+		s, err := dryrun.New(dryrun.Options{Logger: discardLogger(), Keep: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
 		return &smstest.Harness{
 			Sender:   s,
 			Provider: dryrun.DefaultProvider,
-			Received: func() []sms.Message {
-				var got []sms.Message
-				for _, e := range s.Messages() {
-					got = append(got, e.Message)
-				}
-				return got
-			},
+			Received: s.Messages,
 			Unsupported: map[string]string{
 				smstest.CaseOutage:    "a dry run has no backend that could fail",
 				smstest.CaseThrottled: "a dry run has no backend that could throttle",

@@ -217,3 +217,16 @@ func RoundDuration(d time.Duration) time.Duration {
 	}
 	return d.Round(time.Millisecond)
 }
+
+// CheckContext is the first check of every Send and Status: a nil ctx is an
+// InvalidArgument wrapping ErrNilContext, where net/http would panic; a done
+// ctx is ContextError(ctx.Err(), true). It returns nil for a live context.
+func CheckContext(ctx context.Context) error {
+	if ctx == nil {
+		return invalid(ErrNilContext, "nil context.Context: pass context.Background() or a request's context")
+	}
+	if err := ctx.Err(); err != nil {
+		return ContextError(err, true)
+	}
+	return nil
+}

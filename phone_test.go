@@ -28,6 +28,9 @@ func TestParsePhone(t *testing.T) {
 		{"(202) 555-0143", "US", "+12025550143", "US"},
 		{"+852 6123 4567", "", "+85261234567", "HK"},
 		{"+44 7400 123456", "", "+447400123456", "GB"},
+		{"138-0013-8000", "", "+8613800138000", "CN"},
+		{"+86-138-0013-8000", "ZZ", "+8613800138000", "CN"},
+		{"+8617400512345", "", "+8617400512345", "CN"}, // 1740[0-5]: mobile
 	}
 	for _, tt := range tests {
 		t.Run(tt.raw, func(t *testing.T) {
@@ -56,6 +59,14 @@ func TestParsePhoneErrors(t *testing.T) {
 		{"1380013800", sms.ErrInvalidNumber, "not a valid number in region CN"},
 		{"+86138001380001234", sms.ErrInvalidNumber, "too long"},
 		{"+8612345678901", sms.ErrInvalidNumber, "not a valid number in region CN"},
+		// A leading zero is no country code: the E.164 fast path read these
+		// as Norwegian (+47) and US (+1) numbers.
+		{"+04770000000", sms.ErrInvalidNumber, "unknown country code"},
+		{"+014155552671", sms.ErrInvalidNumber, "unknown country code"},
+		// libphonenumber strips Belarus's national prefix 8 after the
+		// country code; the E.164 fast path took the number as it was.
+		{"+3758108918981", sms.ErrInvalidNumber, "not a valid number in region BY"},
+		{"+8617406512345", sms.ErrInvalidNumber, "not a valid number in region CN"}, // 1740[6-9]: no mobile
 	}
 	for _, tt := range tests {
 		t.Run(tt.raw, func(t *testing.T) {
@@ -84,6 +95,7 @@ func TestMaskPhone(t *testing.T) {
 		{"1234", "****"},
 		{"", "****"},
 		{"+86abc", "+****c"},
+		{"+014155552671", "+01******2671"}, // no country code starts with 0
 		{"电话号码是一二三", "电话****二三"},
 		{strings.Repeat("1", 41), "****(41 characters)"},
 		{"+" + strings.Repeat("8", 100), "****(101 characters)"},
@@ -103,7 +115,31 @@ func TestPhoneString(t *testing.T) {
 	assert.NotContains(t, fmt.Sprintf("%v %+v %#v", p, p, p), "13800138000")
 }
 
-// BenchmarkParsePhone measures a repeated number, answered by the cache.
+// TestParsePhoneMainlandAllocations: a mainland mobile number costs no
+// allocation, one when its digits are grouped (the national number is
+// built).
+func TestParsePhoneMainlandAllocations(t *testing.T) {
+	for _, tt := range []struct {
+		raw, region string
+		allocs      float64
+	}{
+		{"+8613800138000", "", 0},
+		{"13800138000", "", 0},
+		{"13800138000", "CN", 0},
+		{"+86 138 0013 8000", "US", 1},
+		{"138-0013-8000", "", 1},
+	} {
+		allocs := testing.AllocsPerRun(100, func() {
+			if _, err := sms.ParsePhone(tt.raw, tt.region); err != nil {
+				t.Fatal(err)
+			}
+		})
+		assert.Equal(t, tt.allocs, allocs, tt.raw)
+	}
+}
+
+// BenchmarkParsePhone measures a repeated number: a mainland mobile number,
+// checked without the cache.
 func BenchmarkParsePhone(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {

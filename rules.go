@@ -139,7 +139,7 @@ func (v *Validator) checkDeclaration(t Template) error {
 	name := "template " + Quote(t.Name)
 	switch {
 	case r.NeedsCode && t.Codes[r.TemplateKey] == "":
-		return NewOptionsError(r.Provider, name+" has no "+r.Provider+" template code: set Codes["+
+		return NewOptionsError(r.Provider, name+" has no template code: set Codes["+
 			strconv.Quote(r.TemplateKey)+"]")
 	case r.NeedsText && t.Text == "":
 		return NewOptionsError(r.Provider, name+" has no Text, which "+r.Provider+" sends")
@@ -184,24 +184,18 @@ func (v *Validator) CheckTemplate(t Template) error {
 }
 
 // Prepare checks msg as the provider would before any request and returns it
-// prepared. In order: ctx is not nil and not done (Canceled or
-// DeadlineExceeded, not accepted); Normalize's rules; the Rules' content and
-// size limits; the template is declared (unless AllowUndeclared or none is);
+// prepared. In order: CheckContext; Normalize's rules, within the Rules' size
+// limits; the Rules' content rules; the template is declared (unless AllowUndeclared or none is);
 // its params are exactly its Text's variables (unless a Body replaces the
 // text, where the provider sends bodies); its kind suits the number;
-// the Rules' own CheckMessage. Every failure is an *Error, NotAccepted,
+// the Rules' own CheckMessage (a plain error from it becomes an
+// InvalidArgument *Error wrapping it). Every failure is an *Error, NotAccepted,
 // naming the provider; none quotes a number, a param value or a body.
 func (v *Validator) Prepare(ctx context.Context, msg Message) (Prepared, error) {
-	if ctx == nil {
-		return Prepared{}, v.own(invalid(ErrNilContext, "nil context.Context: pass context.Background() or a request's context"))
-	}
-	if err := ctx.Err(); err != nil {
-		return Prepared{}, v.own(ContextError(err, true))
-	}
-	if err := v.checkSizes(msg); err != nil {
+	if err := CheckContext(ctx); err != nil {
 		return Prepared{}, v.own(err)
 	}
-	m, phone, err := normalize(msg, v.rules.DefaultRegion)
+	m, phone, err := normalize(msg, v.rules.DefaultRegion, limits{param: v.rules.MaxParamLength, body: v.rules.MaxBodyLength})
 	if err != nil {
 		return Prepared{}, v.own(err)
 	}
@@ -211,28 +205,13 @@ func (v *Validator) Prepare(ctx context.Context, msg Message) (Prepared, error) 
 	}
 	if v.rules.CheckMessage != nil {
 		if err := v.rules.CheckMessage(p); err != nil {
+			if _, ok := errors.AsType[*Error](err); !ok {
+				err = invalid(err, err.Error()) // a provider's rule: invalid, not sent
+			}
 			return Prepared{}, v.own(err)
 		}
 	}
 	return p, nil
-}
-
-// checkSizes applies the Rules' size limits, which are at most the core's,
-// before anything else reads the message: the error then names the
-// provider's limit.
-func (v *Validator) checkSizes(m Message) *Error {
-	if reason := lengthProblem(m.Body, v.rules.MaxBodyLength); reason != "" {
-		return invalid(ErrInvalidBody, "body "+reason)
-	}
-	if len(m.Params) > MaxParams {
-		return nil // normalize names this limit
-	}
-	for k, val := range m.Params {
-		if reason := lengthProblem(val, v.rules.MaxParamLength); reason != "" {
-			return invalid(ErrInvalidParam, "param "+Quote(k)+": value "+reason)
-		}
-	}
-	return nil
 }
 
 // prepare applies the Rules to a normalized message.

@@ -146,7 +146,7 @@ func TestNewValidatorOptions(t *testing.T) {
 		text      string
 	}{
 		{"no code", sms.Rules{Provider: "acme", NeedsCode: true},
-			[]sms.Template{{Name: "x", Kind: sms.KindNotification}}, `template "x" has no acme template code: set Codes["acme"]`},
+			[]sms.Template{{Name: "x", Kind: sms.KindNotification}}, `template "x" has no template code: set Codes["acme"]`},
 		{"other key", sms.Rules{Provider: "acme", NeedsCode: true, TemplateKey: "acme-2"},
 			[]sms.Template{codeTemplate}, `Codes["acme-2"]`},
 		{"no text", sms.Rules{Provider: "acme", NeedsText: true},
@@ -182,7 +182,7 @@ func TestValidatorCheckTemplate(t *testing.T) {
 		"undeclared":   {sms.Template{Name: "new", Kind: sms.KindNotification, Codes: map[string]string{"acme": "T_8"}}, "not among this sender's declared templates"},
 		"another code": {other, `another Codes["acme"]`},
 		"another kind": {kind, "declared here as verification, not notification"},
-		"no code":      {sms.Template{Name: "login_code", Kind: sms.KindVerification}, "has no acme template code"},
+		"no code":      {sms.Template{Name: "login_code", Kind: sms.KindVerification}, "has no template code"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			err := v.CheckTemplate(tt.t)

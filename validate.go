@@ -36,12 +36,20 @@ var (
 // an *Error with code InvalidArgument that is NotAccepted and wraps one of the
 // Err variables above; its text names the param key but never a value.
 func Normalize(m Message, defaultRegion string) (Message, error) {
-	m, _, err := normalize(m, defaultRegion)
+	m, _, err := normalize(m, defaultRegion, coreLimits)
 	return m, err
 }
 
-// normalize is Normalize that also returns the parsed recipient.
-func normalize(m Message, defaultRegion string) (Message, Phone, error) {
+// limits are the lengths normalize allows: the core's, or a provider's
+// tighter ones.
+type limits struct{ param, body int }
+
+// coreLimits are Normalize's limits.
+var coreLimits = limits{param: MaxParamLength, body: MaxBodyLength}
+
+// normalize is Normalize, within lim, that also returns the parsed
+// recipient.
+func normalize(m Message, defaultRegion string, lim limits) (Message, Phone, error) {
 	if len(m.To) > MaxRecipientLength {
 		return Message{}, Phone{}, invalid(ErrInvalidNumber, "recipient has "+strconv.Itoa(len(m.To))+
 			" bytes, more than "+strconv.Itoa(MaxRecipientLength))
@@ -51,14 +59,14 @@ func normalize(m Message, defaultRegion string) (Message, Phone, error) {
 		return Message{}, Phone{}, err
 	}
 	m.To = phone.E164()
-	if err := checkMessage(m); err != nil {
+	if err := checkMessage(m, lim); err != nil {
 		return Message{}, Phone{}, err
 	}
 	return m, phone, nil
 }
 
 // checkMessage applies Normalize's rules to everything but the recipient.
-func checkMessage(m Message) *Error {
+func checkMessage(m Message, lim limits) *Error {
 	if m.Template == "" && m.Body == "" {
 		return invalid(ErrMissingContent, "message has neither template nor body")
 	}
@@ -82,7 +90,7 @@ func checkMessage(m Message) *Error {
 		if reason := lengthProblem(k, MaxParamKeyLength); reason != "" {
 			return invalid(ErrInvalidParam, "a param key "+reason)
 		}
-		if reason := lengthProblem(v, MaxParamLength); reason != "" {
+		if reason := lengthProblem(v, lim.param); reason != "" {
 			return invalid(ErrInvalidParam, "param "+Quote(k)+": value "+reason)
 		}
 		if reason := textProblem(k); k == "" || reason != "" {
@@ -95,7 +103,7 @@ func checkMessage(m Message) *Error {
 			return invalid(ErrInvalidParam, "param "+Quote(k)+": value "+reason)
 		}
 	}
-	if reason := lengthProblem(m.Body, MaxBodyLength); reason != "" {
+	if reason := lengthProblem(m.Body, lim.body); reason != "" {
 		return invalid(ErrInvalidBody, "body "+reason)
 	}
 	if !utf8.ValidString(m.Body) {

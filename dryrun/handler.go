@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"time"
+
+	"github.com/smskit/sms/internal/senderkit"
 )
 
 // Handler returns an http.Handler that serves the kept messages as JSON for
@@ -24,8 +26,8 @@ func (s *Sender) Handler() http.Handler {
 	return http.HandlerFunc(s.serveHTTP)
 }
 
-// jsonEntry is one message as Handler serves it.
-type jsonEntry struct {
+// jsonRecord is one Record as Handler serves it.
+type jsonRecord struct {
 	Time      time.Time         `json:"time"`
 	Provider  string            `json:"provider"`
 	MessageID string            `json:"message_id"`
@@ -45,16 +47,16 @@ func (s *Sender) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	to := r.URL.Query().Get("to")
 	if to != "" {
-		to = e164(to, s.region)
+		to = senderkit.E164(to, s.region)
 	}
-	entries := s.Messages()
-	out := make([]jsonEntry, 0, len(entries))
-	for i := len(entries) - 1; i >= 0; i-- {
-		e := entries[i]
+	kept := s.snapshot()
+	out := make([]jsonRecord, 0, len(kept))
+	for i := len(kept) - 1; i >= 0; i-- {
+		e := kept[i]
 		if to != "" && e.Message.To != to {
 			continue
 		}
-		out = append(out, jsonEntry{
+		out = append(out, jsonRecord{
 			Time:      e.Time,
 			Provider:  e.Result.Provider,
 			MessageID: e.Result.MessageID,
@@ -74,6 +76,6 @@ func (s *Sender) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	_ = json.NewEncoder(w).Encode(struct {
-		Messages []jsonEntry `json:"messages"`
+		Messages []jsonRecord `json:"messages"`
 	}{out})
 }

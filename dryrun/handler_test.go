@@ -17,7 +17,7 @@ import (
 
 func TestHandler(t *testing.T) {
 	at := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
-	s := dryrun.New(dryrun.Options{Logger: quiet(), Now: func() time.Time { return at }})
+	s := newSender(t, dryrun.Options{Logger: quiet(), Now: func() time.Time { return at }})
 	ctx := context.Background()
 	for _, m := range []sms.Message{
 		loginCode("+8613800138000", "111111"),
@@ -28,8 +28,8 @@ func TestHandler(t *testing.T) {
 		require.NoError(t, err)
 	}
 	ids := []string{}
-	for _, e := range s.Messages() {
-		ids = append(ids, e.Result.MessageID)
+	for _, r := range s.Records() {
+		ids = append(ids, r.Result.MessageID)
 	}
 
 	tests := []struct {

@@ -39,7 +39,7 @@ func TestLogLineIsMasked(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			s := dryrun.New(dryrun.Options{Region: "US", Logger: slog.New(slog.NewJSONHandler(&buf, nil))})
+			s := newSender(t, dryrun.Options{DefaultRegion: "US", Logger: slog.New(slog.NewJSONHandler(&buf, nil))})
 			res, err := s.Send(context.Background(), tt.msg)
 			require.NoError(t, err)
 
@@ -61,7 +61,7 @@ func TestLogLineIsMasked(t *testing.T) {
 
 func TestRefusedMessagesAreNotLogged(t *testing.T) {
 	var buf bytes.Buffer
-	s := dryrun.New(dryrun.Options{Logger: slog.New(slog.NewJSONHandler(&buf, nil))})
+	s := newSender(t, dryrun.Options{Logger: slog.New(slog.NewJSONHandler(&buf, nil))})
 	_, err := s.Send(context.Background(), loginCode("bad", "1"))
 	require.Error(t, err)
 	_, err = s.Send(canceled(), loginCode("+8613800138000", "1"))
@@ -84,7 +84,7 @@ func (h *ctxHandler) Handle(ctx context.Context, r slog.Record) error {
 
 func TestLogGetsTheContext(t *testing.T) {
 	h := &ctxHandler{Handler: slog.NewJSONHandler(io.Discard, nil)} // enabled at Info
-	s := dryrun.New(dryrun.Options{Logger: slog.New(h)})
+	s := newSender(t, dryrun.Options{Logger: slog.New(h)})
 	ctx := context.WithValue(context.Background(), ctxKey{}, "trace-42")
 	_, err := s.Send(ctx, loginCode("+8613800138000", "1"))
 	require.NoError(t, err)
@@ -92,7 +92,7 @@ func TestLogGetsTheContext(t *testing.T) {
 }
 
 func TestNilLoggerUsesTheDefaultAtSendTime(t *testing.T) {
-	s := dryrun.New(dryrun.Options{}) // before the default changes
+	s := newSender(t, dryrun.Options{}) // before the default changes
 	var buf bytes.Buffer
 	old := slog.Default()
 	slog.SetDefault(slog.New(slog.NewJSONHandler(&buf, nil)))

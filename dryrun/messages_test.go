@@ -17,7 +17,7 @@ import (
 func sendCodes(t *testing.T, opts dryrun.Options, n int) *dryrun.Sender {
 	t.Helper()
 	opts.Logger = quiet()
-	s := dryrun.New(opts)
+	s := newSender(t, opts)
 	for i := range n {
 		_, err := s.Send(context.Background(), loginCode(fmt.Sprintf("+86138%08d", i), strconv.Itoa(i)))
 		require.NoError(t, err)
@@ -43,8 +43,8 @@ func TestKeepBoundsMemory(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := sendCodes(t, dryrun.Options{Keep: tt.keep}, tt.sends)
 			got := []string{}
-			for _, e := range s.Messages() {
-				got = append(got, e.Message.Params["code"])
+			for _, m := range s.Messages() {
+				got = append(got, m.Params["code"])
 			}
 			assert.Equal(t, tt.want, got)
 		})
@@ -53,14 +53,14 @@ func TestKeepBoundsMemory(t *testing.T) {
 
 func TestKeepDefault(t *testing.T) {
 	s := sendCodes(t, dryrun.Options{}, dryrun.DefaultKeep+7)
-	entries := s.Messages()
-	require.Len(t, entries, dryrun.DefaultKeep)
-	assert.Equal(t, "7", entries[0].Message.Params["code"])
-	assert.Equal(t, strconv.Itoa(dryrun.DefaultKeep+6), entries[len(entries)-1].Message.Params["code"])
+	msgs := s.Messages()
+	require.Len(t, msgs, dryrun.DefaultKeep)
+	assert.Equal(t, "7", msgs[0].Params["code"])
+	assert.Equal(t, strconv.Itoa(dryrun.DefaultKeep+6), msgs[len(msgs)-1].Params["code"])
 }
 
-func TestLast(t *testing.T) {
-	s := dryrun.New(dryrun.Options{Logger: quiet(), Keep: 3})
+func TestLastCodeAndSentTo(t *testing.T) {
+	s := newSender(t, dryrun.Options{Logger: quiet(), Keep: 3})
 	ctx := context.Background()
 	for _, m := range []struct{ to, code string }{
 		{"+8613800138000", "old"},
@@ -74,21 +74,37 @@ func TestLast(t *testing.T) {
 	tests := []struct {
 		number string
 		want   string
+		sentTo []string // codes, oldest first, of the kept messages
 		found  bool
 	}{
-		{number: "+8613800138000", want: "333333", found: true},
-		{number: "138 0013 8000", want: "333333", found: true},
-		{number: "+86 139 0013 9000", want: "222222", found: true},
+		{number: "+8613800138000", want: "333333", sentTo: []string{"111111", "333333"}, found: true},
+		{number: "138 0013 8000", want: "333333", sentTo: []string{"111111", "333333"}, found: true},
+		{number: "+86 139 0013 9000", want: "222222", sentTo: []string{"222222"}, found: true},
 		{number: "+12015550123", found: false},
 		{number: "not a number", found: false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.number, func(t *testing.T) {
-			msg, ok := s.Last(tt.number)
+			r, ok := s.Last(tt.number)
 			assert.Equal(t, tt.found, ok)
-			assert.Equal(t, tt.want, msg.Params["code"])
+			assert.Equal(t, tt.want, r.Message.Params["code"])
+			if ok {
+				assert.True(t, r.Result.DryRun)
+			}
+
+			code, ok := s.Code(tt.number, "code")
+			assert.Equal(t, tt.found, ok)
+			assert.Equal(t, tt.want, code)
+
+			var sent []string
+			for _, m := range s.SentTo(tt.number) {
+				sent = append(sent, m.Params["code"])
+			}
+			assert.Equal(t, tt.sentTo, sent)
 		})
 	}
+	_, ok := s.Code("+8613800138000", "pin")
+	assert.False(t, ok, "no such param")
 }
 
 func TestLastOnlySeesKeptMessages(t *testing.T) {
@@ -100,15 +116,18 @@ func TestLastOnlySeesKeptMessages(t *testing.T) {
 }
 
 func TestMessagesAreCopies(t *testing.T) {
-	s := dryrun.New(dryrun.Options{Logger: quiet()})
+	s := newSender(t, dryrun.Options{Logger: quiet()})
 	msg := loginCode("+8613800138000", "123456")
 	_, err := s.Send(context.Background(), msg)
 	require.NoError(t, err)
 
 	msg.Params["code"] = "changed by the caller"
-	s.Messages()[0].Message.Params["code"] = "changed by a reader"
+	s.Messages()[0].Params["code"] = "changed by a reader"
+	s.Records()[0].Message.Params["code"] = "changed by a reader"
+	s.SentTo("+8613800138000")[0].Params["code"] = "changed by a reader"
 	last, _ := s.Last("+8613800138000")
-	last.Params["code"] = "changed again"
+	last.Message.Params["code"] = "changed again"
 
-	assert.Equal(t, "123456", s.Messages()[0].Message.Params["code"])
+	code, _ := s.Code("+8613800138000", "code")
+	assert.Equal(t, "123456", code)
 }

@@ -34,7 +34,7 @@ func (b *lockedBuffer) Write(p []byte) (int, error) {
 func TestConcurrentUse(t *testing.T) {
 	const goroutines, perGoroutine, keep = 64, 10, 50
 	var logs lockedBuffer
-	s := dryrun.New(dryrun.Options{Keep: keep, Logger: slog.New(slog.NewJSONHandler(&logs, nil))})
+	s := newSender(t, dryrun.Options{Keep: keep, Logger: slog.New(slog.NewJSONHandler(&logs, nil))})
 	ctx := context.Background()
 
 	var wg sync.WaitGroup
@@ -49,6 +49,8 @@ func TestConcurrentUse(t *testing.T) {
 				}
 				ids[g] = append(ids[g], res.MessageID)
 				_, _ = s.Last(to)
+				_, _ = s.Code(to, "n")
+				_ = s.SentTo(to)
 			}
 		})
 	}
@@ -56,6 +58,7 @@ func TestConcurrentUse(t *testing.T) {
 		wg.Go(func() {
 			for range 20 {
 				_ = s.Messages()
+				_ = s.Records()
 				s.Handler().ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil))
 			}
 		})

@@ -4,9 +4,11 @@ import (
 	"context"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/senderkit"
 )
 
 // DefaultProvider is the provider name a Sender reports when
@@ -17,115 +19,134 @@ const DefaultProvider = "dryrun"
 // is zero.
 const DefaultKeep = 100
 
-// Options configures a Sender. The zero value is ready to use.
+// Options configures a Sender. The zero value is ready to use: it checks
+// what every provider checks (sms.Normalize and the size limits) and
+// accepts any template name as a provider's code.
 type Options struct {
 	// Provider is the name reported in Result.Provider and Error.Provider,
 	// such as the provider the Sender stands in for. Empty means
 	// DefaultProvider ("dryrun").
 	Provider string
-	// Region is the region of numbers written without a country code, as in
-	// sms.Normalize. Empty means sms.DefaultRegion ("CN").
-	Region string
+	// DefaultRegion is the region of numbers written without a country
+	// code, for messages and for the numbers given to Last, SentTo, Code and
+	// the Handler. Empty means Rules.DefaultRegion, then sms.DefaultRegion
+	// ("CN").
+	DefaultRegion string
+	// Rules are the rules of the provider the Sender stands in for, the
+	// Rules of its options (aliyun.Options.Rules, twilio.Options.Rules):
+	// with them, a message the provider would refuse is
+	// refused in staging with the same error. Rules.CheckMessage is the
+	// place for a check of your own. The zero value is
+	// sms.Rules{Provider: "dryrun"}. Rules.Provider is only the default of
+	// Rules.TemplateKey: errors name Provider.
+	Rules sms.Rules
+	// Templates are the application's declared templates, as given to the
+	// provider: a message that names none of them (a typo), or whose params
+	// are not its template's variables, is refused.
+	Templates []sms.Template
 	// Logger receives one line per accepted message. Nil means
 	// slog.Default(), looked up at each send.
 	Logger *slog.Logger
 	// Keep is how many of the most recent accepted messages are kept for
-	// Messages, Last and Handler. Zero means DefaultKeep (100); a negative
-	// Keep keeps none. Memory grows with use up to Keep entries.
+	// Records, Messages, Last, SentTo, Code and Handler. Zero means
+	// DefaultKeep (100); a negative Keep keeps none. Memory grows with use
+	// up to Keep records.
 	Keep int
-	// Now is the clock that stamps each Entry. Nil means time.Now.
+	// Now is the clock that stamps each Record. Nil means time.Now.
 	Now func() time.Time
-	// Check, when set, is the provider's own validation, run on the
-	// normalized message after sms.Normalize: a template name without a
-	// provider template code, a param the provider's template lacks. It
-	// sees a copy. An error refuses the message (see Sender.Send). The
-	// text of a plain error is never printed (the error is wrapped, for
-	// errors.Is, as "refused by Check"); return an *sms.Error whose Message
-	// says what is wrong, without personal data, to control the text.
-	Check func(sms.Message) error
 }
 
 // Sender is an sms.Sender that validates like a provider and delivers
-// nothing. It is safe for concurrent use; the zero value is not usable, call
+// nothing. It is safe for concurrent use, and a send takes one short
+// critical section (keeping its Record); the zero value is not usable, call
 // New.
+//
+// Sender implements sms.TemplateChecker (CheckTemplate). It wraps nothing:
+// it has no Unwrap.
 type Sender struct {
-	provider string
-	region   string
-	logger   *slog.Logger
-	now      func() time.Time
-	check    func(sms.Message) error
-	salt     uint64
+	// Read by every send, written only by New.
+	provider  string
+	region    string
+	logger    *slog.Logger
+	now       func() time.Time
+	validator *sms.Validator
+	ids       senderkit.IDs
+	keep      int
+
+	_   senderkit.CacheLinePad
+	seq atomic.Uint64 // written by every send
+	_   senderkit.CacheLinePad
 
 	mu     sync.Mutex
-	seq    uint64
 	recent ring
 }
 
-// New returns a Sender configured by opts.
-func New(opts Options) *Sender {
-	s := &Sender{
-		provider: opts.Provider,
-		region:   opts.Region,
-		logger:   opts.Logger,
-		now:      opts.Now,
-		check:    opts.Check,
-	}
-	if s.provider == "" {
-		s.provider = DefaultProvider
-	}
-	if s.region == "" {
-		s.region = sms.DefaultRegion
-	}
-	if s.now == nil {
-		s.now = time.Now
+var _ sms.TemplateChecker = (*Sender)(nil)
+
+// New returns a Sender configured by opts, or an error wrapping
+// sms.ErrInvalidOptions when opts.Templates cannot work with opts.Rules
+// (such as a template without the provider's code).
+func New(opts Options) (*Sender, error) {
+	base, err := senderkit.New(senderkit.Config{
+		Provider:        opts.Provider,
+		DefaultProvider: DefaultProvider,
+		DefaultRegion:   opts.DefaultRegion,
+		Rules:           opts.Rules,
+		Templates:       opts.Templates,
+		Now:             opts.Now,
+	})
+	if err != nil {
+		return nil, err
 	}
 	keep := opts.Keep
 	if keep == 0 {
 		keep = DefaultKeep
 	}
-	s.recent = newRing(keep)
-	s.salt = saltFor(s.provider)
-	return s
+	return &Sender{
+		provider:  base.Provider,
+		region:    base.Region,
+		logger:    opts.Logger,
+		now:       base.Now,
+		validator: base.Validator,
+		ids:       senderkit.NewIDs("dryrun-", base.Provider),
+		keep:      max(keep, 0),
+		recent:    newRing(keep),
+	}, nil
 }
 
 // Send does everything a provider does before it would deliver msg, then
 // delivers nothing:
 //
-//   - a context that already ended is a Canceled or DeadlineExceeded
-//     *sms.Error, not accepted;
-//   - msg is validated and normalized by sms.Normalize, then by
-//     Options.Check; a failure is an *sms.Error, not accepted (a Check error
-//     that is not an *sms.Error becomes an InvalidArgument);
+//   - msg and ctx are checked by sms.Validator.Prepare, with Options.Rules
+//     and Options.Templates: a nil context is an InvalidArgument, one that
+//     already ended a Canceled or DeadlineExceeded; an invalid message, an
+//     undeclared template, params that are not its variables, sizes over
+//     the provider's limits and a template kind that does not suit the
+//     number are InvalidArgument. Each is an *sms.Error, not accepted,
+//     naming the Sender's provider: the error the provider would return.
 //   - an accepted message is logged at Info as one line, "sms dry run", with
 //     the provider, the message id and the message masked by its LogValue
 //     (never its params or body), through the context-taking slog method so
-//     that handlers see ctx; it is kept for Messages, Last and Handler.
+//     that handlers see ctx; it is kept for Records, Messages, Last, SentTo,
+//     Code and Handler.
 //
 // The Result has DryRun true and a unique MessageID starting with "dryrun-".
 // Refused messages are not logged: their error is returned, for the logging
 // middleware to report.
 func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
-	if err := ctx.Err(); err != nil {
-		return sms.Result{}, s.own(sms.ContextError(err, true))
-	}
-	norm, err := sms.Normalize(msg, s.region)
+	p, err := s.validator.Prepare(ctx, msg)
 	if err != nil {
-		return sms.Result{}, s.own(err)
+		return sms.Result{}, senderkit.Own(err, s.provider)
 	}
-	norm = cloneMessage(norm)
-	if s.check != nil {
-		if err := s.check(cloneMessage(norm)); err != nil {
-			return sms.Result{}, s.checkError(err)
-		}
+	norm := p.Message
+	res := sms.Result{Provider: s.provider, MessageID: s.ids.MessageID(s.seq.Add(1)), DryRun: true}
+	if s.keep > 0 {
+		norm = senderkit.CloneMessage(norm)
+		r := Record{Message: norm, Time: s.now(), Result: res}
+		s.mu.Lock()
+		s.recent.add(r)
+		s.mu.Unlock()
 	}
-
-	res := sms.Result{Provider: s.provider, DryRun: true}
-	t := s.now()
-	s.mu.Lock()
-	s.seq++
-	res.MessageID = messageID(s.salt, s.seq)
-	s.recent.add(Entry{Message: norm, Time: t, Result: res})
-	s.mu.Unlock()
 
 	logger := s.logger
 	if logger == nil {
@@ -140,4 +161,11 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 		slog.Any("message", norm), // sms.Message.LogValue masks it
 	)
 	return res, nil
+}
+
+// CheckTemplate implements sms.TemplateChecker with the Validator of
+// Options.Rules and Options.Templates, as the provider does (see
+// sms.Validator.CheckTemplate): routers call it at construction.
+func (s *Sender) CheckTemplate(t sms.Template) error {
+	return s.validator.CheckTemplate(t)
 }

@@ -36,13 +36,17 @@ func expired() context.Context {
 	return ctx
 }
 
-// knownTemplates is a Check that accepts only the templates a provider
-// mapping knows.
-func knownTemplates(m sms.Message) error {
-	if m.Template != "login_code" && m.Body == "" {
-		return errors.New("no provider template for this name")
-	}
-	return nil
+// newSender is dryrun.New for options that must be valid.
+func newSender(t testing.TB, opts dryrun.Options) *dryrun.Sender {
+	t.Helper()
+	s, err := dryrun.New(opts)
+	require.NoError(t, err)
+	return s
+}
+
+// checkWith returns Rules whose CheckMessage is check.
+func checkWith(check func(sms.Prepared) error) sms.Rules {
+	return sms.Rules{CheckMessage: check}
 }
 
 func TestSend(t *testing.T) {
@@ -61,34 +65,35 @@ func TestSend(t *testing.T) {
 	}{
 		{name: "E.164", msg: loginCode("+8613800138000", "1"), wantProvider: "dryrun", wantTo: "+8613800138000"},
 		{name: "national format", msg: loginCode("138-0013-8000", "1"), wantProvider: "dryrun", wantTo: "+8613800138000"},
-		{name: "region option", opts: dryrun.Options{Region: "US"}, msg: loginCode("201 555 0123", "1"), wantProvider: "dryrun", wantTo: "+12015550123"},
+		{name: "region option", opts: dryrun.Options{DefaultRegion: "US"}, msg: loginCode("201 555 0123", "1"), wantProvider: "dryrun", wantTo: "+12015550123"},
+		{name: "region of the rules", opts: dryrun.Options{Rules: sms.Rules{DefaultRegion: "US"}}, msg: loginCode("201 555 0123", "1"), wantProvider: "dryrun", wantTo: "+12015550123"},
 		{name: "provider option", opts: dryrun.Options{Provider: "aliyun"}, msg: loginCode("+8613800138000", "1"), wantProvider: "aliyun", wantTo: "+8613800138000"},
-		{name: "check passes", opts: dryrun.Options{Check: knownTemplates}, msg: loginCode("+8613800138000", "1"), wantProvider: "dryrun", wantTo: "+8613800138000"},
+		{name: "check passes", opts: dryrun.Options{Rules: checkWith(func(sms.Prepared) error { return nil })}, msg: loginCode("+8613800138000", "1"), wantProvider: "dryrun", wantTo: "+8613800138000"},
 		{name: "invalid number", msg: loginCode("12345", "1"), wantProvider: "dryrun", wantCode: sms.InvalidArgument, wantNotAccepted: true, wantIs: sms.ErrInvalidNumber},
 		{name: "missing content", msg: sms.Message{To: "+8613800138000"}, wantProvider: "dryrun", wantCode: sms.InvalidArgument, wantNotAccepted: true, wantIs: sms.ErrMissingContent},
 		{name: "canceled context", ctx: canceled(), msg: loginCode("+8613800138000", "1"), wantProvider: "dryrun", wantCode: sms.Canceled, wantNotAccepted: true},
 		{name: "expired context", ctx: expired(), msg: loginCode("+8613800138000", "1"), wantProvider: "dryrun", wantCode: sms.DeadlineExceeded, wantNotAccepted: true},
 		{
-			name: "check refuses with a plain error", opts: dryrun.Options{Provider: "aliyun", Check: func(sms.Message) error { return notMapped }},
+			name: "check refuses with a plain error", opts: dryrun.Options{Provider: "aliyun", Rules: checkWith(func(sms.Prepared) error { return notMapped })},
 			msg: loginCode("+8613800138000", "1"), wantProvider: "aliyun", wantCode: sms.InvalidArgument, wantNotAccepted: true, wantIs: notMapped,
 		},
 		{
-			name: "check refuses with an sms.Error", opts: dryrun.Options{Check: func(sms.Message) error { return denied }},
-			msg: loginCode("+8613800138000", "1"), wantProvider: "dryrun", wantCode: sms.PermissionDenied, wantNotAccepted: true, wantIs: denied,
+			name: "check refuses with an sms.Error", opts: dryrun.Options{Rules: checkWith(func(sms.Prepared) error { return denied })},
+			msg: loginCode("+8613800138000", "1"), wantProvider: "dryrun", wantCode: sms.PermissionDenied, wantNotAccepted: true,
 		},
 		{
-			name: "check refuses with a wrapped sms.Error", opts: dryrun.Options{Check: func(sms.Message) error { return errors.Join(notMapped, denied) }},
-			msg: loginCode("+8613800138000", "1"), wantProvider: "dryrun", wantCode: sms.PermissionDenied, wantNotAccepted: true, wantIs: notMapped,
+			name: "check refuses with a wrapped sms.Error", opts: dryrun.Options{Rules: checkWith(func(sms.Prepared) error { return errors.Join(notMapped, denied) })},
+			msg: loginCode("+8613800138000", "1"), wantProvider: "dryrun", wantCode: sms.PermissionDenied, wantNotAccepted: true,
 		},
 		{
-			name: "check is not run on invalid messages", opts: dryrun.Options{Check: func(sms.Message) error { panic("checked an invalid message") }},
+			name: "check is not run on invalid messages", opts: dryrun.Options{Rules: checkWith(func(sms.Prepared) error { panic("checked an invalid message") })},
 			msg: loginCode("bad", "1"), wantProvider: "dryrun", wantCode: sms.InvalidArgument, wantNotAccepted: true,
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.opts.Logger = quiet()
-			s := dryrun.New(tt.opts)
+			s := newSender(t, tt.opts)
 			ctx := tt.ctx
 			if ctx == nil {
 				ctx = context.Background()
@@ -104,47 +109,32 @@ func TestSend(t *testing.T) {
 					assert.ErrorIs(t, err, tt.wantIs)
 				}
 				assert.Zero(t, res)
-				assert.Empty(t, s.Messages(), "refused messages are not kept")
+				assert.Empty(t, s.Records(), "refused messages are not kept")
 				return
 			}
 			require.NoError(t, err)
 			assert.True(t, res.DryRun)
 			assert.Equal(t, tt.wantProvider, res.Provider)
 			assert.Regexp(t, idPattern, res.MessageID)
-			entries := s.Messages()
-			require.Len(t, entries, 1)
-			assert.Equal(t, tt.wantTo, entries[0].Message.To)
-			assert.Equal(t, res, entries[0].Result)
+			records := s.Records()
+			require.Len(t, records, 1)
+			assert.Equal(t, tt.wantTo, records[0].Message.To)
+			assert.Equal(t, res, records[0].Result)
 		})
 	}
 }
 
-func TestCheckSeesTheNormalizedMessageAsACopy(t *testing.T) {
-	var seen sms.Message
-	s := dryrun.New(dryrun.Options{Logger: quiet(), Check: func(m sms.Message) error {
-		seen = m
-		m.Params["code"] = "tampered"
-		return nil
-	}})
-	_, err := s.Send(context.Background(), loginCode("138 0013 8000", "123456"))
-	require.NoError(t, err)
-	assert.Equal(t, "+8613800138000", seen.To)
-	msg, ok := s.Last("+8613800138000")
-	require.True(t, ok)
-	assert.Equal(t, "123456", msg.Params["code"])
-}
-
 func TestCheckErrorIsNotModified(t *testing.T) {
 	denied := &sms.Error{Code: sms.PermissionDenied, NotAccepted: true}
-	s := dryrun.New(dryrun.Options{Logger: quiet(), Check: func(sms.Message) error { return denied }})
+	s := newSender(t, dryrun.Options{Logger: quiet(), Rules: checkWith(func(sms.Prepared) error { return denied })})
 	_, err := s.Send(context.Background(), loginCode("+8613800138000", "1"))
 	require.Error(t, err)
-	assert.Empty(t, denied.Provider, "the Check's error is shared and must not change")
+	assert.Empty(t, denied.Provider, "the check's error is shared and must not change")
 }
 
 func TestUniqueIDs(t *testing.T) {
 	const n = 300
-	s := dryrun.New(dryrun.Options{Logger: quiet()})
+	s := newSender(t, dryrun.Options{Logger: quiet()})
 	seen := map[string]bool{}
 	for range n {
 		res, err := s.Send(context.Background(), loginCode("+8613800138000", "1"))
@@ -154,7 +144,7 @@ func TestUniqueIDs(t *testing.T) {
 	}
 
 	first := func(provider string) string {
-		res, err := dryrun.New(dryrun.Options{Provider: provider, Logger: quiet()}).Send(context.Background(), loginCode("+8613800138000", "1"))
+		res, err := newSender(t, dryrun.Options{Provider: provider, Logger: quiet()}).Send(context.Background(), loginCode("+8613800138000", "1"))
 		require.NoError(t, err)
 		return res.MessageID
 	}
@@ -162,10 +152,10 @@ func TestUniqueIDs(t *testing.T) {
 	assert.NotEqual(t, first("aliyun"), first("twilio"))
 }
 
-func TestEntryTimeUsesTheClock(t *testing.T) {
+func TestRecordTimeUsesTheClock(t *testing.T) {
 	at := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
-	s := dryrun.New(dryrun.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return at }})
+	s := newSender(t, dryrun.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return at }})
 	_, err := s.Send(context.Background(), loginCode("+8613800138000", "1"))
 	require.NoError(t, err)
-	assert.Equal(t, at, s.Messages()[0].Time)
+	assert.Equal(t, at, s.Records()[0].Time)
 }

@@ -59,7 +59,8 @@ func (s *Sender) AssertCount(t testing.TB, n int) {
 }
 
 // Code returns the template param named param (such as "code", the
-// verification code) of the last accepted message to number, in any format.
+// verification code) of the last accepted message to number, in any format
+// sms.Normalize accepts, read in the Sender's DefaultRegion: Last(number)'s.
 // It fails the test when no message was accepted for number, or when that
 // message has no such param.
 func (s *Sender) Code(t testing.TB, number, param string) string {

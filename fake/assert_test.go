@@ -44,7 +44,7 @@ func check(assertion func(t testing.TB)) *recordingTB {
 // sentFixture is a Sender that accepted two login codes, refused an invalid
 // number and failed one scripted send.
 func sentFixture(t *testing.T) *fake.Sender {
-	s := fake.New(fake.Options{})
+	s := fake.MustNew(fake.Options{})
 	ctx := context.Background()
 	_, err := s.Send(ctx, loginCode("+8613800138000", "111111"))
 	require.NoError(t, err)
@@ -169,7 +169,7 @@ func TestAssertNotSentCountAndCode(t *testing.T) {
 }
 
 func TestReportShowsEveryField(t *testing.T) {
-	s := fake.New(fake.Options{})
+	s := fake.MustNew(fake.Options{})
 	_, err := s.Send(context.Background(), sms.Message{To: "+8613800138000", Body: "hi there", Sign: "Acme", Reference: "r-1"})
 	require.NoError(t, err)
 	tb := check(func(t testing.TB) { s.AssertSent(t, fake.Match{Template: "login_code"}) })
@@ -178,7 +178,7 @@ func TestReportShowsEveryField(t *testing.T) {
 }
 
 func TestAssertOnAnEmptySender(t *testing.T) {
-	s := fake.New(fake.Options{})
+	s := fake.MustNew(fake.Options{})
 	tb := check(func(t testing.TB) { s.AssertSent(t, fake.Match{}) })
 	assert.True(t, tb.failed)
 	assert.Contains(t, tb.message, "no calls to Send were recorded")

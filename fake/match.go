@@ -7,13 +7,14 @@ import (
 	"strings"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/senderkit"
 )
 
 // Match describes the messages an assertion looks for. Empty fields match
 // anything.
 type Match struct {
 	// To is the recipient in any format sms.Normalize accepts, with the
-	// Sender's region.
+	// Sender's DefaultRegion.
 	To string
 	// Template is the template, compared exactly.
 	Template string
@@ -51,7 +52,7 @@ func (m Match) String() string {
 // An invalid To is kept as it is, and then matches no message.
 func (m Match) normalized(region string) Match {
 	if m.To != "" {
-		m.To = e164(m.To, region)
+		m.To = senderkit.E164(m.To, region)
 	}
 	return m
 }

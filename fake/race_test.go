@@ -18,7 +18,7 @@ import (
 // wait; run it with -race.
 func TestConcurrentUse(t *testing.T) {
 	const goroutines, perGoroutine = 64, 10
-	s := fake.New(fake.Options{})
+	s := fake.MustNew(fake.Options{})
 	// Every fifth message of each goroutine fails by script.
 	s.FailWhen(func(m sms.Message) error {
 		if n, _ := strconv.Atoi(m.Params["n"]); n%5 == 4 {
@@ -45,7 +45,8 @@ func TestConcurrentUse(t *testing.T) {
 				_, _ = s.Send(ctx, sms.Message{To: "invalid", Template: "t"})
 				_ = s.Len()
 				_ = s.SentTo(to)
-				_, _ = s.Last()
+				_, _ = s.Last(to)
+				_, _ = s.Status(ctx, sms.StatusQuery{MessageID: res.MessageID})
 			}
 		})
 	}
@@ -72,4 +73,23 @@ func TestConcurrentUse(t *testing.T) {
 			seen[id] = true
 		}
 	}
+}
+
+// TestFailNextIsExactUnderConcurrency checks that concurrent sends use up
+// FailNext exactly: no failure is lost and none is taken twice.
+func TestFailNextIsExactUnderConcurrency(t *testing.T) {
+	const goroutines, perGoroutine, failures = 16, 50, 137
+	s := fake.MustNew(fake.Options{})
+	s.FailNext(failures, nil)
+	var wg sync.WaitGroup
+	for g := range goroutines {
+		wg.Go(func() {
+			for range perGoroutine {
+				_, _ = s.Send(context.Background(), loginCode(fmt.Sprintf("+86138%08d", g), "1"))
+			}
+		})
+	}
+	wg.Wait()
+	assert.Equal(t, goroutines*perGoroutine-failures, s.Len())
+	assert.Len(t, s.Records(), goroutines*perGoroutine)
 }

@@ -1,20 +1,22 @@
 package fake
 
 import (
-	"maps"
 	"time"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/senderkit"
 )
 
-// Record is one call to Send: the message (normalized to E.164 when it was
-// valid, as passed otherwise), when the call ended by the Sender's clock, and
+// Record is one call to Send: the message (normalized, To in E.164, when it
+// passed the provider's checks, sms.Validator.Prepare; as the caller passed
+// it when they refused it), when the call ended by the Sender's clock, and
 // what Send returned. Exactly one of Result and Err is set.
 //
 // Records hold copies: changing a message's Params after Send, or changing a
 // returned Record, changes no other record.
 type Record struct {
-	// Message is the message, normalized when it was valid.
+	// Message is the message, normalized unless the provider's checks
+	// refused it.
 	Message sms.Message
 	// Time is when Send returned, by Options.Now.
 	Time time.Time
@@ -33,15 +35,19 @@ func (r Record) Accepted() bool { return r.Err == nil }
 // definitely not accepted (sms.IsNotAccepted is false).
 func (r Record) MayHaveArrived() bool { return r.Err == nil || !sms.IsNotAccepted(r.Err) }
 
+// clone returns r with its own copy of the message's Params.
+func (r Record) clone() Record {
+	r.Message = senderkit.CloneMessage(r.Message)
+	return r
+}
+
 // Records returns every call to Send since New or Reset, accepted or not, in
 // the order the calls returned.
 func (s *Sender) Records() []Record {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]Record, len(s.records))
-	for i, r := range s.records {
-		r.Message = cloneMessage(r.Message)
-		out[i] = r
+	v, _ := s.view()
+	out := make([]Record, v.len())
+	for i := range out {
+		out[i] = v.at(i).clone()
 	}
 	return out
 }
@@ -49,44 +55,38 @@ func (s *Sender) Records() []Record {
 // Messages returns the accepted messages, normalized, in the order they were
 // accepted: what the phones would have received.
 func (s *Sender) Messages() []sms.Message {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]sms.Message, 0, s.accepted)
-	for _, r := range s.records {
-		if r.Err == nil {
-			out = append(out, cloneMessage(r.Message))
+	v, accepted := s.view()
+	out := make([]sms.Message, 0, accepted)
+	for i := range v.len() {
+		if r := v.at(i); r.Err == nil {
+			out = append(out, senderkit.CloneMessage(r.Message))
 		}
 	}
 	return out
-}
-
-// Last returns the record of the last accepted message, and false when no
-// message was accepted.
-func (s *Sender) Last() (Record, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.last < 0 {
-		return Record{}, false
-	}
-	r := s.records[s.last]
-	r.Message = cloneMessage(r.Message)
-	return r, true
 }
 
 // SentTo returns the accepted messages to number, oldest first. number may be
-// in any format sms.Normalize accepts, with the Sender's region; an invalid
-// number matches nothing.
+// in any format sms.Normalize accepts, with the Sender's DefaultRegion; an
+// invalid number matches nothing.
 func (s *Sender) SentTo(number string) []sms.Message {
-	want := e164(number, s.region)
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	want := senderkit.E164(number, s.region)
+	v, _ := s.view()
 	var out []sms.Message
-	for _, r := range s.records {
-		if r.Err == nil && r.Message.To == want {
-			out = append(out, cloneMessage(r.Message))
+	for i := range v.len() {
+		if r := v.at(i); r.Err == nil && r.Message.To == want {
+			out = append(out, senderkit.CloneMessage(r.Message))
 		}
 	}
 	return out
+}
+
+// Last returns the record of the last accepted message to number, and false
+// when none was accepted. number may be in any format sms.Normalize
+// accepts, with the Sender's DefaultRegion; an invalid number matches
+// nothing.
+func (s *Sender) Last(number string) (Record, bool) {
+	want := senderkit.E164(number, s.region)
+	return s.findLast(func(r *Record) bool { return r.Message.To == want })
 }
 
 // Len returns how many messages were accepted since New or Reset.
@@ -101,49 +101,51 @@ func (s *Sender) Len() int {
 func (s *Sender) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.records = nil
+	s.records = log{}
 	s.accepted = 0
-	s.last = -1
 	s.notifyLocked()
 }
 
-// accept records msg as accepted with res and wakes WaitFor.
-func (s *Sender) accept(msg sms.Message, res sms.Result) {
-	t := s.now()
+// view returns the records so far and how many were accepted.
+func (s *Sender) view() (view, int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.records = append(s.records, Record{Message: msg, Time: t, Result: res})
-	s.accepted++
-	s.last = len(s.records) - 1
-	s.notifyLocked()
+	return s.records.view(), s.accepted
+}
+
+// findLast returns a copy of the newest accepted record that match accepts.
+func (s *Sender) findLast(match func(*Record) bool) (Record, bool) {
+	v, _ := s.view()
+	for i := v.len() - 1; i >= 0; i-- {
+		if r := v.at(i); r.Err == nil && match(r) {
+			return r.clone(), true
+		}
+	}
+	return Record{}, false
+}
+
+// record appends r, the one critical section of a send, and wakes WaitFor
+// if anyone waits. r must not change afterwards.
+func (s *Sender) record(r *Record) {
+	s.mu.Lock()
+	s.records.add(r)
+	if r.Err == nil {
+		s.accepted++
+		s.notifyLocked()
+	}
+	s.mu.Unlock()
 }
 
 // fail records msg as failed with err and returns err.
 func (s *Sender) fail(msg sms.Message, err *sms.Error) (sms.Result, error) {
-	t := s.now()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.records = append(s.records, Record{Message: msg, Time: t, Err: err})
+	s.record(&Record{Message: msg, Time: s.now(), Err: err})
 	return sms.Result{}, err
 }
 
-// notifyLocked wakes every WaitFor; s.mu must be held.
+// notifyLocked wakes every WaitFor, if any waits; s.mu must be held.
 func (s *Sender) notifyLocked() {
-	close(s.changed)
-	s.changed = make(chan struct{})
-}
-
-// cloneMessage returns m with its own copy of Params.
-func cloneMessage(m sms.Message) sms.Message {
-	m.Params = maps.Clone(m.Params)
-	return m
-}
-
-// e164 returns number in E.164, or as it is when it is not a valid number.
-func e164(number, region string) string {
-	p, err := sms.ParsePhone(number, region)
-	if err != nil {
-		return number
+	if s.changed != nil {
+		close(s.changed)
+		s.changed = nil
 	}
-	return p.E164()
 }

@@ -22,7 +22,7 @@ func stepClock(start time.Time) func() time.Time {
 }
 
 func TestRecordsAreCopies(t *testing.T) {
-	s := fake.New(fake.Options{})
+	s := fake.MustNew(fake.Options{})
 	msg := loginCode("+8613800138000", "123456")
 	_, err := s.Send(context.Background(), msg)
 	require.NoError(t, err)
@@ -31,7 +31,7 @@ func TestRecordsAreCopies(t *testing.T) {
 	got := s.Records()
 	got[0].Message.Params["code"] = "changed by the reader"
 	s.Messages()[0].Params["code"] = "changed again"
-	last, _ := s.Last()
+	last, _ := s.Last("+8613800138000")
 	last.Message.Params["code"] = "and again"
 	s.SentTo("+8613800138000")[0].Params["code"] = "and again"
 
@@ -40,7 +40,7 @@ func TestRecordsAreCopies(t *testing.T) {
 
 func TestRecordsFailuresAndSuccesses(t *testing.T) {
 	start := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
-	s := fake.New(fake.Options{Now: stepClock(start)})
+	s := fake.MustNew(fake.Options{Now: stepClock(start)})
 	ctx := context.Background()
 
 	_, err := s.Send(ctx, loginCode("+8613800138000", "111111"))
@@ -70,13 +70,17 @@ func TestRecordsFailuresAndSuccesses(t *testing.T) {
 	assert.Equal(t, "111111", msgs[0].Params["code"])
 	assert.Equal(t, "333333", msgs[1].Params["code"])
 
-	last, ok := s.Last()
+	last, ok := s.Last("138 0013 8000")
 	require.True(t, ok)
-	assert.Equal(t, "333333", last.Message.Params["code"], "Last skips failed sends")
+	assert.Equal(t, "111111", last.Message.Params["code"], "Last skips failed sends")
+	assert.Equal(t, start.Add(time.Second), last.Time)
+	last, ok = s.Last("+8613900139000")
+	require.True(t, ok)
+	assert.Equal(t, "333333", last.Message.Params["code"])
 }
 
 func TestSentTo(t *testing.T) {
-	s := fake.New(fake.Options{})
+	s := fake.MustNew(fake.Options{})
 	ctx := context.Background()
 	for _, m := range []sms.Message{
 		loginCode("+8613800138000", "1"),
@@ -108,7 +112,7 @@ func TestSentTo(t *testing.T) {
 }
 
 func TestReset(t *testing.T) {
-	s := fake.New(fake.Options{})
+	s := fake.MustNew(fake.Options{})
 	ctx := context.Background()
 	before, err := s.Send(ctx, loginCode("+8613800138000", "1"))
 	require.NoError(t, err)
@@ -117,7 +121,7 @@ func TestReset(t *testing.T) {
 	s.Reset()
 	assert.Zero(t, s.Len())
 	assert.Empty(t, s.Records())
-	_, ok := s.Last()
+	_, ok := s.Last("+8613800138000")
 	assert.False(t, ok)
 
 	_, err = s.Send(ctx, loginCode("+8613800138000", "2"))
@@ -128,10 +132,10 @@ func TestReset(t *testing.T) {
 }
 
 func TestLastEmpty(t *testing.T) {
-	s := fake.New(fake.Options{})
+	s := fake.MustNew(fake.Options{})
 	_, err := s.Send(context.Background(), loginCode("bad", "1"))
 	require.Error(t, err)
-	_, ok := s.Last()
+	_, ok := s.Last("bad")
 	assert.False(t, ok)
 	assert.Empty(t, s.Messages())
 }

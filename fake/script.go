@@ -1,12 +1,18 @@
 package fake
 
-import "github.com/smskit/sms"
+import (
+	"sync/atomic"
 
-// script holds the scripted failures; Sender.mu guards it.
-type script struct {
-	failNext    int
-	failNextErr error
-	failWhen    func(sms.Message) error
+	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/senderkit"
+)
+
+// failNext is one FailNext: how many sends it still fails, and with what.
+// FailNext replaces it as a whole, so a send never pairs one call's count
+// with another call's error.
+type failNext struct {
+	remaining atomicCounter
+	err       error
 }
 
 // FailNext makes the next n sends that reach the pretend provider fail with
@@ -29,16 +35,16 @@ type script struct {
 // A scripted failure never counts as sent: see the package doc and
 // Record.MayHaveArrived.
 func (s *Sender) FailNext(n int, err error) {
+	if n <= 0 {
+		s.failNext.Store(nil)
+		return
+	}
 	if err == nil {
 		err = &sms.Error{Code: sms.Unavailable, NotAccepted: true, Message: "scripted failure"}
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.script.failNext = max(n, 0)
-	s.script.failNextErr = err
-	if n <= 0 {
-		s.script.failNextErr = nil
-	}
+	f := &failNext{err: err}
+	f.remaining.Store(int64(n))
+	s.failNext.Store(f)
 }
 
 // FailWhen makes fn decide the fate of each later send that reaches the
@@ -48,24 +54,45 @@ func (s *Sender) FailNext(n int, err error) {
 // goroutines at once, and may call the Sender's methods. FailWhen(nil) stops
 // it.
 func (s *Sender) FailWhen(fn func(sms.Message) error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.script.failWhen = fn
+	if fn == nil {
+		s.failWhen.Store(nil)
+		return
+	}
+	s.failWhen.Store(&fn)
 }
 
-// scripted returns the scripted failure for msg, or nil.
+// scripted returns the scripted failure for msg, or nil. With nothing
+// scripted it costs two atomic loads and takes no lock.
 func (s *Sender) scripted(msg sms.Message) error {
-	s.mu.Lock()
-	if s.script.failNext > 0 {
-		s.script.failNext--
-		err := s.script.failNextErr
-		s.mu.Unlock()
-		return err
+	if f := s.failNext.Load(); f != nil && f.remaining.takeOne() {
+		return f.err
 	}
-	fn := s.script.failWhen
-	s.mu.Unlock()
+	fn := s.failWhen.Load()
 	if fn == nil {
 		return nil
 	}
-	return fn(cloneMessage(msg))
+	return (*fn)(senderkit.CloneMessage(msg))
+}
+
+// scriptedError turns a scripted failure into the *sms.Error Send returns
+// (see FailNext). The scripted error is never modified: it may be returned
+// many times, from many goroutines.
+func (s *Sender) scriptedError(err error, requestID string) *sms.Error {
+	return senderkit.Adopt(err, s.provider, requestID, sms.Error{Code: sms.CodeOf(err), Message: "scripted failure"})
+}
+
+// atomicCounter counts down without a lock.
+type atomicCounter struct{ atomic.Int64 }
+
+// takeOne decrements c if it is positive, and reports whether it did.
+func (c *atomicCounter) takeOne() bool {
+	for {
+		n := c.Load()
+		if n <= 0 {
+			return false
+		}
+		if c.CompareAndSwap(n, n-1) {
+			return true
+		}
+	}
 }

@@ -35,7 +35,7 @@ func TestFailNextErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := fake.New(fake.Options{Provider: "aliyun"})
+			s := fake.MustNew(fake.Options{Provider: "aliyun"})
 			s.FailNext(1, tt.err)
 			res, err := s.Send(context.Background(), loginCode("+8613800138000", "123456"))
 
@@ -64,7 +64,7 @@ func TestFailNextErrors(t *testing.T) {
 
 func TestFailNextDoesNotModifyTheScriptedError(t *testing.T) {
 	scripted := &sms.Error{Code: sms.Unavailable, NotAccepted: true}
-	s := fake.New(fake.Options{})
+	s := fake.MustNew(fake.Options{})
 	s.FailNext(2, scripted)
 	_, err1 := s.Send(context.Background(), loginCode("+8613800138000", "1"))
 	_, err2 := s.Send(context.Background(), loginCode("+8613800138000", "1"))
@@ -160,7 +160,7 @@ func TestScriptedFailureSequences(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := fake.New(fake.Options{})
+			s := fake.MustNew(fake.Options{})
 			tt.script(s)
 			assert.Equal(t, tt.want, outcomes(s, tt.msgs...))
 		})
@@ -168,7 +168,7 @@ func TestScriptedFailureSequences(t *testing.T) {
 }
 
 func TestFailWhenGetsACopyAndMayCallTheSender(t *testing.T) {
-	s := fake.New(fake.Options{})
+	s := fake.MustNew(fake.Options{})
 	s.FailWhen(func(m sms.Message) error {
 		m.Params["code"] = "tampered"
 		_ = s.Len() // must not deadlock
@@ -198,7 +198,7 @@ func TestLatency(t *testing.T) {
 			if sleep == nil {
 				sleep = func(context.Context, time.Duration) error { t.Fatal("slept without latency"); return nil }
 			}
-			s := fake.New(fake.Options{Latency: tt.latency, Sleep: func(ctx context.Context, d time.Duration) error {
+			s := fake.MustNew(fake.Options{Latency: tt.latency, Sleep: func(ctx context.Context, d time.Duration) error {
 				slept = append(slept, d)
 				return sleep(ctx, d)
 			}})
@@ -225,7 +225,7 @@ func cancelDuring(cause error) func(context.Context, time.Duration) error {
 
 func TestContextEndingDuringLatency(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	s := fake.New(fake.Options{Latency: time.Hour, Sleep: func(ctx context.Context, _ time.Duration) error {
+	s := fake.MustNew(fake.Options{Latency: time.Hour, Sleep: func(ctx context.Context, _ time.Duration) error {
 		cancel() // the caller gives up while the request is on its way
 		<-ctx.Done()
 		return errors.New("woken up") // Send reports the context's error, not Sleep's
@@ -239,7 +239,7 @@ func TestContextEndingDuringLatency(t *testing.T) {
 
 func TestSetLatency(t *testing.T) {
 	var slept []time.Duration
-	s := fake.New(fake.Options{Sleep: func(_ context.Context, d time.Duration) error {
+	s := fake.MustNew(fake.Options{Sleep: func(_ context.Context, d time.Duration) error {
 		slept = append(slept, d)
 		return nil
 	}})
@@ -253,7 +253,7 @@ func TestSetLatency(t *testing.T) {
 
 func TestLatencyWithRealTimer(t *testing.T) {
 	// The default Sleep with a latency short enough to elapse.
-	s := fake.New(fake.Options{Latency: time.Microsecond})
+	s := fake.MustNew(fake.Options{Latency: time.Microsecond})
 	_, err := s.Send(context.Background(), loginCode("+8613800138000", "1"))
 	require.NoError(t, err)
 }

@@ -3,23 +3,39 @@ package fake
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/senderkit"
 )
 
 // DefaultProvider is the provider name a Sender reports when Options.Provider
 // is empty.
 const DefaultProvider = "fake"
 
-// Options configures a Sender. The zero value is ready to use.
+// Options configures a Sender. The zero value is ready to use: it checks
+// what every provider checks (sms.Normalize and the size limits) and
+// accepts any template name as a provider's code.
 type Options struct {
 	// Provider is the name reported in Result.Provider and Error.Provider.
 	// Empty means DefaultProvider ("fake").
 	Provider string
-	// Region is the region of numbers written without a country code, as in
-	// sms.Normalize. Empty means sms.DefaultRegion ("CN").
-	Region string
+	// DefaultRegion is the region of numbers written without a country
+	// code, for messages and for the numbers given to Last, SentTo, Code and
+	// Match. Empty means Rules.DefaultRegion, then sms.DefaultRegion ("CN").
+	DefaultRegion string
+	// Rules are the rules of the provider the fake stands in for, the
+	// Rules of its options (aliyun.Options.Rules, twilio.Options.Rules):
+	// with them, a message the provider would refuse is
+	// refused here with the same error, before any script runs. The zero
+	// value is sms.Rules{Provider: "fake"}. Rules.Provider is only the
+	// default of Rules.TemplateKey: errors name Provider.
+	Rules sms.Rules
+	// Templates are the application's declared templates, as given to the
+	// provider: a message that names none of them (a typo), or whose params
+	// are not its template's variables, is refused.
+	Templates []sms.Template
 	// Now is the clock that stamps each Record. Nil means time.Now.
 	Now func() time.Time
 	// Latency is how long each send takes before the pretend provider
@@ -33,115 +49,131 @@ type Options struct {
 }
 
 // Sender is an in-memory sms.Sender that records every call. It is safe for
-// concurrent use; the zero value is not usable, call New.
+// concurrent use, and a send takes one short critical section (appending its
+// Record), so tests that send from many goroutines scale; the zero value is
+// not usable, call New.
 //
-// Send checks, in this order, what a real provider checks: the context
-// (already canceled or expired: Canceled or DeadlineExceeded, not accepted),
-// the message (sms.Normalize: InvalidArgument, not accepted), the latency
-// (the context ending during it: Canceled or DeadlineExceeded, not
-// accepted), and then the scripted failures (FailNext, then FailWhen). A
-// message that passes them all is accepted and gets a Result with unique
-// ids: "fake-" and 16 hex digits for MessageID, "fake-req-" and 16 hex digits
-// for RequestID. The ids are deterministic for a given Provider name, so
-// test output is stable.
+// Send checks, in this order, what a real provider checks, with
+// sms.Validator.Prepare: the context (nil: InvalidArgument; already canceled
+// or expired: Canceled or DeadlineExceeded), the message (sms.Normalize, the
+// size limits, and Options.Rules and Options.Templates), each failure an
+// *sms.Error that is not accepted; then the latency (the context ending
+// during it: Canceled or DeadlineExceeded, not accepted), and then the
+// scripted failures (FailNext, then FailWhen). A message that passes them
+// all is accepted and gets a Result with unique ids: "fake-" and 16 hex
+// digits for MessageID, "fake-req-" and 16 hex digits for RequestID. The ids
+// are deterministic for a given Provider name, so test output is stable.
+//
+// Sender implements sms.StatusChecker (see Status) and sms.TemplateChecker
+// (CheckTemplate). It wraps nothing: it has no Unwrap.
 type Sender struct {
-	provider string
-	region   string
-	now      func() time.Time
-	sleep    func(ctx context.Context, d time.Duration) error
-	ids      idSource
+	// Read by every send; written by New, and the scripts by their methods.
+	provider  string
+	region    string
+	now       func() time.Time
+	sleep     func(ctx context.Context, d time.Duration) error
+	validator *sms.Validator
+	ids       senderkit.IDs
+	latency   atomic.Int64 // time.Duration
+	failNext  atomic.Pointer[failNext]
+	failWhen  atomic.Pointer[func(sms.Message) error]
+	statusFn  atomic.Pointer[func(Record) (sms.Status, error)]
+
+	_   senderkit.CacheLinePad
+	seq atomic.Uint64 // written by every send
+	_   senderkit.CacheLinePad
 
 	mu       sync.Mutex
-	latency  time.Duration
-	calls    uint64
-	records  []Record
+	records  log
 	accepted int
-	last     int // index in records of the last accepted message, or -1
-	changed  chan struct{}
-	script   script
+	changed  chan struct{} // closed on the next change; nil while no WaitFor waits
 }
 
-// New returns a Sender configured by opts.
-func New(opts Options) *Sender {
+var (
+	_ sms.StatusChecker   = (*Sender)(nil)
+	_ sms.TemplateChecker = (*Sender)(nil)
+)
+
+// New returns a Sender configured by opts, or an error wrapping
+// sms.ErrInvalidOptions when opts.Templates cannot work with opts.Rules
+// (such as a template without the provider's code).
+func New(opts Options) (*Sender, error) {
+	base, err := senderkit.New(senderkit.Config{
+		Provider:        opts.Provider,
+		DefaultProvider: DefaultProvider,
+		DefaultRegion:   opts.DefaultRegion,
+		Rules:           opts.Rules,
+		Templates:       opts.Templates,
+		Now:             opts.Now,
+	})
+	if err != nil {
+		return nil, err
+	}
 	s := &Sender{
-		provider: opts.Provider,
-		region:   opts.Region,
-		now:      opts.Now,
-		sleep:    opts.Sleep,
-		latency:  opts.Latency,
-		last:     -1,
-		changed:  make(chan struct{}),
-	}
-	if s.provider == "" {
-		s.provider = DefaultProvider
-	}
-	if s.region == "" {
-		s.region = sms.DefaultRegion
-	}
-	if s.now == nil {
-		s.now = time.Now
+		provider:  base.Provider,
+		region:    base.Region,
+		now:       base.Now,
+		sleep:     opts.Sleep,
+		validator: base.Validator,
+		ids:       senderkit.NewIDs("fake-", base.Provider),
 	}
 	if s.sleep == nil {
 		s.sleep = sleepContext
 	}
-	s.ids = newIDSource(s.provider)
+	s.latency.Store(int64(opts.Latency))
+	return s, nil
+}
+
+// MustNew is New for options known to be valid, such as the zero Options or
+// a test's own templates: it panics where New returns an error, as
+// regexp.MustCompile does.
+func MustNew(opts Options) *Sender {
+	s, err := New(opts)
+	if err != nil {
+		panic(err)
+	}
 	return s
 }
 
-// Send validates and normalizes msg, applies the latency and the scripted
+// Send checks and normalizes msg, applies the latency and the scripted
 // failures, records the call and returns what a provider would. Every error
 // is an *sms.Error naming the Sender's provider.
 func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
-	seq := s.nextCall()
-	norm, invalid := sms.Normalize(msg, s.region)
-	if invalid != nil {
-		norm = msg // record what the caller passed
+	seq := s.seq.Add(1)
+	p, err := s.validator.Prepare(ctx, msg)
+	if err != nil {
+		return s.fail(senderkit.CloneMessage(msg), senderkit.Own(err, s.provider))
 	}
-	norm = cloneMessage(norm)
-
-	if err := ctx.Err(); err != nil {
-		return s.fail(norm, s.own(sms.ContextError(err, true)))
-	}
-	if invalid != nil {
-		return s.fail(norm, s.own(invalid))
-	}
+	norm := senderkit.CloneMessage(p.Message)
 	if d := s.Latency(); d > 0 {
 		if err := s.sleep(ctx, d); err != nil {
 			if ctx.Err() != nil {
 				err = ctx.Err()
 			}
-			return s.fail(norm, s.own(sms.ContextError(err, true)))
+			return s.fail(norm, senderkit.Own(sms.ContextError(err, true), s.provider))
 		}
 	}
-	requestID := s.ids.request(seq)
+	messageID, requestID := s.ids.Pair(seq)
 	if err := s.scripted(norm); err != nil {
 		return s.fail(norm, s.scriptedError(err, requestID))
 	}
-	res := sms.Result{Provider: s.provider, MessageID: s.ids.message(seq), RequestID: requestID}
-	s.accept(norm, res)
+	res := sms.Result{Provider: s.provider, MessageID: messageID, RequestID: requestID}
+	s.record(&Record{Message: norm, Time: s.now(), Result: res})
 	return res, nil
 }
 
-// SetLatency changes how long each later send takes (see Options.Latency).
-func (s *Sender) SetLatency(d time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.latency = d
+// CheckTemplate implements sms.TemplateChecker with the Validator of
+// Options.Rules and Options.Templates, as the provider does (see
+// sms.Validator.CheckTemplate): routers call it at construction.
+func (s *Sender) CheckTemplate(t sms.Template) error {
+	return s.validator.CheckTemplate(t)
 }
+
+// SetLatency changes how long each later send takes (see Options.Latency).
+func (s *Sender) SetLatency(d time.Duration) { s.latency.Store(int64(d)) }
 
 // Latency returns the current latency of a send.
-func (s *Sender) Latency() time.Duration {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.latency
-}
-
-func (s *Sender) nextCall() uint64 {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.calls++
-	return s.calls
-}
+func (s *Sender) Latency() time.Duration { return time.Duration(s.latency.Load()) }
 
 // sleepContext waits for d or until ctx ends.
 func sleepContext(ctx context.Context, d time.Duration) error {

@@ -48,7 +48,7 @@ func TestSend(t *testing.T) {
 	}{
 		{name: "E.164", msg: loginCode("+8613800138000", "123456"), wantTo: "+8613800138000"},
 		{name: "national format in the default region", msg: loginCode("138 0013 8000", "123456"), wantTo: "+8613800138000"},
-		{name: "national format in the region option", opts: fake.Options{Region: "US"}, msg: loginCode("(201) 555-0123", "1"), wantTo: "+12015550123"},
+		{name: "national format in the region option", opts: fake.Options{DefaultRegion: "US"}, msg: loginCode("(201) 555-0123", "1"), wantTo: "+12015550123"},
 		{name: "body instead of template", msg: sms.Message{To: "+8613800138000", Body: "hello"}, wantTo: "+8613800138000"},
 		{name: "invalid number", msg: loginCode("12345", "1"), wantTo: "12345", wantCode: sms.InvalidArgument, wantRule: sms.ErrInvalidNumber},
 		{name: "missing recipient", msg: loginCode("", "1"), wantCode: sms.InvalidArgument, wantRule: sms.ErrMissingRecipient},
@@ -60,7 +60,7 @@ func TestSend(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := fake.New(tt.opts)
+			s := fake.MustNew(tt.opts)
 			ctx := tt.ctx
 			if ctx == nil {
 				ctx = context.Background()
@@ -99,7 +99,7 @@ func TestSend(t *testing.T) {
 
 func TestSendProviderName(t *testing.T) {
 	for _, tt := range []struct{ provider, want string }{{"", "fake"}, {"aliyun", "aliyun"}} {
-		s := fake.New(fake.Options{Provider: tt.provider})
+		s := fake.MustNew(fake.Options{Provider: tt.provider})
 		res, err := s.Send(context.Background(), loginCode("+8613800138000", "1"))
 		require.NoError(t, err)
 		assert.Equal(t, tt.want, res.Provider)
@@ -110,7 +110,7 @@ func TestSendProviderName(t *testing.T) {
 
 func TestIDs(t *testing.T) {
 	const n = 200 // ids_test.go checks many more without sending
-	s := fake.New(fake.Options{})
+	s := fake.MustNew(fake.Options{})
 	ids := make(map[string]bool, 2*n)
 	for range n {
 		res, err := s.Send(context.Background(), loginCode("+8613800138000", "1"))
@@ -121,7 +121,7 @@ func TestIDs(t *testing.T) {
 	}
 
 	first := func(provider string) sms.Result {
-		res, err := fake.New(fake.Options{Provider: provider}).Send(context.Background(), loginCode("+8613800138000", "1"))
+		res, err := fake.MustNew(fake.Options{Provider: provider}).Send(context.Background(), loginCode("+8613800138000", "1"))
 		require.NoError(t, err)
 		return res
 	}
@@ -130,7 +130,7 @@ func TestIDs(t *testing.T) {
 }
 
 func TestSendErrorTextHidesPersonalData(t *testing.T) {
-	s := fake.New(fake.Options{})
+	s := fake.MustNew(fake.Options{})
 	_, err := s.Send(context.Background(), sms.Message{To: "+8613800138000", Params: map[string]string{"code": "12\x0034"}})
 	require.Error(t, err)
 	for _, secret := range []string{"13800138000", "12\x0034"} {

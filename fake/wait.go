@@ -3,22 +3,33 @@ package fake
 import (
 	"context"
 	"fmt"
+
+	"github.com/smskit/sms/internal/senderkit"
 )
 
 // WaitFor blocks until at least n messages were accepted since New or Reset,
 // or until ctx ends. It is for code under test that sends from another
-// goroutine: each accepted send wakes it, so it never polls or sleeps.
+// goroutine: each accepted send wakes it, so it never polls or sleeps, and
+// sends cost nothing more while no one waits.
 //
 // When ctx ends first, the error says how many messages arrived and wraps
-// ctx's error.
+// ctx's error. A nil ctx is an error, as in Send.
 func (s *Sender) WaitFor(ctx context.Context, n int) error {
+	if ctx == nil {
+		return senderkit.CheckContext(ctx, s.provider)
+	}
 	for {
 		s.mu.Lock()
-		got, changed := s.accepted, s.changed
-		s.mu.Unlock()
+		got := s.accepted
 		if got >= n {
+			s.mu.Unlock()
 			return nil
 		}
+		if s.changed == nil {
+			s.changed = make(chan struct{})
+		}
+		changed := s.changed
+		s.mu.Unlock()
 		select {
 		case <-changed:
 		case <-ctx.Done():

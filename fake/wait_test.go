@@ -12,7 +12,7 @@ import (
 )
 
 func TestWaitFor(t *testing.T) {
-	s := fake.New(fake.Options{})
+	s := fake.MustNew(fake.Options{})
 	ctx := context.Background()
 	require.NoError(t, s.WaitFor(ctx, 0), "nothing to wait for")
 
@@ -35,7 +35,7 @@ func TestWaitFor(t *testing.T) {
 }
 
 func TestWaitForContextEnds(t *testing.T) {
-	s := fake.New(fake.Options{})
+	s := fake.MustNew(fake.Options{})
 	_, err := s.Send(context.Background(), loginCode("+8613800138000", "1"))
 	require.NoError(t, err)
 
@@ -49,7 +49,7 @@ func TestWaitForContextEnds(t *testing.T) {
 }
 
 func TestWaitForSurvivesReset(t *testing.T) {
-	s := fake.New(fake.Options{})
+	s := fake.MustNew(fake.Options{})
 	ctx := context.Background()
 	_, err := s.Send(ctx, loginCode("+8613800138000", "1"))
 	require.NoError(t, err)

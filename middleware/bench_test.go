@@ -52,9 +52,9 @@ func BenchmarkStack(b *testing.B) {
 		name   string
 		sender sms.Sender
 	}{
-		{"fake", fake.New(fake.Options{})},
-		{"fake+stack", stack(quiet, fake.New(fake.Options{}))},
-		{"fake+stack+log", stack(loud, fake.New(fake.Options{}))},
+		{"fake", fake.MustNew(fake.Options{})},
+		{"fake+stack", stack(quiet, fake.MustNew(fake.Options{}))},
+		{"fake+stack+log", stack(loud, fake.MustNew(fake.Options{}))},
 		{"nop", nop},
 		{"nop+stack", stack(quiet, nop)},
 		{"nop+stack+log", stack(loud, nop)},

@@ -81,7 +81,7 @@ func TestNewRefusesTemplateAProviderCannotServe(t *testing.T) {
 	templates := []sms.Template{login, promo}
 	_, err := aliyun.New(aliyun.Options{Templates: templates})
 	require.Error(t, err, "Aliyun refuses the whole declaration")
-	assert.Contains(t, err.Error(), `template "promo" has no aliyun template code`)
+	assert.Contains(t, err.Error(), `template "promo" has no template code`)
 
 	_, a, _, w := providers(t, []sms.Template{login}, templates)
 	r, err := byDestination(a, w, templates)
@@ -91,7 +91,7 @@ func TestNewRefusesTemplateAProviderCannotServe(t *testing.T) {
 	assert.ErrorIs(t, err, route.ErrTemplateUnsupported)
 	assert.True(t, strings.HasPrefix(err.Error(),
 		`sms: route: invalid options: route "mainland" target "aliyun" cannot serve template "promo": aliyun: `), err.Error())
-	assert.Contains(t, err.Error(), `template "promo" has no aliyun template code`)
+	assert.Contains(t, err.Error(), `template "promo" has no template code`)
 	assert.NotContains(t, err.Error(), "accepted", "a configuration error is not a send error")
 }
 

@@ -17,20 +17,37 @@ import (
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/dryrun"
 	"github.com/smskit/sms/middleware"
+	"github.com/smskit/sms/provider/aliyun"
 )
 
 func main() {
 	logger := slog.New(slog.NewTextHandler(os.Stdout, nil))
 
-	// Swap dryrun.New for aliyun.New(...) or twilio.New(...) in production;
-	// nothing else changes.
-	provider := dryrun.New(dryrun.Options{Provider: "dryrun", Logger: logger})
+	// The application declares its templates once, for every provider.
+	templates := []sms.Template{{
+		Name:  "login_code",
+		Kind:  sms.KindVerification,
+		Text:  "Your login code is ${code}.",
+		Codes: map[string]string{"aliyun": "SMS_123456789"},
+	}}
+
+	// The provider's options (production adds its AccessKey); their Rules
+	// make the dry run refuse what Aliyun would, with the same errors.
+	production := aliyun.Options{SignName: "smskit", Templates: templates}
+
+	// Swap dryrun.New for aliyun.New(production) (or twilio.New(...)) in
+	// production; nothing else changes.
+	provider, err := dryrun.New(dryrun.Options{Logger: logger, Rules: production.Rules(), Templates: templates})
+	if err != nil {
+		fmt.Println("configuration:", err)
+		os.Exit(1)
+	}
 	sender := middleware.Stack(middleware.StackOptions{Logger: logger})(provider)
 
 	code := newCode()
 	res, err := sender.Send(context.Background(), sms.Message{
 		To:       "138 0013 8000", // national format; normalized to +8613800138000
-		Template: "SMS_123456789",
+		Template: "login_code",    // a declared template: a typo fails before any send
 		Params:   map[string]string{"code": code},
 	})
 	switch {
@@ -46,7 +63,8 @@ func main() {
 
 	// In staging, QA reads the code that would have been sent.
 	last, _ := provider.Last("+8613800138000")
-	fmt.Printf("QA view: %v carried code %s\n", last, last.Params["code"])
+	sent, _ := provider.Code("138 0013 8000", "code") // any number format
+	fmt.Printf("QA view: %v carried code %s\n", last.Message, sent)
 }
 
 // newCode returns a random six-digit verification code.

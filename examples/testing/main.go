@@ -26,7 +26,23 @@ import (
 
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/dryrun"
+	"github.com/smskit/sms/provider/aliyun"
 )
+
+// Templates are the templates the application declares, to its provider
+// and to the fake and dry-run senders that stand in for it, so that a typo
+// in a template name or a missing param fails in tests as in production.
+var Templates = []sms.Template{{
+	Name:  "login_code",
+	Kind:  sms.KindVerification,
+	Text:  "Your login code is ${code}. It expires in 5 minutes.",
+	Codes: map[string]string{aliyun.Name: "SMS_123456789"},
+}}
+
+// Production is the provider the application sends through in production
+// (with its AccessKey, which tests never need). Its Rules make the fake in
+// the tests and the dry run in staging refuse what Aliyun would.
+var Production = aliyun.Options{SignName: "smskit", Templates: Templates}
 
 // DefaultCodeTTL is how long a code stays valid when LoginService.TTL is zero.
 const DefaultCodeTTL = 5 * time.Minute
@@ -140,18 +156,24 @@ func main() {
 // run sends a code through a dryrun.Sender logging to w, reads it back and
 // verifies it, printing what happens to w.
 func run(ctx context.Context, w io.Writer) error {
-	staging := dryrun.New(dryrun.Options{Logger: slog.New(slog.NewTextHandler(w, nil))})
+	staging, err := dryrun.New(dryrun.Options{
+		Logger:    slog.New(slog.NewTextHandler(w, nil)),
+		Rules:     Production.Rules(),
+		Templates: Templates,
+	})
+	if err != nil {
+		return err
+	}
 	svc := &LoginService{Sender: staging}
 
 	const number = "138 0013 8000"
 	if err := svc.SendCode(ctx, number); err != nil {
 		return err
 	}
-	msg, ok := staging.Last(number)
+	code, ok := staging.Code(number, "code")
 	if !ok {
 		return errors.New("no code was sent")
 	}
-	code := msg.Params["code"]
 	fmt.Fprintln(w, "the code QA reads on staging is", len(code), "digits long")
 	fmt.Fprintln(w, "first use verifies:", svc.Verify(number, code))
 	fmt.Fprintln(w, "second use verifies:", svc.Verify(number, code))

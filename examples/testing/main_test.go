@@ -13,8 +13,13 @@ import (
 	"github.com/smskit/sms/fake"
 )
 
+// newFake returns a fake that refuses what the production provider would.
+func newFake() *fake.Sender {
+	return fake.MustNew(fake.Options{Rules: Production.Rules(), Templates: Templates})
+}
+
 func TestSendCodeThenVerify(t *testing.T) {
-	sender := fake.New(fake.Options{})
+	sender := newFake()
 	svc := &LoginService{Sender: sender}
 
 	require.NoError(t, svc.SendCode(context.Background(), "138 0013 8000"))
@@ -58,7 +63,7 @@ func TestSendCode(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			now := clock
-			sender := fake.New(fake.Options{})
+			sender := newFake()
 			if tt.script != nil {
 				tt.script(sender)
 			}
@@ -81,7 +86,7 @@ func TestSendCode(t *testing.T) {
 }
 
 func TestNewCodeReplacesTheOldOne(t *testing.T) {
-	sender := fake.New(fake.Options{})
+	sender := newFake()
 	codes := []string{"111111", "222222"}
 	svc := &LoginService{Sender: sender, NewCode: func() string {
 		c := codes[0]

@@ -33,9 +33,9 @@ var templateCases = []struct {
 		Codes: aliyunCode("SMS_1"), Signs: map[string]string{"aliyun": "smskit", "twilio": "SMSKIT"}}}, ""},
 	{"promotion without variables", []sms.Template{{Name: "sale", Kind: sms.KindPromotion, Text: "五折", Codes: aliyunCode("SMS_2")}}, ""},
 	{"text only", []sms.Template{{Name: "promo", Kind: sms.KindPromotion, Text: "sale"}},
-		`template "promo" has no aliyun template code: set Codes["aliyun"]`},
+		`template "promo" has no template code: set Codes["aliyun"]`},
 	{"another provider's code only", []sms.Template{{Name: "promo", Kind: sms.KindPromotion, Codes: map[string]string{"other": "SMS_1"}}},
-		`template "promo" has no aliyun template code`},
+		`template "promo" has no template code`},
 	{"malformed code", []sms.Template{verification("login_code", "SMS_12a")},
 		`template "login_code": Codes["aliyun"] is "SMS_12a", not "SMS_" and digits`},
 	{"lower-case code", []sms.Template{verification("login_code", "sms_1")}, `not "SMS_" and digits`},
@@ -77,7 +77,7 @@ func TestNewTemplateKey(t *testing.T) {
 	login := sms.Template{Name: "login_code", Kind: sms.KindVerification, Codes: map[string]string{"aliyun": "SMS_1", "aliyun-backup": "SMS_2"}}
 	_, err := aliyun.New(aliyun.Options{SignName: "smskit", TemplateKey: "aliyun-backup",
 		Templates: []sms.Template{login, verification("promo", "SMS_3")}})
-	requireOptionsError(t, err, `template "promo" has no aliyun template code: set Codes["aliyun-backup"]`)
+	requireOptionsError(t, err, `template "promo" has no template code: set Codes["aliyun-backup"]`)
 	s, err := aliyun.New(aliyun.Options{SignName: "smskit", TemplateKey: "aliyun-backup", Templates: []sms.Template{login}})
 	require.NoError(t, err)
 	assert.NoError(t, s.CheckTemplate(login))
@@ -96,7 +96,7 @@ func TestCheckTemplate(t *testing.T) {
 		want   string
 	}{
 		{"declared", s, verification("login_code", aliyuntest.DefaultTemplateCode), ""},
-		{"no code", s, sms.Template{Name: "login_code", Kind: sms.KindVerification}, `template "login_code" has no aliyun template code`},
+		{"no code", s, sms.Template{Name: "login_code", Kind: sms.KindVerification}, `template "login_code" has no template code`},
 		{"not declared", s, verification("welcome", "SMS_1"), `template "welcome" is not among this sender's declared templates`},
 		{"a code as the name, not declared", s, verification("SMS_123", "SMS_123"), `template "SMS_123" is not among`},
 		{"another code", s, verification("login_code", "SMS_1"), `template "login_code" is declared here with another Codes["aliyun"]`},

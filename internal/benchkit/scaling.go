@@ -1,0 +1,176 @@
+// Package benchkit holds benchmark helpers the module's packages share. It
+// is internal, for the module's own benchmarks.
+package benchkit
+
+import (
+	"runtime"
+	"runtime/metrics"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Round is how many sends Scaling makes per round and per configuration.
+const Round = 2000
+
+// Scaling measures how sends scale from one goroutine to two in one run: it
+// interleaves rounds of Round sends from one goroutine and Round sends split
+// over two (see schedule), so that both see the same machine load, and
+// reports each
+// configuration's sends per second ("sends/s-1g", "sends/s-2g") and their
+// ratio ("2g/1g"). b.N counts the sends of both.
+//
+// A ratio near 2 means sends do not wait for each other, but only two idle
+// cores can show it. So that a loaded machine is not mistaken for
+// contention, each round of sends is followed by the same rounds of a
+// control, a pure computation of about a microsecond that shares nothing:
+// "control-2g/1g" is the most the machine allowed in that run, and
+// "2g/1g-of-control" is the sends' ratio divided by it (1 means the sends
+// scaled as well as work that shares nothing).
+//
+// "cpu-ns/op-1g" and "cpu-ns/op-2g" are the CPU time of the workers'
+// threads per send (Linux only): what a send costs when it runs, whatever
+// else the machine runs. A send that waits for the other core's cache lines
+// or spins on a lock costs more CPU with two workers than with one; on a
+// loaded machine the two workers seldom run at the same moment, so this
+// shows less of it than two free cores would.
+//
+// "lock-wait-ns/op-2g" is the time the two workers spent blocked on
+// sync.Mutex and sync.RWMutex per send (runtime/metrics
+// /sync/mutex/wait/total:seconds), which a loaded machine hides less than
+// throughput: it is near zero when sends do not wait for each other.
+//
+// send(worker, i) makes the i-th send of worker 0 or 1; it must be safe for
+// concurrent use by the two workers.
+func Scaling(b *testing.B, send func(worker, i int) error) {
+	b.Helper()
+	var sends, control, sendsCPU [2]time.Duration
+	var sent, spun [2]int
+	var lockWait time.Duration
+	b.ResetTimer()
+	for done := 0; done < b.N; {
+		for _, step := range schedule {
+			g := step.goroutines
+			if !step.control {
+				if done >= b.N {
+					continue
+				}
+				n := min(Round, b.N-done)
+				before := mutexWait()
+				wall, cpu := run(b, g, n, send)
+				sends[g-1] += wall
+				sendsCPU[g-1] += cpu
+				if g == 2 {
+					lockWait += mutexWait() - before
+				}
+				sent[g-1] += n
+				done += n
+				continue
+			}
+			b.StopTimer()
+			wall, _ := run(b, g, Round, spin)
+			control[g-1] += wall
+			spun[g-1] += Round
+			b.StartTimer()
+		}
+	}
+	b.StopTimer()
+	ratio := func(d [2]time.Duration, n [2]int) float64 {
+		if d[0] <= 0 || d[1] <= 0 || n[0] == 0 || n[1] == 0 {
+			return 0
+		}
+		return (float64(n[1]) / d[1].Seconds()) / (float64(n[0]) / d[0].Seconds())
+	}
+	for g := 1; g <= 2; g++ {
+		if sends[g-1] > 0 {
+			b.ReportMetric(float64(sent[g-1])/sends[g-1].Seconds(), "sends/s-"+strconv.Itoa(g)+"g")
+		}
+	}
+	if sendsCPU[0] > 0 && sendsCPU[1] > 0 {
+		one := float64(sendsCPU[0].Nanoseconds()) / float64(sent[0])
+		two := float64(sendsCPU[1].Nanoseconds()) / float64(sent[1])
+		b.ReportMetric(one, "cpu-ns/op-1g")
+		b.ReportMetric(two, "cpu-ns/op-2g")
+	}
+	if sent[1] > 0 {
+		b.ReportMetric(float64(lockWait.Nanoseconds())/float64(sent[1]), "lock-wait-ns/op-2g")
+	}
+	if r, c := ratio(sends, sent), ratio(control, spun); r > 0 && c > 0 {
+		b.ReportMetric(r, "2g/1g")
+		b.ReportMetric(c, "control-2g/1g")
+		b.ReportMetric(r/c, "2g/1g-of-control")
+	}
+}
+
+// schedule is one cycle of rounds, in an order (ABBA) that cancels a drift
+// of the machine's load and the carry-over of one round into the next: the
+// kernel's scheduler favours a thread that was idle in the round before, so
+// a fixed order (1g after 2g, 2g after 1g) would favour one configuration.
+var schedule = []struct {
+	control    bool
+	goroutines int
+}{
+	{false, 1}, {false, 2}, {true, 1}, {true, 2},
+	{true, 2}, {true, 1}, {false, 2}, {false, 1},
+}
+
+// run makes n calls of fn split over g goroutines and returns how long they
+// took, and the CPU time the goroutines' threads used (zero when unknown).
+func run(b *testing.B, g, n int, fn func(worker, i int) error) (wall, cpu time.Duration) {
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	start := time.Now()
+	for w := range g {
+		share := n / g
+		if w < n%g {
+			share++
+		}
+		wg.Go(func() {
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			before, ok := threadCPU()
+			for i := range share {
+				if err := fn(w, i); err != nil {
+					b.Error("worker " + strconv.Itoa(w) + ": " + err.Error())
+					return
+				}
+			}
+			if after, ok2 := threadCPU(); ok && ok2 {
+				mu.Lock()
+				cpu += after - before
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	return time.Since(start), cpu
+}
+
+// mutexWait returns the time goroutines of this process have spent
+// blocked on sync.Mutex and sync.RWMutex so far.
+func mutexWait() time.Duration {
+	sample := []metrics.Sample{{Name: "/sync/mutex/wait/total:seconds"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindFloat64 {
+		return 0
+	}
+	return time.Duration(sample[0].Value.Float64() * 1e9)
+}
+
+// spinSink keeps spin's result alive; each worker writes its own slot, far
+// from the other's.
+var spinSink [2][8]uint64
+
+// spin is the control: about a microsecond of arithmetic that shares
+// nothing with the other worker.
+func spin(worker, i int) error {
+	x := uint64(i) + 1
+	for range 400 {
+		x ^= x >> 30
+		x *= 0xbf58476d1ce4e5b9
+		x ^= x >> 27
+	}
+	spinSink[worker][0] = x
+	return nil
+}

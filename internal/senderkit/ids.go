@@ -1,0 +1,73 @@
+package senderkit
+
+import "hash/fnv"
+
+// IDs makes message and request ids that are unique within one sender and
+// deterministic for its name, so that test output is stable: a call's
+// sequence number, mixed with a salt taken from the name, goes through
+// splitmix64's finalizer, a bijection on uint64, so distinct sequence
+// numbers never share an id, and the ids look random.
+//
+// IDs is immutable: many goroutines may use one at once.
+type IDs struct {
+	prefix string
+	salt   uint64
+}
+
+// requestSalt separates request ids from message ids of the same call.
+const requestSalt = 0x5bd1e9955bd1e995
+
+// NewIDs returns the ids of a sender called provider, each starting with
+// prefix ("fake-"): MessageID is prefix and 16 hex digits, RequestID is
+// prefix, "req-" and 16 hex digits.
+func NewIDs(prefix, provider string) IDs {
+	h := fnv.New64a()
+	h.Write([]byte(provider))
+	return IDs{prefix: prefix, salt: h.Sum64()}
+}
+
+// MessageID returns the message id of call seq.
+func (ids IDs) MessageID(seq uint64) string {
+	return ids.format("", mix(seq^ids.salt))
+}
+
+// RequestID returns the request id of call seq.
+func (ids IDs) RequestID(seq uint64) string {
+	return ids.format("req-", mix(seq^ids.salt^requestSalt))
+}
+
+// Pair returns MessageID(seq) and RequestID(seq) in one allocation: two
+// slices of one string.
+func (ids IDs) Pair(seq uint64) (messageID, requestID string) {
+	var buf [128]byte
+	b := ids.append(buf[:0], "", mix(seq^ids.salt))
+	n := len(b)
+	both := string(ids.append(b, "req-", mix(seq^ids.salt^requestSalt)))
+	return both[:n], both[n:]
+}
+
+// format returns prefix, infix and x as 16 hex digits, in one allocation.
+func (ids IDs) format(infix string, x uint64) string {
+	var buf [64]byte
+	return string(ids.append(buf[:0], infix, x))
+}
+
+// append appends prefix, infix and x as 16 hex digits to b.
+func (ids IDs) append(b []byte, infix string, x uint64) []byte {
+	const digits = "0123456789abcdef"
+	b = append(append(b, ids.prefix...), infix...)
+	for shift := 60; shift >= 0; shift -= 4 {
+		b = append(b, digits[x>>shift&0xf])
+	}
+	return b
+}
+
+// mix is splitmix64's finalizer.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
