@@ -6,7 +6,7 @@
 // provider/twilio), wraps it in middleware (package middleware) and calls Send
 // with one Message per recipient:
 //
-//	var sender sms.Sender = fake.New(fake.Options{}) // or aliyun.New(...)
+//	var sender sms.Sender = fake.MustNew(fake.Options{}) // or aliyun.New(...)
 //	res, err := sender.Send(ctx, sms.Message{
 //		To:       "+8613800138000",
 //		Template: "login_code",
@@ -23,6 +23,20 @@
 //
 // Unit tests of applications use package fake; staging uses package dryrun;
 // provider authors prove their Sender with package smstest.
+//
+// # Naming rules
+//
+// One name per idea across the module, for the next provider to follow:
+// a provider package's name constant is Name; its options are Options with
+// Endpoint (a URL), Transport (an http.RoundTripper), TemplateKey (the key of
+// Template.Codes and Signs it reads), DefaultRegion (the region of numbers
+// without a country code); its constructor New returns an error wrapping
+// ErrInvalidOptions for options that cannot work (MustNew panics with it,
+// for tests); its Options.Rules() describe what it accepts; Send starts with
+// a Validator's Prepare. Every wrapper has Unwrap, and capabilities are found
+// with As. Emulators have URL and Host fields, QueueFault, SetFaults and
+// ClearFaults, and a Request type. Go names use Go initialisms (RequestID,
+// BizID) whatever the wire spells.
 package sms
 
 import (

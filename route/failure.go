@@ -34,24 +34,15 @@ type Failure struct {
 // shown by its *sms.Error's text, which never holds secrets or personal
 // data; an error that is not an *sms.Error is shown only by its code,
 // because its text may hold anything.
-func (e *Error) Error() string {
-	var b strings.Builder
-	for i, f := range e.Failures {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(f.Target)
-		b.WriteString(": ")
-		b.WriteString(describe(f.Target, f.Err))
-	}
-	return b.String()
-}
+func (e *Error) Error() string { return e.text(false) }
 
-// Unwrap returns every target's error, in the order the targets were tried.
 // summary is Error's text with the last failure's details (its provider
 // code, request id, retry-after and acceptance) left out: the router's own
 // *sms.Error copies them and prints them once.
-func (e *Error) summary() string {
+func (e *Error) summary() string { return e.text(true) }
+
+// text formats e, the last failure briefly if briefLast.
+func (e *Error) text(briefLast bool) string {
 	var b strings.Builder
 	for i, f := range e.Failures {
 		if i > 0 {
@@ -59,7 +50,7 @@ func (e *Error) summary() string {
 		}
 		b.WriteString(f.Target)
 		b.WriteString(": ")
-		if se, ok := errors.AsType[*sms.Error](f.Err); ok && i == len(e.Failures)-1 {
+		if se, ok := errors.AsType[*sms.Error](f.Err); ok && briefLast && i == len(e.Failures)-1 {
 			if se.Provider != "" && se.Provider != f.Target {
 				b.WriteString(se.Provider)
 				b.WriteString(": ")
@@ -76,6 +67,7 @@ func (e *Error) summary() string {
 	return b.String()
 }
 
+// Unwrap returns every target's error, in the order the targets were tried.
 func (e *Error) Unwrap() []error {
 	errs := make([]error, len(e.Failures))
 	for i, f := range e.Failures {

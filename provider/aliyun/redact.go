@@ -356,6 +356,10 @@ func sanitizeWith(err error, sec secrets, encoded redact.Secrets) error {
 	return errWithheld
 }
 
+// pointerAddress matches the addresses %#v prints, which say nothing of a
+// call and may hold any run of digits.
+var pointerAddress = regexp.MustCompile(`0x[0-9a-f]+`)
+
 // chainShows reports whether any link of err's chain shows something of the
 // call (also URL-encoded) or seven digits in a row as its Error(), %v or
 // %+v, or a credential or param value as its %#v (whose pointer addresses
@@ -371,7 +375,7 @@ func chainShows(err error, sec secrets, encoded redact.Secrets) bool {
 			return true
 		}
 	}
-	if goText := fmt.Sprintf("%#v", err); sec.credentialIn(goText) || encoded.In(goText) {
+	if goText := pointerAddress.ReplaceAllString(fmt.Sprintf("%#v", err), "0x"); sec.credentialIn(goText) || encoded.In(goText) {
 		return true
 	}
 	switch u := err.(type) {

@@ -1,0 +1,226 @@
+package readme_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/smskit/sms"
+	"github.com/smskit/sms/dryrun"
+	"github.com/smskit/sms/fake"
+	"github.com/smskit/sms/middleware"
+	"github.com/smskit/sms/provider/aliyun"
+	"github.com/smskit/sms/provider/twilio"
+	"github.com/smskit/sms/route"
+	"github.com/smskit/sms/smstest"
+)
+
+// The README's examples, in its order. Names the README takes as given
+// (ctx, logger, templates, provider, credentials) are declared around them.
+
+var (
+	ctx       = context.Background()
+	logger    = slog.New(slog.DiscardHandler)
+	templates = []sms.Template{{
+		Name:  "login_code",
+		Kind:  sms.KindVerification,
+		Text:  "Your login code is ${code}.",
+		Codes: map[string]string{"aliyun": "SMS_123456789"},
+	}}
+)
+
+// Example_quickstart is the README's "Quickstart".
+func Example_quickstart() {
+	templates := []sms.Template{{
+		Name:  "login_code",
+		Kind:  sms.KindVerification,
+		Text:  "Your login code is ${code}.",
+		Codes: map[string]string{"aliyun": "SMS_123456789"},
+	}}
+	production := aliyun.Options{SignName: "smskit", Templates: templates}
+
+	// or aliyun.New(production) / twilio.New / route.New: nothing else changes
+	provider, err := dryrun.New(dryrun.Options{Rules: production.Rules(), Templates: templates})
+	if err != nil {
+		log.Fatal(err) // errors.Is(err, sms.ErrInvalidOptions): fix the configuration
+	}
+	stack, err := middleware.NewStack(middleware.StackOptions{Templates: templates})
+	if err != nil {
+		log.Fatal(err)
+	}
+	sender := stack(provider)
+
+	res, err := sender.Send(ctx, sms.Message{
+		To:       "138 0013 8000", // any format; mainland China unless it says otherwise
+		Template: "login_code",    // declared: a typo fails before any request
+		Params:   map[string]string{"code": "482915"},
+	})
+	switch {
+	case err == nil:
+		log.Printf("accepted by %s as %s", res.Provider, res.MessageID)
+	case sms.IsRetryable(err):
+		// transient and definitely not accepted: safe to send again later
+	case !sms.IsNotAccepted(err):
+		// the provider may have accepted it: check receipts before sending again
+	}
+
+	fmt.Println(res.Provider, res.DryRun, err)
+	_, err = sender.Send(ctx, sms.Message{To: "138 0013 8001", Template: "login_cod", Params: map[string]string{"code": "1"}})
+	fmt.Println(err)
+	// Output:
+	// dryrun true <nil>
+	// sms: dryrun: invalid argument: template "login_cod" is not declared: check the name, or declare it (not accepted)
+}
+
+// Example_aliyun is the README's "Sending through Alibaba Cloud SMS"; it
+// needs credentials, so it is compiled, not run.
+func Example_aliyun() {
+	sender, err := aliyun.New(aliyun.Options{
+		// AccessKeyID/AccessKeySecret, or the SDK's default chain:
+		// ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET.
+		SignName: "阿里云短信测试",
+		Templates: []sms.Template{{
+			Name:  "login_code",
+			Kind:  sms.KindVerification,
+			Codes: map[string]string{"aliyun": "SMS_154950909"},
+		}},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	res, err := sender.Send(ctx, sms.Message{
+		To: "+8613800138000", Template: "login_code", Params: map[string]string{"code": "123456"},
+	})
+	fmt.Println(res, err)
+}
+
+// Example_stack is the README's "The recommended middleware stack".
+func Example_stack() {
+	provider := fake.MustNew(fake.Options{Templates: templates})
+
+	stack, err := middleware.NewStack(middleware.StackOptions{
+		Templates: templates, // declared once: each message's kind picks its per-recipient policy
+		Logger:    logger,
+		Breaker:   middleware.BreakerOptions{Name: "aliyun"},
+		RateLimit: middleware.RateLimitOptions{Limit: 100}, // the account's QPS
+		DestinationLimit: middleware.DestinationLimitOptions{ // off unless set
+			Allow:      []string{"CN", "HK"},
+			PerCountry: middleware.Bucket{Limit: 1000, Per: time.Hour},
+		},
+	})
+	if err != nil { // errors.Is(err, sms.ErrInvalidOptions): a policy that cannot work
+		log.Fatal(err)
+	}
+	sender := stack(provider)
+
+	_, err = sender.Send(ctx, sms.Message{To: "+8613800138000", Template: "login_code", Params: map[string]string{"code": "1234"}})
+	fmt.Println(err)
+	_, err = sender.Send(ctx, sms.Message{To: "+8613800138000", Template: "login_code", Params: map[string]string{"code": "5678"}})
+	fmt.Println(sms.CodeOf(err), sms.IsNotAccepted(err))
+	_, err = sender.Send(ctx, sms.Message{To: "+14155552671", Template: "login_code", Params: map[string]string{"code": "1234"}})
+	fmt.Println(sms.CodeOf(err))
+	_, err = middleware.NewStack(middleware.StackOptions{RateLimit: middleware.RateLimitOptions{Limit: -1}})
+	fmt.Println(errors.Is(err, sms.ErrInvalidOptions))
+	// Output:
+	// <nil>
+	// rate limited true
+	// invalid argument
+	// true
+}
+
+// Example_routing is the README's "Choosing, combining and routing
+// providers"; it needs credentials, so it is compiled, not run.
+func Example_routing() {
+	sid, token := "AC00000000000000000000000000000000", "token"
+
+	templates := []sms.Template{{
+		Name:  "login_code",
+		Kind:  sms.KindVerification,                         // or Notification, Promotion, International
+		Text:  "Your login code is ${code}.",                // body-based providers (Twilio)
+		Codes: map[string]string{"aliyun": "SMS_154950909"}, // template-based providers (Aliyun)
+		Signs: map[string]string{"aliyun": "smskit"},        // optional: sign or sender per provider
+	}}
+
+	ali, err := aliyun.New(aliyun.Options{SignName: "smskit", Templates: templates})
+	tw, err := twilio.New(twilio.Options{AccountSID: sid, AuthToken: token, From: "+15017122661", Templates: templates})
+	router, err := route.New(route.Options{
+		Routes: []route.Route{
+			{Name: "mainland", Prefixes: []string{"+86"}, Targets: []route.Target{
+				{Name: "aliyun", Sender: ali}, {Name: "twilio", Sender: tw}}},
+			{Name: "world", Targets: []route.Target{{Name: "twilio", Sender: tw}}},
+		},
+		Templates: templates,
+	})
+	fmt.Println(router, err)
+}
+
+// LoginService is the application the README's test tests: it sends a
+// login code and checks it.
+type LoginService struct {
+	Sender sms.Sender
+	mu     sync.Mutex
+	codes  map[string]string
+}
+
+// SendCode sends a new code to number.
+func (s *LoginService) SendCode(ctx context.Context, number string) error {
+	p, err := sms.ParsePhone(number, "")
+	if err != nil {
+		return err
+	}
+	code := fmt.Sprintf("%06d", time.Now().UnixNano()%1_000_000)
+	if _, err := s.Sender.Send(ctx, sms.Message{To: number, Template: "login_code", Params: map[string]string{"code": code}}); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.codes == nil {
+		s.codes = map[string]string{}
+	}
+	s.codes[p.E164()] = code
+	return nil
+}
+
+// Verify reports whether code is the one sent to number.
+func (s *LoginService) Verify(number, code string) bool {
+	p, err := sms.ParsePhone(number, "")
+	if err != nil {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.codes[p.E164()] == code
+}
+
+// TestLogin is the README's "Testing code that sends SMS".
+func TestLogin(t *testing.T) {
+	production := aliyun.Options{SignName: "smskit", Templates: templates}
+	sender := fake.MustNew(fake.Options{Rules: production.Rules(), Templates: templates})
+	svc := &LoginService{Sender: sender}
+	require.NoError(t, svc.SendCode(ctx, "138 0013 8000"))
+
+	sender.AssertSent(t, fake.Match{To: "+8613800138000", Template: "login_code"})
+	code := sender.Code(t, "13800138000", "code") // the code the user would have read
+	require.True(t, svc.Verify("13800138000", code))
+}
+
+// newBackend and newSender stand for a provider's backend and Sender: here
+// a fake is both.
+func newBackend(*testing.T) *fake.Sender { return fake.MustNew(fake.Options{}) }
+
+func newSender(backend *fake.Sender) sms.Sender { return backend }
+
+// TestConformance is the README's "Writing a provider".
+func TestConformance(t *testing.T) {
+	smstest.Run(t, func(t *testing.T) *smstest.Harness {
+		backend := newBackend(t)
+		return &smstest.Harness{Sender: newSender(backend), Received: backend.Messages}
+	})
+}
