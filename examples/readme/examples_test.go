@@ -142,7 +142,7 @@ func Example_routing() {
 
 	templates := []sms.Template{{
 		Name:  "login_code",
-		Kind:  sms.KindVerification,                          // or Notification, Promotion, International
+		Kind:  sms.KindVerification,                         // or Notification, Promotion, International
 		Text:  "Your login code is ${code}.",                // body-based providers (Twilio)
 		Codes: map[string]string{"aliyun": "SMS_154950909"}, // template-based providers (Aliyun)
 		Signs: map[string]string{"aliyun": "smskit"},        // optional: sign or sender per provider

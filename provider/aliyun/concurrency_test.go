@@ -15,11 +15,14 @@ import (
 
 // TestConcurrentSends runs 64 goroutines through one Sender (run it with
 // -race) and checks that connections are reused: the number opened stays
-// near the concurrency, not the number of sends.
+// near the concurrency, not the number of sends. A connection returns to the
+// idle pool from net/http's read loop after its answer was read, so on a
+// loaded machine a goroutine's next send sometimes finds none idle and opens
+// one more: the bound is twice the concurrency, an eighth of the sends.
 func TestConcurrentSends(t *testing.T) {
 	const (
 		goroutines = 64
-		perG       = 8
+		perG       = 16
 	)
 	srv := newEmulator(t, aliyuntest.Options{Limits: aliyuntest.Limits{Disabled: true}})
 	base := newDialCounter(goroutines)
@@ -57,5 +60,5 @@ func TestConcurrentSends(t *testing.T) {
 	assert.Len(t, srv.Messages(), goroutines*perG)
 	dials := base.dials.Load()
 	t.Logf("%d sends from %d goroutines opened %d connections", goroutines*perG, goroutines, dials)
-	assert.LessOrEqual(t, dials, int64(goroutines*3/2), "connections must be reused, not opened per send")
+	assert.LessOrEqual(t, dials, int64(goroutines*2), "connections must be reused, not opened per send")
 }

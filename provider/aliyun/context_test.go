@@ -4,9 +4,12 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"runtime"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/provider/aliyun"
 	"github.com/smskit/sms/provider/aliyun/aliyuntest"
@@ -138,4 +141,104 @@ func TestNeverRetries(t *testing.T) {
 		require.Error(t, err)
 		assert.Equal(t, 1, srv.Requests("SendSms"), kind.String())
 	}
+}
+
+// testCredentials is a credentials provider of the caller's (Options.
+// Credentials) whose GetCredentials the SDK calls while signing, right
+// next to its signature nonce. It records the depth of the stack it is
+// called on and, when block is set, waits for block to close after
+// signalling entered.
+type testCredentials struct {
+	deepest atomic.Int32
+	entered chan struct{}
+	block   chan struct{}
+}
+
+func (c *testCredentials) GetCredentials() (*credentials.Credentials, error) {
+	pcs := make([]uintptr, 1024)
+	if n := int32(runtime.Callers(0, pcs)); n > c.deepest.Load() {
+		c.deepest.Store(n)
+	}
+	if c.block != nil {
+		c.entered <- struct{}{}
+		<-c.block
+	}
+	return &credentials.Credentials{AccessKeyId: testKeyID, AccessKeySecret: testKeySecret, ProviderName: "test"}, nil
+}
+
+func (c *testCredentials) GetProviderName() string { return "test" }
+
+//go:noinline
+func callAtDepth(depth int, f func()) {
+	if depth > 0 {
+		callAtDepth(depth-1, f)
+		return
+	}
+	f()
+}
+
+// TestSDKCallsRunShallow checks issue #10's first point: the SDK signs a
+// request, and walks the stack for its nonce, on a goroutine whose stack
+// does not grow with the caller's.
+func TestSDKCallsRunShallow(t *testing.T) {
+	srv := newEmulator(t, aliyuntest.Options{})
+	creds := &testCredentials{}
+	s := newSender(t, srv, func(o *aliyun.Options) {
+		o.AccessKeyID, o.AccessKeySecret, o.Credentials = "", "", creds
+	})
+	callAtDepth(300, func() {
+		_, err := s.Send(context.Background(), loginCode())
+		require.NoError(t, err)
+	})
+	assert.Less(t, creds.deepest.Load(), int32(40), "frames under the SDK's signing, called 300 frames deep")
+}
+
+// TestCanceledWhileSigning checks that the caller's context ends a send at
+// once even while the SDK waits for credentials, which take no context.
+func TestCanceledWhileSigning(t *testing.T) {
+	srv := newEmulator(t, aliyuntest.Options{})
+	creds := &testCredentials{entered: make(chan struct{}, 1), block: make(chan struct{})}
+	s := newSender(t, srv, func(o *aliyun.Options) {
+		o.AccessKeyID, o.AccessKeySecret, o.Credentials = "", "", creds
+	})
+	defer close(creds.block)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.Send(ctx, loginCode())
+		done <- err
+	}()
+	<-creds.entered
+	cancel()
+	select {
+	case err := <-done:
+		requireSMSError(t, err, sms.Canceled, true)
+	case <-time.After(10 * time.Second): // only a failing test waits this long
+		t.Fatal("Send did not return when its context was canceled")
+	}
+}
+
+// TestNilContext checks issue #8.9: a nil context is refused, not a panic.
+func TestNilContext(t *testing.T) {
+	srv := newEmulator(t, aliyuntest.Options{})
+	s := newSender(t, srv, nil)
+	var ctx context.Context // nil, as a caller might pass by mistake
+	_, err := s.Send(ctx, loginCode())
+	e := requireSMSError(t, err, sms.InvalidArgument, true)
+	assert.Contains(t, e.Message, "nil context.Context")
+	_, err = s.Status(ctx, sms.StatusQuery{To: testNumber, MessageID: "900619746936498440^0"})
+	e = requireSMSError(t, err, sms.InvalidArgument, true)
+	assert.Contains(t, e.Message, "nil context.Context")
+	assert.Zero(t, srv.Requests("SendSms")+srv.Requests("QuerySendDetails"))
+}
+
+// TestNoProxyEnvironment checks that NO_PROXY, which the SDK compiles as
+// regular expressions on every call to choose a proxy the Sender does not
+// use, neither costs nor fails a send, even when an entry does not compile.
+func TestNoProxyEnvironment(t *testing.T) {
+	t.Setenv("NO_PROXY", "(")
+	srv := newEmulator(t, aliyuntest.Options{})
+	s := newSender(t, srv, nil)
+	_, err := s.Send(context.Background(), loginCode())
+	require.NoError(t, err)
 }

@@ -121,13 +121,22 @@
 // # What the SDK makes the Sender do
 //
 // The SDK client is not safe for concurrent use, takes no context, prints
-// secrets in its transport errors, and can retry on its own. So the Sender
-// keeps a pool of SDK clients, one per in-flight call, sharing one
-// http.Transport whose idle pool is sized by Options.MaxIdleConns; it
-// attaches the caller's context to each HTTP request through a per-client
-// RoundTripper, and notes with net/http/httptrace whether the request was
-// written; it keeps the SDK's AutoRetry off and never retries; and it builds
-// every error itself.
+// secrets in its transport errors, can retry on its own, follows HTTP
+// redirects, and costs more the deeper the caller's stack (its signature
+// nonce formats the calling goroutine's stack). So the Sender makes every
+// SDK call on a worker goroutine of its own, whose stack stays a few frames
+// deep, each worker with its own SDK client, all sharing one http.Transport
+// whose idle pool is sized by Options.MaxIdleConns; a call goes to an idle
+// worker or to a new one, never waits for another, and at most MaxIdleConns
+// workers stay idle (CloseIdleConnections ends them; they end too once the
+// Sender is garbage collected). It attaches the caller's context, bounded
+// by Options.Timeout, to each HTTP request through a per-client
+// RoundTripper; while the SDK signs, before the request begins, the caller's
+// context ends the send at once and the request is never started. It notes
+// whether the request was written: on its own transport, from the first
+// byte a connection accepts; over Options.Transport, once the request has a
+// connection. It never follows a redirect. It keeps the SDK's AutoRetry off
+// and never retries, and it builds every error itself.
 //
 // # Params
 //
@@ -163,8 +172,10 @@
 // 200, 400 or 503. The exceptions may have been accepted:
 //
 //   - SignatureNonceUsed (an earlier copy of the request arrived);
-//   - an answer that is not the API's own shape: not HTTP 200 or 4xx/5xx
-//     (a redirect), not a JSON object, no Code, a Code or another known
+//   - a redirect: Aliyun's API never redirects, and the Sender never
+//     follows one; a 3xx answer is Unknown, whatever its body says;
+//   - an answer that is not the API's own shape: not HTTP 200 or 4xx/5xx,
+//     not a JSON object, no Code, a Code or another known
 //     field that is not a string, "OK" under any status but 200. It comes
 //     from something else on the way (a proxy, a gateway), which may have
 //     passed the request on: never success, never "not accepted" (Unknown);
@@ -174,7 +185,9 @@
 //     request id;
 //   - every failure after the request was written: a read timeout
 //     (DeadlineExceeded), the caller's cancellation (Canceled), a lost
-//     connection (Unknown).
+//     connection (Unknown). Once a byte of the request was written, no
+//     later error of the same call (a dial, a read) makes it "not
+//     accepted".
 //
 // Aliyun advises checking receipts (Status) before sending again.
 //

@@ -4,25 +4,38 @@ import (
 	"context"
 	"errors"
 	"net"
+	"strconv"
 
 	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
 	"github.com/smskit/sms"
 )
 
-// failure classifies an error returned by the SDK for call c, after the
-// call. parent is the caller's context; the Sender's total timeout is the
-// SDK's http.Client.Timeout, which fails with a network timeout.
+// failure classifies the failed SDK call c, after the call. parent is the
+// caller's context; the Sender's Timeout is a deadline on c.ctx below it.
 //
-// The rule that matters: once the request was written, Aliyun may have
-// accepted the message, whatever went wrong afterwards.
-func failure(parent context.Context, c *call, err error, sec secrets) *sms.Error {
+// The rule that matters: once a byte of the request was written, Aliyun may
+// have accepted the message, whatever went wrong afterwards; c.wrote is
+// never cleared, so no later error of the call (a dial, a read, a refused
+// redirect) makes it "not accepted".
+func failure(parent context.Context, c *call, sec secrets) *sms.Error {
+	if c.panicked {
+		return &sms.Error{Code: sms.Unknown, NotAccepted: !c.wrote.Load(), Provider: Name,
+			Message: "the Aliyun SDK failed on the answer"}
+	}
+	err := c.err
 	if se, ok := errors.AsType[*sdkerrors.ServerError](err); ok {
 		return apiFailure(se.HttpStatus(), se.ErrorCode(), se.Message(), se.RequestId(), sec)
 	}
-	wrote := c.wrote.Load() && !isDial(err) // no connection, nothing written
+	wrote := c.wrote.Load()
 	safe := sanitize(err, sec)
 	e := &sms.Error{Provider: Name, NotAccepted: !wrote, Err: safe}
 	switch {
+	case c.redirect != 0:
+		e.Code = sms.Unknown
+		e.NotAccepted = false
+		e.Message = "HTTP " + strconv.Itoa(c.redirect) + " redirect, not followed: Aliyun's API never redirects, and the request may have been accepted"
+		e.Err = errRedirect
+		return e
 	case parent.Err() != nil:
 		e.Code = sms.ContextError(parent.Err(), !wrote).Code
 		e.Message = parent.Err().Error()
@@ -30,7 +43,7 @@ func failure(parent context.Context, c *call, err error, sec secrets) *sms.Error
 	case c.credentialsFailed:
 		e.Code = sms.PermissionDenied
 		e.Message = "no credentials: set an AccessKey pair or ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET"
-	case c.roundTrips.Load() == 0:
+	case !c.started():
 		e.Code = sms.Unknown
 		e.Message = "the SDK failed before sending"
 	case isTimeout(err) && !isDial(err):
@@ -49,21 +62,12 @@ func failure(parent context.Context, c *call, err error, sec secrets) *sms.Error
 	return e
 }
 
-// recoverSDK turns a panic of the SDK during call c into *err. The SDK
-// panics on some malformed answers (an error answer whose Code is not a
-// string), which anyone on the path of a plain-HTTP endpoint can send. The
-// client that panicked is not returned to the pool. Deferred by the method
-// that makes the SDK call, so that it adds no stack frame to the call.
-func recoverSDK(c *call, err *error) {
-	if recover() == nil {
-		return
-	}
-	*err = &sms.Error{
-		Code:        sms.Unknown,
-		NotAccepted: !c.wrote.Load(),
-		Provider:    Name,
-		Message:     "the Aliyun SDK failed on the answer",
-	}
+// notStarted reports a call whose context ended before its request began:
+// nothing was sent.
+func notStarted(ctx context.Context) *sms.Error {
+	err := ctx.Err()
+	return &sms.Error{Code: sms.ContextError(err, true).Code, NotAccepted: true, Provider: Name,
+		Message: err.Error(), Err: err}
 }
 
 // isDial reports whether err happened while connecting.

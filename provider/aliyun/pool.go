@@ -2,60 +2,186 @@ package aliyun
 
 import (
 	"net/http"
-	"sync"
+	"os"
+	"sync/atomic"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/dysmsapi"
 )
 
-// pooledClient is one SDK client with its own transport wrapper. The SDK
-// client is not safe for concurrent use (it rewrites its http.Client on every
-// call), so each in-flight call takes a client of its own from the pool.
+// pooledClient is one SDK client with its own transport wrapper and
+// requests. The SDK client is not safe for concurrent use (it rewrites its
+// http.Client on every call), so each belongs to one worker, which makes one
+// call at a time.
 type pooledClient struct {
-	api     *dysmsapi.Client
+	api *dysmsapi.Client
+	// current is the call being made; only the worker's goroutine (and
+	// the SDK's hooks that it runs) touch it.
 	current *call
+	// requests are the client's requests, one per action, reused.
+	requests []*rpcRequest
 }
 
-// clientPool hands out pooledClients; all share one base transport and one
-// credentials provider.
+// clientPool runs SDK calls on worker goroutines, each with an SDK client of
+// its own; all clients share one base transport and one credentials
+// provider.
+//
+// The calls run on workers rather than on the caller's goroutine because the
+// SDK's signature nonce (utils.GetNonce) formats the calling goroutine's
+// stack with runtime.Stack, at about a microsecond per frame: a send from a
+// deep handler, under the middleware stack, cost tens of microseconds more
+// than one from a shallow goroutine. A worker's stack stays a few frames
+// deep, so the provider's cost does not depend on its caller's depth.
+//
+// A call goes to an idle worker when there is one and to a new worker
+// otherwise, so calls never wait for each other: there are at most as many
+// workers as calls in flight plus maxIdle idle ones. Idle workers beyond
+// maxIdle end, CloseIdleConnections ends the idle ones, and once the Sender
+// is garbage collected every worker ends when idle.
 type clientPool struct {
-	settings *settings
-	base     http.RoundTripper
-	creds    credentials.CredentialsProvider
-	free     sync.Pool
+	// scheme, domain and region are the SDK's for every client; the pool
+	// keeps copies rather than a pointer into the Sender, so that it does
+	// not keep the Sender reachable.
+	scheme, domain, region string
+	base                   http.RoundTripper
+	creds                  credentials.CredentialsProvider
+	// jobs hands calls to idle workers. It is unbuffered: a send succeeds
+	// only into the hands of a waiting worker. A nil call ends the worker
+	// that receives it.
+	jobs chan *call
+	// quit is closed when the Sender is unreachable.
+	quit chan struct{}
+	// idle counts the workers waiting on jobs; at most maxIdle wait.
+	idle    atomic.Int32
+	maxIdle int32
+	// workers counts the live worker goroutines.
+	workers atomic.Int32
 }
 
-// get returns a free client, making one if none is free.
-func (p *clientPool) get() (*pooledClient, error) {
-	if c, ok := p.free.Get().(*pooledClient); ok {
-		return c, nil
+// newClientPool makes a pool without workers for st, whose MaxIdleConns
+// bounds the idle workers as it bounds the idle connections.
+func newClientPool(st settings, base http.RoundTripper, creds credentials.CredentialsProvider) *clientPool {
+	return &clientPool{scheme: st.scheme, domain: st.domain, region: st.RegionID, base: base, creds: creds,
+		jobs: make(chan *call), quit: make(chan struct{}), maxIdle: int32(min(st.MaxIdleConns, 1<<20))}
+}
+
+// start hands c to an idle worker, or to a new one.
+func (p *clientPool) start(c *call) error {
+	select {
+	case p.jobs <- c:
+		return nil
+	default:
 	}
-	return p.newClient()
+	w, err := p.newClient()
+	if err != nil {
+		return err
+	}
+	p.workers.Add(1)
+	go p.work(w, c)
+	return nil
 }
 
-// put returns c to the pool once its call is over.
-func (p *clientPool) put(c *pooledClient) {
-	c.current = nil
-	p.free.Put(c)
+// work is a worker's goroutine: it makes call c with w's SDK client, then
+// waits for the next call. The SDK call is made right here, so that the
+// goroutine's stack is as shallow as it can be when the SDK's nonce walks
+// it.
+//
+// The SDK panics on some malformed answers (an error answer whose Code is
+// not a string), which anyone on the path of a plain-HTTP endpoint can
+// send: the deferred recovery turns such a panic into c.panicked, and the
+// worker ends, its SDK client not reused.
+func (p *clientPool) work(w *pooledClient, c *call) {
+	defer func() {
+		if recover() != nil {
+			w.current.panicked = true
+			w.current.finish()
+		}
+		p.workers.Add(-1)
+	}()
+	for {
+		w.current = c
+		c.err = w.api.DoAction(w.request(&c.act), c.resp)
+		w.current = nil
+		c.finish()
+
+		if p.idle.Add(1) > p.maxIdle {
+			p.idle.Add(-1)
+			return
+		}
+		select {
+		case c = <-p.jobs:
+		case <-p.quit:
+			c = nil
+		}
+		p.idle.Add(-1)
+		if c == nil {
+			return
+		}
+	}
 }
+
+// request returns w's request for a, ready to send. Each client keeps one
+// request per action and reuses it with its maps' storage: a request grows
+// its maps to some 20 entries on every call, and a new one pays for that
+// again.
+func (w *pooledClient) request(a *action) *rpcRequest {
+	for _, r := range w.requests {
+		if r.GetActionName() == a.name {
+			r.reset(a)
+			return r
+		}
+	}
+	r := newRPCRequest(a.name)
+	r.reset(a)
+	w.requests = append(w.requests, r)
+	return r
+}
+
+// stopIdle ends the workers that are idle now.
+func (p *clientPool) stopIdle() {
+	for {
+		select {
+		case p.jobs <- nil:
+		default:
+			return
+		}
+	}
+}
+
+// stop ends every worker once idle; the pool must not be used afterwards.
+func (p *clientPool) stop() { close(p.quit) }
 
 // newClient makes an SDK client that never retries, uses the Sender's
-// transport and credentials, and never resolves endpoints over the network.
+// transport and credentials, never resolves endpoints over the network, and
+// leaves the timeout to the call's context.
 func (p *clientPool) newClient() (*pooledClient, error) {
 	c := &pooledClient{}
 	cfg := sdk.NewConfig()
 	cfg.AutoRetry = false
 	cfg.MaxRetryTime = 0
-	cfg.Scheme = p.settings.scheme
+	cfg.Scheme = p.scheme
 	cfg.Transport = &callTransport{base: p.base, client: c}
-	api, err := dysmsapi.NewClientWithOptions(p.settings.RegionID, cfg, &callCredentials{shared: p.creds, client: c})
+	api, err := dysmsapi.NewClientWithOptions(p.region, cfg, &callCredentials{shared: p.creds, client: c})
 	if err != nil {
 		return nil, err
 	}
-	api.Domain = p.settings.domain
-	api.SetReadTimeout(p.settings.Timeout) // the SDK makes it http.Client.Timeout, the whole call
-	api.SetConnectTimeout(p.settings.ConnectTimeout)
+	api.Domain = p.domain
+	// The SDK sets its http.Client.Timeout to the read timeout before
+	// every call, 10 s when none is set. With a RoundTripper that is not
+	// an *http.Transport, such as callTransport, net/http enforces that
+	// timeout with a goroutine and a timer per request (some 15 µs of CPU
+	// here). A negative timeout, which net/http reads as none, spares
+	// them: the call's context carries the Sender's Timeout instead.
+	api.SetReadTimeout(-1)
+	// With NO_PROXY set, the SDK compiles each of its entries as a
+	// regular expression on every call (and fails the call on one that
+	// does not compile), only to choose a proxy for an *http.Transport,
+	// which callTransport is not. One empty-matching entry of its own
+	// spares that.
+	if os.Getenv("NO_PROXY") != "" || os.Getenv("no_proxy") != "" {
+		api.SetNoProxy("^$")
+	}
 	api.SetCloseTrace(true) // spans would carry the signed URL
 	c.api = api
 	return c, nil

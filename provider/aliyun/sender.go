@@ -4,15 +4,16 @@ import (
 	"cmp"
 	"context"
 	"net/http"
+	"runtime"
 
-	"github.com/aliyun/alibaba-cloud-sdk-go/services/dysmsapi"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
 	"github.com/smskit/sms"
 )
 
 // Sender sends SMS through Alibaba Cloud SMS (Dysmsapi SendSms) with the
 // official SDK. It is safe for concurrent use: each in-flight call takes an
-// SDK client of its own from a pool, and all clients share one transport and
-// its connections.
+// SDK client of its own, and all clients share one transport and its
+// connections.
 //
 // A Sender never retries (the SDK's AutoRetry stays off) and classifies every
 // failure as an *sms.Error; see the package documentation for the mapping.
@@ -50,12 +51,13 @@ func New(o Options) (*Sender, error) {
 		s.own = newHTTPTransport(st.ConnectTimeout, st.MaxIdleConns)
 		base = s.own
 	}
-	s.pool = &clientPool{settings: &s.settings, base: base, creds: newCredentials(o)}
-	c, err := s.pool.newClient()
-	if err != nil {
+	s.pool = newClientPool(st, base, newCredentials(o))
+	if _, err := s.pool.newClient(); err != nil {
 		return nil, optionsError("the SDK refused the options")
 	}
-	s.pool.put(c)
+	// Idle workers hold the pool, not the Sender: once the Sender is
+	// unreachable, they end.
+	runtime.AddCleanup(s, (*clientPool).stop, s.pool)
 	return s, nil
 }
 
@@ -69,9 +71,11 @@ func New(o Options) (*Sender, error) {
 // checked before any request.
 //
 // The context's cancellation and deadline end the call although the SDK
-// takes no context. An error is an *sms.Error; nothing in it holds the
-// AccessKey, the signature, the number or a param value.
-func (s *Sender) Send(ctx context.Context, msg sms.Message) (_ sms.Result, err error) {
+// takes no context; a nil context is refused as InvalidArgument. A redirect
+// answer is never followed: it fails the send as Unknown, possibly
+// accepted. An error is an *sms.Error; nothing in it holds the AccessKey,
+// the signature, the number or a param value.
+func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
 	p, err := s.validator.Prepare(ctx, msg)
 	if err != nil {
 		return sms.Result{}, err
@@ -82,47 +86,64 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (_ sms.Result, err e
 	}
 	m := p.Message
 
-	req := dysmsapi.CreateSendSmsRequest()
-	req.PhoneNumbers = number
-	req.SignName = cmp.Or(p.Sign, s.settings.SignName)
-	req.TemplateCode = p.Code
-	req.TemplateParam = templateParam(m.Params)
-	req.OutId = m.Reference
-	req.SmsUpExtendCode = s.settings.UpExtendCode
-
-	pc, c, err := s.acquire(ctx)
+	a := action{name: "SendSms"}
+	a.add("PhoneNumbers", number)
+	a.add("SignName", cmp.Or(p.Sign, s.settings.SignName))
+	a.add("TemplateCode", p.Code)
+	a.add("TemplateParam", templateParam(m.Params))
+	a.add("OutId", m.Reference)
+	a.add("SmsUpExtendCode", s.settings.UpExtendCode)
+	// The answer is read from its status and body alone (readAnswer), so
+	// the SDK is spared decoding it: it decodes no CommonResponse.
+	resp := responses.NewCommonResponse()
+	c, err := s.do(ctx, &a, resp)
 	if err != nil {
 		return sms.Result{}, err
 	}
-	defer recoverSDK(c, &err)
-	resp, err := pc.api.SendSms(req) // called here, not deeper: the SDK's nonce costs per stack frame
-	s.pool.put(pc)
 	if !answered(resp.BaseResponse) { // no answer: the transport failed
-		return sms.Result{}, failure(ctx, c, err, secretsOf(c, p.Phone, m.Params))
+		return sms.Result{}, failure(ctx, c, secretsOf(c, p.Phone, m.Params))
 	}
-	// An answer is classified from its status and body alone, whatever err
-	// the SDK made of it.
+	// An answer is classified from its status and body alone, whatever
+	// error the SDK made of it (or whether it panicked on it).
 	return readAnswer(resp.BaseResponse).sendResult(secretsOf(c, p.Phone, m.Params))
 }
 
-// acquire takes a pooled client for one SDK call under ctx, with a fresh
-// call record for classifying a failure. The caller makes the SDK call
-// itself and then returns the client with s.pool.put. The total timeout is
-// the SDK client's own (http.Client.Timeout), which costs no timer of ours.
-func (s *Sender) acquire(ctx context.Context) (*pooledClient, *call, error) {
-	pc, err := s.pool.get()
-	if err != nil {
-		return nil, nil, &sms.Error{Code: sms.Unknown, NotAccepted: true, Provider: Name,
+// do makes one SDK call of action a, answered into resp, on a worker of the
+// pool, under ctx and the Sender's Timeout, and returns its record once it
+// is over. The call's own failure is left in the record (c.failed); do's
+// error is for a call whose request never began: ctx ended first (while the
+// SDK signed it or obtained credentials, which take no context: do returns
+// at once, and the worker will not start the request), or the SDK refused
+// the options.
+//
+// Once the request began, do waits for its end however ctx ends: the
+// request carries ctx, so it ends promptly, and only its end tells whether
+// it was written.
+func (s *Sender) do(ctx context.Context, a *action, resp responses.AcsResponse) (*call, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.settings.Timeout)
+	defer cancel()
+	c := newCall(ctx, a, resp)
+	if err := s.pool.start(c); err != nil {
+		return nil, &sms.Error{Code: sms.Unknown, NotAccepted: true, Provider: Name,
 			Message: "the SDK refused the options"}
 	}
-	pc.current = newCall(ctx, s.own == nil)
-	return pc, pc.current, nil
+	select {
+	case <-c.done:
+		return c, nil
+	case <-ctx.Done():
+	}
+	if c.state.CompareAndSwap(callQueued, callAbandoned) {
+		return nil, notStarted(ctx)
+	}
+	<-c.done
+	return c, nil
 }
 
 // CloseIdleConnections closes the idle connections of the Sender's own
-// transport. The Sender stays usable. It does nothing when Options.Transport
-// was given.
+// transport (not those of Options.Transport) and ends its idle worker
+// goroutines. The Sender stays usable.
 func (s *Sender) CloseIdleConnections() {
+	s.pool.stopIdle()
 	if s.own != nil {
 		s.own.CloseIdleConnections()
 	}

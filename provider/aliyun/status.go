@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/dysmsapi"
 	"github.com/smskit/sms"
 )
@@ -30,7 +29,7 @@ const (
 // q.To is refused, before any request, when Aliyun would read it as another
 // number (see ErrAmbiguousNumber): the query would return a stranger's
 // messages. Failures are *sms.Error values classified as for Send.
-func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (_ sms.Status, err error) {
+func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (sms.Status, error) {
 	if ctx == nil {
 		return sms.Status{}, invalid(sms.ErrNilContext, "nil context.Context: pass context.Background() or a request's context")
 	}
@@ -58,27 +57,24 @@ func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (_ sms.Status, e
 		day = s.settings.Now()
 	}
 
-	req := dysmsapi.CreateQuerySendDetailsRequest()
-	req.PhoneNumber = number
-	req.BizId = q.MessageID
-	req.SendDate = day.In(chinaTime).Format("20060102")
-	req.PageSize = requests.NewInteger(10)
-	req.CurrentPage = requests.NewInteger(1)
-
-	pc, c, err := s.acquire(ctx)
+	a := action{name: "QuerySendDetails"}
+	a.add("PhoneNumber", number)
+	a.add("BizId", q.MessageID)
+	a.add("SendDate", day.In(chinaTime).Format("20060102"))
+	a.add("PageSize", "10")
+	a.add("CurrentPage", "1")
+	resp := dysmsapi.CreateQuerySendDetailsResponse()
+	c, err := s.do(ctx, &a, resp)
 	if err != nil {
 		return sms.Status{}, err
 	}
-	defer recoverSDK(c, &err)
-	resp, err := pc.api.QuerySendDetails(req)
-	s.pool.put(pc)
 	if !answered(resp.BaseResponse) {
-		return sms.Status{}, failure(ctx, c, err, secretsOf(c, phone, nil))
+		return sms.Status{}, failure(ctx, c, secretsOf(c, phone, nil))
 	}
 	if err := readAnswer(resp.BaseResponse).failure(secretsOf(c, phone, nil)); err != nil {
 		return sms.Status{}, err
 	}
-	if err != nil { // Aliyun's answer, but the SDK could not decode its details
+	if c.failed() { // Aliyun's answer, but the SDK could not decode its details
 		return sms.Status{}, &sms.Error{Code: sms.Unknown, NotAccepted: true, Provider: Name,
 			Message: "QuerySendDetails answer with details that cannot be read"}
 	}

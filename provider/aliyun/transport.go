@@ -2,27 +2,67 @@ package aliyun
 
 import (
 	"context"
+	"crypto/tls"
+	"errors"
 	"net"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
 	"sync/atomic"
 	"time"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
 )
 
-// call is the state of one SDK call. A fresh call is made for every Send, so
-// a hook that fires late can only touch its own call.
+// The states of a call, in call.state.
+const (
+	// callQueued: handed to a worker, no request started yet.
+	callQueued int32 = iota
+	// callStarted: the worker's transport began the one HTTP request of
+	// the call; from now on only the request's end ends the call.
+	callStarted
+	// callAbandoned: the caller's context ended before the request began;
+	// the worker's transport will refuse to start it.
+	callAbandoned
+)
+
+// call is one SDK call: what the caller hands to a worker, and what the
+// worker's transport, credentials and connections record about it. A fresh
+// call is made for every Send and Status, so a hook that fires late can only
+// touch its own call.
+//
+// The caller writes the request fields before handing the call over; the
+// worker writes the outcome fields before closing done; the caller reads
+// them after done is closed. state and wrote are atomic: the caller, the
+// worker and a connection's writer may touch them at the same time.
 type call struct {
-	// ctx governs the HTTP request: the caller's context. The SDK takes no
-	// context; callTransport attaches it.
+	// ctx governs the HTTP request: the caller's context, bounded by the
+	// Sender's Timeout. The SDK takes no context; callTransport attaches it.
 	ctx context.Context
-	// trace records whether the request was written.
-	trace httptrace.ClientTrace
-	// roundTrips counts requests handed to the transport.
-	roundTrips atomic.Int32
-	// wrote is set once the transport has written the request to a
-	// connection: from then on Aliyun may have accepted the message.
+	// act is the action to call, and resp receives the answer.
+	act  action
+	resp responses.AcsResponse
+
+	// err is the SDK's error; panicked is set when the SDK panicked.
+	err      error
+	panicked bool
+	// done is closed by the worker when the SDK call is over.
+	done chan struct{}
+
+	// state is callQueued, callStarted or callAbandoned.
+	state atomic.Int32
+	// wrote is set once a byte of the request reached a connection (or,
+	// over a transport given in Options.Transport, once the request had a
+	// connection), or an answer came: from then on Aliyun may have
+	// accepted the message. It is never cleared.
 	wrote atomic.Bool
+	// trace finds the connection of each attempt (GotConn).
+	trace httptrace.ClientTrace
+	// conn is the Sender's own connection that the request was given, if
+	// any; it reports writes to this call until the call is over.
+	conn *trackedConn
+	// redirect is the HTTP status of a redirect answer, which is refused.
+	redirect int
 	// url is the signed request URL; it is only read to redact errors.
 	url *url.URL
 	// keyID, secret and token are the credentials that signed the request;
@@ -32,57 +72,148 @@ type call struct {
 	credentialsFailed bool
 }
 
-// newCall starts the record of one call. Over the Sender's own HTTP/1.1
-// transport, WroteRequest fires before the request's last bytes are flushed
-// and before a canceled round trip returns, so a request without it cannot
-// have reached Aliyun whole. A transport given in Options.Transport may
-// report late (HTTP/2 can return from a canceled round trip before its
-// writer reports): with such a transport (byConnection) a request counts as
-// written once it has a connection. That may take a send that failed at once
-// on a stale connection for possibly accepted: the safe side.
-func newCall(ctx context.Context, byConnection bool) *call {
-	c := &call{ctx: ctx}
-	c.trace.WroteRequest = c.wroteRequest
-	if byConnection {
-		c.trace.GotConn = c.gotConn
-	}
+// newCall makes the record of one SDK call of a, answered into resp, under
+// ctx.
+func newCall(ctx context.Context, a *action, resp responses.AcsResponse) *call {
+	c := &call{ctx: ctx, act: *a, resp: resp, done: make(chan struct{})}
+	c.trace.GotConn = c.gotConn
 	return c
 }
 
-// gotConn is the httptrace hook for transports not known to report writes in
-// time: a request with a connection may have been written.
-func (c *call) gotConn(httptrace.GotConnInfo) { c.wrote.Store(true) }
+// finish ends the call for the worker: its connection stops reporting to
+// it, and the caller waiting on done may read the outcome.
+func (c *call) finish() {
+	c.release()
+	close(c.done)
+}
 
-// wroteRequest is the httptrace hook. It counts a failed write as written:
-// some of the request may have left, and doubt means "may have been accepted".
-func (c *call) wroteRequest(httptrace.WroteRequestInfo) { c.wrote.Store(true) }
+// failed reports whether the SDK call failed: an error, or a panic.
+func (c *call) failed() bool { return c.err != nil || c.panicked }
+
+// started reports whether the call's request began: only then can anything
+// have reached Aliyun.
+func (c *call) started() bool { return c.state.Load() == callStarted }
+
+// gotConn is the httptrace hook that hands each attempt's connection to the
+// call. A connection of the Sender's own transport then reports every byte
+// written to it; a connection of another transport (Options.Transport)
+// cannot be watched, so the request counts as written once it has one. The
+// TLS handshake (and a proxy's CONNECT) are written before this hook runs,
+// so they never count.
+func (c *call) gotConn(info httptrace.GotConnInfo) {
+	conn := info.Conn
+	if tc, ok := conn.(*tls.Conn); ok {
+		conn = tc.NetConn()
+	}
+	tracked, ok := conn.(*trackedConn)
+	if !ok {
+		c.wrote.Store(true)
+		return
+	}
+	c.release()
+	c.conn = tracked
+	tracked.owner.Store(c)
+}
+
+// release stops the call's connection from reporting writes to it.
+func (c *call) release() {
+	if c.conn != nil {
+		c.conn.owner.CompareAndSwap(c, nil)
+		c.conn = nil
+	}
+}
+
+// errNotStarted ends an SDK call whose caller left before its request began,
+// or a second request in one call (which the SDK, without AutoRetry, never
+// makes).
+var errNotStarted = errors.New("aliyun: request not started")
+
+// errRedirect ends an SDK call that was answered with a redirect.
+var errRedirect = errors.New("aliyun: redirect refused")
 
 // callTransport is the http.RoundTripper of one pooled SDK client. It hands
 // each request to the shared base transport with the current call's context
 // and trace attached. Because it is not an *http.Transport, the SDK leaves
 // it alone instead of rewriting its dialer and TLS settings on every call.
+//
+// It never lets a redirect through: Aliyun's API does not redirect, and the
+// SDK's http.Client would follow one, sending the message again (307, 308)
+// or turning the call into a GET elsewhere (301, 302, 303) whose failure
+// would hide that the first request was written. A 3xx answer ends the call
+// with errRedirect instead, its request counted as written.
 type callTransport struct {
 	base   http.RoundTripper
 	client *pooledClient
 }
 
 // RoundTrip sends req under the current call's context. The SDK's http.Client
-// calls it on the goroutine that called the SDK, which owns the pooled client.
+// calls it on the worker goroutine that owns the pooled client.
 func (t *callTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	c := t.client.current
+	if !c.state.CompareAndSwap(callQueued, callStarted) {
+		return nil, errNotStarted
+	}
 	c.url = req.URL
-	c.roundTrips.Add(1)
-	ctx := httptrace.WithClientTrace(c.ctx, &c.trace)
-	return t.base.RoundTrip(req.WithContext(ctx))
+	ctx := c.ctx
+	if httptrace.ContextClientTrace(ctx) != nil {
+		// WithClientTrace composes with the caller's trace by changing
+		// ours: give it a copy.
+		trace := c.trace
+		ctx = httptrace.WithClientTrace(ctx, &trace)
+	} else {
+		ctx = httptrace.WithClientTrace(ctx, &c.trace)
+	}
+	resp, err := t.base.RoundTrip(req.WithContext(ctx))
+	if err != nil {
+		return nil, err
+	}
+	c.wrote.Store(true) // an answer: the request was sent
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		c.redirect = resp.StatusCode
+		_ = resp.Body.Close()
+		return nil, errRedirect
+	}
+	// The SDK reads the status and the body; it only formats the headers
+	// into a log record that it throws away (as JSON, on every call).
+	resp.Header = http.Header{}
+	return resp, nil
+}
+
+// trackedConn is a connection of the Sender's own transport. While a call
+// owns it, it marks the call written as soon as one byte of a write is
+// accepted: the exact point from which Aliyun may have the request. A
+// write that fails before any byte left (a stale keep-alive connection,
+// which net/http then retries on a new one) does not count.
+type trackedConn struct {
+	net.Conn
+	owner atomic.Pointer[call]
+}
+
+// Write writes p and reports it to the owning call.
+func (t *trackedConn) Write(p []byte) (int, error) {
+	n, err := t.Conn.Write(p)
+	if n > 0 {
+		if c := t.owner.Load(); c != nil {
+			c.wrote.Store(true)
+		}
+	}
+	return n, err
 }
 
 // newHTTPTransport is the one transport that every pooled client shares, with
-// an idle pool large enough for maxIdle concurrent sends.
+// an idle pool large enough for maxIdle concurrent sends and connections
+// that report writes to their call.
 func newHTTPTransport(connectTimeout time.Duration, maxIdle int) *http.Transport {
 	dialer := &net.Dialer{Timeout: connectTimeout, KeepAlive: 30 * time.Second}
 	return &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           dialer.DialContext,
+		Proxy: http.ProxyFromEnvironment,
+		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			conn, err := dialer.DialContext(ctx, network, addr)
+			if err != nil {
+				return nil, err
+			}
+			return &trackedConn{Conn: conn}, nil
+		},
 		TLSHandshakeTimeout:   connectTimeout,
 		MaxIdleConns:          maxIdle,
 		MaxIdleConnsPerHost:   maxIdle,
