@@ -143,8 +143,10 @@ func TestSanitizeKeepsTheAddress(t *testing.T) {
 // digits of the number, as fmt may print any error's.
 type pointerError struct{}
 
-func (pointerError) Error() string    { return "connection reset" }
-func (pointerError) GoString() string { return "&net.OpError{Err:(*errors.errorString)(0xc000138001380)}" }
+func (pointerError) Error() string { return "connection reset" }
+func (pointerError) GoString() string {
+	return "&net.OpError{Err:(*errors.errorString)(0xc000138001380)}"
+}
 
 // TestSanitizeIgnoresPointers: the digits of a pointer address in %#v do
 // not withhold an error (TestSanitize failed about 1 run in 10 under -race
