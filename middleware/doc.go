@@ -108,7 +108,8 @@
 // parsed by one layer is not parsed again by the next. A layer reads its
 // clock again after anything that may wait: Retry before each attempt after
 // the first, RateLimit after waiting for a token, RecipientLimit after a
-// Store that is not a MemoryStore. Breaker reads it when the answer comes,
+// KeyFunc of its own and after a Store that is not a MemoryStore. Breaker
+// reads it when the answer comes,
 // and Logging when it writes a line. A successful send through the
 // recommended stack thus reads the clock twice, where each layer used to
 // read it (a third of the stack's CPU time on a virtual machine), and

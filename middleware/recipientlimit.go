@@ -275,6 +275,9 @@ func (l *recipientLimited) sendWith(ctx context.Context, msg sms.Message, st sen
 	if err != nil {
 		return sms.Result{}, asLimitError(err)
 	}
+	if kl.defaultKey == keyCustom {
+		st = st.fresh() // a KeyFunc of its own may have taken long
+	}
 	now := st.now(l.src)
 	ok, retryAfter, err := kl.store.Take(ctx, key, now)
 	if !kl.inMemory {

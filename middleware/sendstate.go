@@ -17,7 +17,9 @@ import (
 //
 // It travels by value, with the message, through sendWith, so it costs no
 // allocation (a context value would). A layer that is not one of this
-// package's ends the chain: the layers below it start afresh.
+// package's ends the chain: the layers below it start afresh. Which
+// layers read their clock again, and when, is in the package doc ("One
+// clock read per send").
 type sendState struct {
 	src *timeSource // the clock at was read on; nil: none read yet
 	at  time.Time

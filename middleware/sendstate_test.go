@@ -75,8 +75,8 @@ func TestStackReadsTheClockOncePerSend(t *testing.T) {
 
 // TestStackReadsTheClockAgainAfterWaiting checks that a time read on the
 // way in is not used after a wait: a retry after a delay, or a recipient
-// limit Store of its own (such as one over the network), which may take
-// long. The provider rate limit below must see the time of the attempt,
+// limit KeyFunc or Store of its own (such as one over the network), which
+// may take long. The provider rate limit below must see the time of the attempt,
 // or it makes the send wait for a token that has long come back.
 func TestStackReadsTheClockAgainAfterWaiting(t *testing.T) {
 	tests := []struct {
@@ -99,6 +99,23 @@ func TestStackReadsTheClockAgainAfterWaiting(t *testing.T) {
 			// store takes 1.5 s: by the time it reaches the rate limit,
 			// the token is back.
 			opts.RecipientLimit.Verification.Store = &slowStore{clk: clk, takes: 1500 * time.Millisecond}
+			s := middleware.Stack(opts)(ok)
+			_, err := s.Send(context.Background(), msg)
+			require.NoError(t, err)
+			_, err = s.Send(context.Background(), msg)
+			require.NoError(t, err)
+			assert.Empty(t, clk.Slept(), "the send waited for a token")
+		}},
+		{name: "after a key of its own", send: func(t *testing.T, clk *testclock.Clock, opts middleware.StackOptions) {
+			// The second send's key takes 1.5 s to find (a lookup).
+			var keys atomic.Int64
+			opts.RecipientLimit.Verification.Key = func(_ context.Context, msg sms.Message) (string, error) {
+				if keys.Add(1) > 1 {
+					clk.Advance(1500 * time.Millisecond)
+				}
+				return msg.To, nil
+			}
+			opts.RecipientLimit.Verification.Policy = middleware.Policy{{Limit: 2, Per: time.Minute}}
 			s := middleware.Stack(opts)(ok)
 			_, err := s.Send(context.Background(), msg)
 			require.NoError(t, err)
