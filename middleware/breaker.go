@@ -5,9 +5,10 @@ import (
 	"errors"
 	"log/slog"
 	"math"
-	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/sony/gobreaker/v2"
 
 	"github.com/smskit/sms"
 )
@@ -117,8 +118,9 @@ var ErrCircuitOpen = errors.New("middleware: circuit breaker is open")
 const breakerProvider = "breaker"
 
 // Breaker returns a middleware that stops calling a provider that keeps
-// failing, so that an outage costs microseconds per send instead of a
-// timeout, and the provider gets room to recover.
+// failing (github.com/sony/gobreaker/v2), so that an outage costs
+// microseconds per send instead of a timeout, and the provider gets room to
+// recover.
 //
 // The breaker opens on a failure ratio: when at least FailureRatio of the
 // counted sends in the last Window failed, and there were at least
@@ -150,6 +152,12 @@ const breakerProvider = "breaker"
 // on Now. A send whose context has already ended is the caller's: it fails
 // with Canceled or DeadlineExceeded, naming no provider, and is not
 // counted.
+//
+// gobreaker v2.4.0 reads time.Now itself, so the window and the open state
+// are timed here with Now instead: gobreaker's own timeout is one
+// nanosecond and the breaker lets no send reach the provider before
+// OpenTimeout has passed on Now, not even one that raced with the send
+// that opened it.
 //
 // Each Sender the middleware wraps gets its own breaker. Breaker panics
 // with an error wrapping sms.ErrInvalidOptions when opts are not valid (see
@@ -186,39 +194,27 @@ func newBreaker(opts BreakerOptions, src *timeSource) sms.Middleware {
 		opts.Probes = 1
 	}
 	return func(next sms.Sender) sms.Sender {
-		return &breaker{next: wrapNext(next), opts: opts, src: src, window: newFailureWindow(int64(opts.Window))}
+		b := &breaker{next: wrapNext(next), opts: opts, src: src, window: newFailureWindow(int64(opts.Window))}
+		b.cb = gobreaker.NewCircuitBreaker[sms.Result](gobreaker.Settings{
+			Name:          opts.Name,
+			MaxRequests:   opts.Probes,
+			Timeout:       time.Nanosecond,
+			ReadyToTrip:   b.readyToTrip,
+			IsExcluded:    isUncounted,
+			OnStateChange: b.stateChanged,
+		})
+		return b
 	}
 }
 
 type breaker struct {
 	next      nextSender
 	opts      BreakerOptions
-	src       *timeSource  // the clock: opts.Now
+	src       *timeSource // the clock: opts.Now
+	cb        *gobreaker.CircuitBreaker[sms.Result]
+	window    *failureWindow
 	openUntil atomic.Int64 // unix nanoseconds on src; 0 when not open
-
-	mu         sync.Mutex
-	state      BreakerState
-	generation uint64        // which period of one state a send was let through in
-	tally      breakerTally  // of the current generation
-	window     failureWindow // the ratio rule's counts, guarded by mu
 }
-
-// breakerTally counts the sends of one generation, the way a breaker
-// decides: how many were let through, how many of those counted neither
-// way, and the current run of successes or of failures.
-type breakerTally struct {
-	requests, uncounted uint32
-	successes, failures uint32 // in a row
-}
-
-// outcome is how a send that went through counts.
-type outcome int
-
-const (
-	succeeded outcome = iota
-	failed
-	notCounted
-)
 
 // Unwrap returns the Sender b wraps (sms.Wrapper).
 func (b *breaker) Unwrap() sms.Sender { return b.next.next }
@@ -240,79 +236,35 @@ func (b *breaker) sendWith(ctx context.Context, msg sms.Message, st sendState) (
 	if l, ok := st.timeLeft(ctx); ok {
 		left = l
 	}
-	generation, err := b.admit(&st)
-	if err != nil {
-		return sms.Result{}, err
-	}
-	settled := false
-	defer func() {
-		if !settled { // the Sender panicked: a failure, and the panic goes on
-			b.settle(generation, failed, b.src.now(), false)
+	res, err := b.cb.Execute(func() (sms.Result, error) {
+		// A send that found the breaker closed may get here after another
+		// opened it: gobreaker's one-nanosecond timeout has then let it
+		// through, half-open. It must not reach the provider before
+		// OpenTimeout; excluded, it frees the half-open slot.
+		if until := b.openUntil.Load(); until != 0 {
+			if now := st.now(b.src).UnixNano(); now < until {
+				return sms.Result{}, &uncounted{b.open(time.Duration(until-now), "circuit breaker is open")}
+			}
 		}
-	}()
-	res, err := b.next.send(ctx, msg, st)
-	settled = true
+		res, err := b.next.send(ctx, msg, st)
+		if err != nil && !b.counts(ctx, left, err) {
+			return res, &uncounted{err}
+		}
+		b.window.record(b.src.now().UnixNano(), err != nil) // when the answer came
+		return res, err
+	})
 	switch {
 	case err == nil:
-		b.settle(generation, succeeded, b.src.now(), true) // when the answer came
-	case b.counts(ctx, left, err):
-		b.settle(generation, failed, b.src.now(), true)
-	default:
-		b.settle(generation, notCounted, time.Time{}, false)
+		return res, nil
+	case errors.Is(err, gobreaker.ErrOpenState):
+		return sms.Result{}, b.open(0, "circuit breaker is open")
+	case errors.Is(err, gobreaker.ErrTooManyRequests):
+		return sms.Result{}, b.open(0, "circuit breaker is half-open and busy probing")
+	}
+	if u, ok := err.(*uncounted); ok {
+		err = u.err
 	}
 	return res, err
-}
-
-// admit lets a send through to the provider, or refuses it: open until
-// OpenTimeout has passed on Now (a send that found the breaker closed
-// just before another opened it included), then half-open with at most
-// Probes sends at a time. It returns the generation the send belongs to.
-func (b *breaker) admit(st *sendState) (uint64, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.state == BreakerOpen {
-		now := st.now(b.src)
-		if until := b.openUntil.Load(); now.UnixNano() < until {
-			return 0, b.open(time.Duration(until-now.UnixNano()), "circuit breaker is open")
-		}
-		b.setState(BreakerHalfOpen, now)
-	}
-	if b.state == BreakerHalfOpen && b.tally.requests-min(b.tally.uncounted, b.tally.requests) >= b.opts.Probes {
-		return 0, b.open(0, "circuit breaker is half-open and busy probing")
-	}
-	b.tally.requests++
-	return b.generation, nil
-}
-
-// settle counts the outcome of a send let through in generation, which
-// answered at now. The window counts every counted send (windowed),
-// whatever state the breaker has moved to since; the state machine only
-// the sends of its current generation.
-func (b *breaker) settle(generation uint64, o outcome, now time.Time, windowed bool) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if windowed {
-		b.window.record(now.UnixNano(), o == failed)
-	}
-	if generation != b.generation {
-		return
-	}
-	switch o {
-	case notCounted:
-		b.tally.uncounted++
-	case succeeded:
-		b.tally.successes++
-		b.tally.failures = 0
-		if b.state == BreakerHalfOpen && b.tally.successes >= b.opts.Probes {
-			b.setState(BreakerClosed, now)
-		}
-	case failed:
-		b.tally.failures++
-		b.tally.successes = 0
-		if b.state == BreakerHalfOpen || b.state == BreakerClosed && b.readyToTrip(now) {
-			b.setState(BreakerOpen, now)
-		}
-	}
 }
 
 // counts reports whether err is the provider's failure.
@@ -329,37 +281,35 @@ func (b *breaker) counts(ctx context.Context, left time.Duration, err error) boo
 	return false
 }
 
-// readyToTrip reports whether a closed breaker opens, after a counted
-// failure at now; b.mu is held.
-func (b *breaker) readyToTrip(now time.Time) bool {
-	if n := b.opts.ConsecutiveFailures; n > 0 && b.tally.failures >= uint32(n) {
+// readyToTrip is gobreaker's ReadyToTrip: called after each counted
+// failure while closed, with gobreaker's lock held.
+func (b *breaker) readyToTrip(c gobreaker.Counts) bool {
+	if n := b.opts.ConsecutiveFailures; n > 0 && c.ConsecutiveFailures >= uint32(n) {
 		return true
 	}
 	if b.opts.FailureRatio < 0 {
 		return false
 	}
-	requests, failures := b.window.totals(now.UnixNano())
+	requests, failures := b.window.totals(b.src.now().UnixNano())
 	return requests >= b.opts.MinRequests && float64(failures) >= b.opts.FailureRatio*float64(requests)
 }
 
-// setState moves the breaker to state at now, starting a new generation;
-// b.mu is held.
-func (b *breaker) setState(to BreakerState, now time.Time) {
-	from := b.state
-	if from == to {
-		return
-	}
-	b.state = to
-	b.generation++
-	b.tally = breakerTally{}
-	b.window.reset() // each closed period counts afresh
-	if to == BreakerOpen {
-		b.openUntil.Store(now.Add(b.opts.OpenTimeout).UnixNano())
-	} else {
+// stateChanged is gobreaker's OnStateChange, called with gobreaker's lock
+// held.
+func (b *breaker) stateChanged(name string, gFrom, gTo gobreaker.State) {
+	from, to := breakerState(gFrom), breakerState(gTo)
+	b.window.reset() // each closed period counts afresh, as gobreaker's counts do
+	switch {
+	case to == BreakerOpen:
+		b.openUntil.Store(b.src.now().Add(b.opts.OpenTimeout).UnixNano())
+	case from == BreakerOpen && b.src.now().UnixNano() < b.openUntil.Load():
+		// gobreaker's own timeout passed, not OpenTimeout on Now: keep the
+		// breaker open for Send.
+	default:
 		b.openUntil.Store(0)
 	}
 	if b.opts.OnStateChange != nil {
-		b.opts.OnStateChange(b.opts.Name, from, to)
+		b.opts.OnStateChange(name, from, to)
 	}
 	if b.opts.Logger != nil {
 		level := slog.LevelInfo
@@ -367,7 +317,7 @@ func (b *breaker) setState(to BreakerState, now time.Time) {
 			level = slog.LevelWarn
 		}
 		b.opts.Logger.LogAttrs(context.Background(), level, "sms circuit breaker "+to.String(),
-			slog.String("breaker", b.opts.Name),
+			slog.String("breaker", name),
 			slog.String("from", from.String()),
 			slog.String("to", to.String()))
 	}
@@ -382,4 +332,14 @@ func (b *breaker) open(retryAfter time.Duration, message string) error {
 		Message:     message,
 		Err:         ErrCircuitOpen,
 	}
+}
+
+// uncounted marks an error the breaker ignores (gobreaker's IsExcluded).
+type uncounted struct{ err error }
+
+func (u *uncounted) Error() string { return u.err.Error() }
+
+func isUncounted(err error) bool {
+	_, ok := err.(*uncounted)
+	return ok
 }

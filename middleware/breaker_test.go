@@ -254,8 +254,8 @@ func TestBreakerRace(t *testing.T) {
 
 // gatedDeadline is a context whose first Deadline call signals reached and
 // waits for release. The breaker reads the deadline after it has found the
-// breaker closed and before it lets the send through, so the test can open
-// the breaker in between.
+// breaker closed and before it calls gobreaker, so the test can open the
+// breaker in between.
 type gatedDeadline struct {
 	context.Context
 	once             *sync.Once
@@ -272,11 +272,10 @@ func (g gatedDeadline) Deadline() (time.Time, bool) {
 
 // TestBreakerRacingSendWaitsForOpenTimeout forces the interleaving in which a
 // send finds the breaker closed, another send opens it, and the first then
-// asks to be let through. The breaker must fail it fast (OpenTimeout has
-// not passed on Now) and count it neither way, so that the probes after
-// OpenTimeout close it. (With gobreaker, whose own timeout was one
-// nanosecond of real time, the racing send took a half-open slot that had
-// to be freed.)
+// reaches gobreaker, whose own one-nanosecond timeout has passed: gobreaker
+// goes half-open and lets it through. The breaker must still fail it fast
+// (OpenTimeout has not passed on Now), count it neither way, and free the
+// half-open slot for the first real probe.
 func TestBreakerRacingSendWaitsForOpenTimeout(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -309,8 +308,9 @@ func TestBreakerRacingSendWaitsForOpenTimeout(t *testing.T) {
 
 			_, err := sender.Send(context.Background(), msg) // opens it
 			require.Equal(t, "test", providerOf(err))
-			// Let real time pass (a few nanoseconds): the breaker's open
-			// state must hold on Now, whatever real time does.
+			// gobreaker reads time.Now: wait (a few nanoseconds) until its
+			// one-nanosecond open timeout has certainly passed, so that it
+			// lets the racing send through half-open.
 			for opened := time.Now(); !time.Now().After(opened.Add(time.Nanosecond)); {
 			}
 			close(gated.release)

@@ -1,5 +1,7 @@
 package middleware
 
+import "github.com/sony/gobreaker/v2"
+
 // BreakerState is the state of a Breaker: closed (sends go through),
 // open (sends fail fast) or half-open (a few probes test the provider).
 type BreakerState int
@@ -25,4 +27,16 @@ func (s BreakerState) String() string {
 		return "open"
 	}
 	return "unknown"
+}
+
+// breakerState translates gobreaker's state, which stays out of this
+// package's API.
+func breakerState(s gobreaker.State) BreakerState {
+	switch s {
+	case gobreaker.StateHalfOpen:
+		return BreakerHalfOpen
+	case gobreaker.StateOpen:
+		return BreakerOpen
+	}
+	return BreakerClosed
 }
