@@ -3,7 +3,6 @@ package aliyun
 import (
 	"encoding/json"
 	"net/http"
-	"regexp"
 	"strconv"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
@@ -64,11 +63,27 @@ func readAnswer(r *responses.BaseResponse) answer {
 // codeOK is the Code of an accepted call.
 const codeOK = "OK"
 
-// bizIDPattern is the form of a BizId ("900619746936498440^0"), bounded. A
+// maxBizIDLength bounds a BizId.
+const maxBizIDLength = 64
+
+// isBizID reports whether id has the form of a BizId
+// ("900619746936498440^0"): 1 to maxBizIDLength letters, digits, "^", "_"
+// and "-". (By hand: a regular expression costs a few percent of a send.) A
 // BizId is a long run of digits, so it is checked for credentials and the
 // whole number, not for runs of four of the number's digits, which any
 // BizId holds by chance.
-var bizIDPattern = regexp.MustCompile(`^[0-9A-Za-z^_-]{1,64}$`)
+func isBizID(id string) bool {
+	if len(id) == 0 || len(id) > maxBizIDLength {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if (c < '0' || c > '9') && (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && c != '^' && c != '_' && c != '-' {
+			return false
+		}
+	}
+	return true
+}
 
 // failure returns the error a's answer means, or nil when it accepts the
 // call (Code "OK" under HTTP 200).
@@ -97,7 +112,7 @@ func (a answer) sendResult(sec secrets) (sms.Result, error) {
 		return sms.Result{}, err
 	}
 	requestID := safeRequestID(a.requestID, sec)
-	if !bizIDPattern.MatchString(a.bizID) || sec.idShows(a.bizID) {
+	if !isBizID(a.bizID) || sec.idShows(a.bizID) {
 		return sms.Result{}, &sms.Error{Code: sms.Unknown, Provider: Name, ProviderCode: codeOK, RequestID: requestID,
 			Message: "Aliyun accepted the message (Code OK) but gave no usable BizId: it was probably sent; " +
 				"check receipts before sending again"}

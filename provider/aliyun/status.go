@@ -49,7 +49,7 @@ func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (sms.Status, err
 	if nerr != nil {
 		return sms.Status{}, nerr
 	}
-	if q.MessageID == "" || !bizIDPattern.MatchString(q.MessageID) {
+	if q.MessageID == "" || !isBizID(q.MessageID) {
 		return sms.Status{}, invalid(nil, "status query without a message id of Aliyun's form (a BizId)")
 	}
 	day := q.SentAt
