@@ -87,14 +87,14 @@ func isBizID(id string) bool {
 
 // failure returns the error a's answer means, or nil when it accepts the
 // call (Code "OK" under HTTP 200).
-func (a answer) failure(sec secrets) *sms.Error {
+func (a answer) failure(d callSecrets) *sms.Error {
 	switch {
 	case !a.shaped:
 		return &sms.Error{Code: sms.Unknown, Provider: Name,
 			Message: "HTTP " + strconv.Itoa(a.status) + " answer that is not Aliyun's: the request may have " +
 				"reached Aliyun and been accepted; check receipts (Status) before sending again"}
 	case a.code != codeOK:
-		return apiFailure(a.status, a.code, a.message, a.requestID, sec)
+		return apiFailure(a.status, a.code, a.message, a.requestID, d.list())
 	}
 	return nil
 }
@@ -107,12 +107,15 @@ func (a answer) failure(sec secrets) *sms.Error {
 // Unknown error that may have been accepted, keeping Aliyun's code "OK" and
 // its request id, so that nothing retries or fails over a message that was
 // probably sent, and the caller checks receipts before sending again.
-func (a answer) sendResult(sec secrets) (sms.Result, error) {
-	if err := a.failure(sec); err != nil {
+//
+// Its ids are checked against the call's secrets as they are, without
+// listing them: a success costs no allocation here.
+func (a answer) sendResult(d callSecrets) (sms.Result, error) {
+	if err := a.failure(d); err != nil {
 		return sms.Result{}, err
 	}
-	requestID := safeRequestID(a.requestID, sec)
-	if !isBizID(a.bizID) || sec.idShows(a.bizID) {
+	requestID := d.requestID(a.requestID)
+	if !isBizID(a.bizID) || d.idShows(a.bizID) {
 		return sms.Result{}, &sms.Error{Code: sms.Unknown, Provider: Name, ProviderCode: codeOK, RequestID: requestID,
 			Message: "Aliyun accepted the message (Code OK) but gave no usable BizId: it was probably sent; " +
 				"check receipts before sending again"}

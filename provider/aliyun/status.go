@@ -68,10 +68,11 @@ func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (sms.Status, err
 	if err != nil {
 		return sms.Status{}, err
 	}
+	sec := callSecrets{c: c, to: phone}
 	if !answered(resp.BaseResponse) {
-		return sms.Status{}, failure(ctx, c, secretsOf(c, phone, nil))
+		return sms.Status{}, failure(ctx, c, sec.list())
 	}
-	if err := readAnswer(resp.BaseResponse).failure(secretsOf(c, phone, nil)); err != nil {
+	if err := readAnswer(resp.BaseResponse).failure(sec); err != nil {
 		return sms.Status{}, err
 	}
 	if c.failed() { // Aliyun's answer, but the SDK could not decode its details
