@@ -1,7 +1,6 @@
 package aliyun
 
 import (
-	"encoding/json"
 	"net/http"
 	"strconv"
 
@@ -32,14 +31,6 @@ type answer struct {
 	code, message, requestID, bizID string
 }
 
-// answerBody is the API's answer, as far as this package reads it.
-type answerBody struct {
-	Code      string `json:"Code"`
-	Message   string `json:"Message"`
-	RequestID string `json:"RequestId"`
-	BizID     string `json:"BizId"`
-}
-
 // answered reports whether the SDK received a whole answer to the call of r:
 // it sets the status only once it read the body.
 func answered(r *responses.BaseResponse) bool { return r != nil && r.GetHttpStatus() != 0 }
@@ -47,12 +38,12 @@ func answered(r *responses.BaseResponse) bool { return r != nil && r.GetHttpStat
 // readAnswer reads the answer in r; answered(r) must hold.
 func readAnswer(r *responses.BaseResponse) answer {
 	a := answer{status: r.GetHttpStatus()}
-	body := r.GetHttpContentBytes()
+	body := r.GetHttpContentString()
 	if a.status != http.StatusOK && (a.status < 400 || a.status > 599) || len(body) > maxAnswerBytes {
 		return a
 	}
-	var b answerBody
-	if json.Unmarshal(body, &b) != nil || b.Code == "" || b.Code == codeOK && a.status != http.StatusOK {
+	b, ok := decodeAnswerBody(body, r.GetHttpContentBytes())
+	if !ok || b.Code == "" || b.Code == codeOK && a.status != http.StatusOK {
 		return a
 	}
 	a.shaped = true
