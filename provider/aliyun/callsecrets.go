@@ -1,7 +1,7 @@
 package aliyun
 
 import (
-	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -82,9 +82,9 @@ func (d callSecrets) quickIDShows(text string) (shown, ok bool) {
 	if d.c == nil {
 		return false, true
 	}
-	var set asciiSet
+	var set foldSet
 	for i := 0; i < len(text); i++ {
-		set.add(lowerASCII(text[i]))
+		set.add(text[i])
 	}
 	for _, v := range [...]string{d.c.keyID, d.c.secret, d.c.token} {
 		if v == "" {
@@ -94,21 +94,43 @@ func (d callSecrets) quickIDShows(text string) (shown, ok bool) {
 			return shown, ok
 		}
 	}
-	if d.c.url == nil {
-		return false, true
-	}
-	var buf [64]byte
-	if sig := appendQueryValue(buf[:0], d.c.url.RawQuery, "Signature"); len(sig) > 0 {
+	if sig := d.c.signature(); len(sig) > 0 {
 		return fragmentIn(text, &set, sig)
 	}
 	return false, true
 }
 
-// asciiSet is a set of ASCII bytes.
-type asciiSet [2]uint64
+// signatureCache holds the signature of a call's request, read once from
+// its URL for both of a successful send's ids.
+type signatureCache struct {
+	read bool
+	sig  []byte
+	buf  [48]byte
+}
 
-func (s *asciiSet) add(c byte)      { s[c>>6&1] |= 1 << (c & 63) }
-func (s *asciiSet) has(c byte) bool { return c < utf8.RuneSelf && s[c>>6]&(1<<(c&63)) != 0 }
+// signature returns the Signature parameter of c's request URL as
+// queryValue reads it, or nothing. Only the caller may call it, once the
+// call is over.
+func (c *call) signature() []byte {
+	sc := &c.sig
+	if !sc.read && c.url != nil {
+		sc.sig = appendQueryValue(sc.buf[:0], c.url.RawQuery, "Signature")
+	}
+	sc.read = true
+	return sc.sig
+}
+
+// foldSet is a set of ASCII bytes in which a letter is in both cases.
+type foldSet [utf8.RuneSelf]bool
+
+// add adds c, an ASCII byte, in both cases.
+func (s *foldSet) add(c byte) {
+	c = lowerASCII(c)
+	s[c] = true
+	if 'a' <= c && c <= 'z' {
+		s[c-('a'-'A')] = true
+	}
+}
 
 // lowerASCII returns c in lower case if it is an ASCII capital letter.
 func lowerASCII(c byte) byte {
@@ -128,8 +150,7 @@ func isASCII(s string) bool {
 	return true
 }
 
-// fragmentIn reports whether text, an ASCII text whose lower-case bytes are
-// set, holds minCredentialFragment bytes in a row of v, or all of v when it
+// fragmentIn reports whether text, an ASCII text whose bytes are set, holds minCredentialFragment bytes in a row of v, or all of v when it
 // is shorter, in any letter case: secrets.idShows's rule for one
 // credential. ok is false when v is not ASCII (its lower case may differ
 // in more than the letters A to Z), and the rule must be applied to its
@@ -139,7 +160,7 @@ func isASCII(s string) bool {
 // be such a fragment, and runs of a random credential's bytes that all
 // occur in an id's few distinct bytes are rare: text is searched for
 // those alone.
-func fragmentIn[S ~string | ~[]byte](text string, set *asciiSet, v S) (shown, ok bool) {
+func fragmentIn[S ~string | ~[]byte](text string, set *foldSet, v S) (shown, ok bool) {
 	w := min(minCredentialFragment, len(v))
 	run := 0
 	for k := 0; k < len(v); k++ {
@@ -147,7 +168,7 @@ func fragmentIn[S ~string | ~[]byte](text string, set *asciiSet, v S) (shown, ok
 		if c >= utf8.RuneSelf {
 			return false, false
 		}
-		if !set.has(lowerASCII(c)) {
+		if !set[c] {
 			run = 0
 			continue
 		}
@@ -180,29 +201,42 @@ func foldedIndex[S ~string | ~[]byte](text string, window S) bool {
 func (d callSecrets) numberDigitsIn(text string) bool {
 	var digitsBuf [32]byte
 	digits := append(strconv.AppendInt(digitsBuf[:0], int64(d.to.CountryCode), 10), d.to.National...)
-	if len(digits) < minNumberFragment {
+	// The number's runs of four digits, as numbers below 10,000.
+	var runs [len(digitsBuf)]uint16
+	n := 0
+	for i, value, width := 0, 0, 0; i < len(digits); i++ {
+		if c := digits[i]; '0' <= c && c <= '9' {
+			value, width = (value*10+int(c-'0'))%10_000, width+1
+		} else {
+			value, width = 0, 0
+		}
+		if width >= minNumberFragment {
+			if n == len(runs) { // a National longer than any number's
+				return d.list().numberIn(text)
+			}
+			runs[n] = uint16(value)
+			n++
+		}
+	}
+	if n == 0 {
 		return false
 	}
-	var seq [maxQuickText]byte
-	n, gap := 0, 0
+	value, width, gap := 0, 0, 0
 	for i := 0; i <= len(text); i++ {
 		if i < len(text) {
 			switch c := text[i]; {
 			case '0' <= c && c <= '9':
-				seq[n] = c
-				n, gap = n+1, 0
+				value, width, gap = (value*10+int(c-'0'))%10_000, width+1, 0
+				if width >= minNumberFragment && slices.Contains(runs[:n], uint16(value)) {
+					return true
+				}
 				continue
-			case n > 0 && gap < 2 && isASCIINumberSeparator(c):
+			case width > 0 && gap < 2 && isASCIINumberSeparator(c):
 				gap++
 				continue
 			}
 		}
-		for j := 0; j+minNumberFragment <= n; j++ {
-			if bytes.Contains(digits, seq[j:j+minNumberFragment]) {
-				return true
-			}
-		}
-		n, gap = 0, 0
+		value, width, gap = 0, 0, 0
 	}
 	return false
 }
