@@ -163,9 +163,9 @@ func urlQuery(u *url.URL) string {
 // quick path decides most of them.
 func TestCallSecretsDecideAsTheList(t *testing.T) {
 	g := secretsCase{rng: rand.New(rand.NewPCG(10, 1))}
-	n := 300_000
+	n := 60_000
 	if testing.Short() {
-		n = 30_000
+		n = 10_000
 	}
 	var quick, shown int
 	for range n {
