@@ -20,7 +20,7 @@ func TestContractFake(t *testing.T) {
 }
 
 func newFakeHarness(*testing.T) *smstest.Harness {
-	s := fake.MustNew(fake.Options{})
+	s := fake.MustNew(fake.Options{Templates: []sms.Template{{Name: smstest.DefaultTemplate, Kind: sms.KindNotification}}})
 	return &smstest.Harness{
 		Sender:   s,
 		Provider: fake.DefaultProvider,
