@@ -4,27 +4,12 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"strconv"
 	"testing"
 
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/dryrun"
-	"github.com/smskit/sms/internal/benchkit"
+	"github.com/smskit/sms/internal/senderkit/senderkittest"
 )
-
-// benchMessages returns, for each of workers goroutines, 16 login codes to
-// numbers of its own, as different users of an application would get.
-func benchMessages(workers int) [][]sms.Message {
-	msgs := make([][]sms.Message, workers)
-	for w := range msgs {
-		for i := range 16 {
-			n := strconv.Itoa(w*16 + i)
-			msgs[w] = append(msgs[w], sms.Message{To: "+86138" + "00000000"[len(n):] + n,
-				Template: "login_code", Params: map[string]string{"code": "123456"}})
-		}
-	}
-	return msgs
-}
 
 // BenchmarkSend measures one accepted send with the default Keep (100), so
 // the ring is full and every send replaces its oldest record:
@@ -32,23 +17,14 @@ func benchMessages(workers int) [][]sms.Message {
 //   - serial/discard and serial/json: from one goroutine; "discard" logs to
 //     slog.DiscardHandler, which skips building the record, "json" formats
 //     the masked line to io.Discard;
-//   - parallel: from GOMAXPROCS goroutines (b.RunParallel), discarding the
-//     log, ns/op being wall time per send;
-//   - scaling: one goroutine, then two, in alternating rounds of the same
-//     run (see benchkit.Scaling), discarding the log: sends/s of each and
-//     the ratio 2g/1g.
+//   - parallel and scaling, discarding the log: see
+//     senderkittest.BenchConcurrent.
 func BenchmarkSend(b *testing.B) {
 	ctx := context.Background()
-	msgs := benchMessages(2)
+	msgs := senderkittest.BenchMessages(2)
 	newSender := func(b *testing.B, logger *slog.Logger) *dryrun.Sender {
 		s := newSender(b, dryrun.Options{Logger: logger})
-		for _, list := range msgs { // each number is parsed once, then remembered
-			for _, m := range list {
-				if _, err := s.Send(ctx, m); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}
+		senderkittest.Warm(b, s, msgs)
 		return s
 	}
 	discard := slog.New(slog.DiscardHandler)
@@ -71,27 +47,5 @@ func BenchmarkSend(b *testing.B) {
 			}
 		})
 	}
-	b.Run("parallel", func(b *testing.B) {
-		b.ReportAllocs()
-		s := newSender(b, discard)
-		b.ResetTimer()
-		b.RunParallel(func(pb *testing.PB) {
-			i := 0
-			for pb.Next() {
-				if _, err := s.Send(ctx, msgs[i%2][i%16]); err != nil {
-					b.Error(err)
-					return
-				}
-				i++
-			}
-		})
-	})
-	b.Run("scaling", func(b *testing.B) {
-		b.ReportAllocs()
-		s := newSender(b, discard)
-		benchkit.Scaling(b, func(w, i int) error {
-			_, err := s.Send(ctx, msgs[w][i%16])
-			return err
-		})
-	})
+	senderkittest.BenchConcurrent(b, msgs, func(b *testing.B) sms.Sender { return newSender(b, discard) })
 }

@@ -47,7 +47,7 @@ func (s *Sender) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	to := r.URL.Query().Get("to")
 	if to != "" {
-		to = senderkit.E164(to, s.region)
+		to = senderkit.E164(to, s.base.Region)
 	}
 	kept := s.snapshot()
 	out := make([]jsonRecord, 0, len(kept))

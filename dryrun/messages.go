@@ -31,7 +31,7 @@ func (s *Sender) Messages() []sms.Message {
 // in any format sms.Normalize accepts, with the Sender's DefaultRegion; an
 // invalid number matches nothing.
 func (s *Sender) SentTo(number string) []sms.Message {
-	want := senderkit.E164(number, s.region)
+	want := senderkit.E164(number, s.base.Region)
 	var out []sms.Message
 	for _, r := range s.snapshot() {
 		if r.Message.To == want {
@@ -46,7 +46,7 @@ func (s *Sender) SentTo(number string) []sms.Message {
 // may be in any format sms.Normalize accepts, with the Sender's
 // DefaultRegion.
 func (s *Sender) Last(number string) (Record, bool) {
-	want := senderkit.E164(number, s.region)
+	want := senderkit.E164(number, s.base.Region)
 	kept := s.snapshot()
 	for i := len(kept) - 1; i >= 0; i-- {
 		if kept[i].Message.To == want {

@@ -65,13 +65,9 @@ type Options struct {
 // it has no Unwrap.
 type Sender struct {
 	// Read by every send, written only by New.
-	provider  string
-	region    string
-	logger    *slog.Logger
-	now       func() time.Time
-	validator *sms.Validator
-	ids       senderkit.IDs
-	keep      int
+	base   senderkit.Base
+	logger *slog.Logger
+	keep   int
 
 	_   senderkit.CacheLinePad
 	seq atomic.Uint64 // written by every send
@@ -102,16 +98,7 @@ func New(opts Options) (*Sender, error) {
 	if keep == 0 {
 		keep = DefaultKeep
 	}
-	return &Sender{
-		provider:  base.Provider,
-		region:    base.Region,
-		logger:    opts.Logger,
-		now:       base.Now,
-		validator: base.Validator,
-		ids:       senderkit.NewIDs("dryrun-", base.Provider),
-		keep:      max(keep, 0),
-		recent:    newRing(keep),
-	}, nil
+	return &Sender{base: base, logger: opts.Logger, keep: max(keep, 0), recent: newRing(keep)}, nil
 }
 
 // Send does everything a provider does before it would deliver msg, then
@@ -134,15 +121,15 @@ func New(opts Options) (*Sender, error) {
 // Refused messages are not logged: their error is returned, for the logging
 // middleware to report.
 func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
-	p, err := s.validator.Prepare(ctx, msg)
+	p, err := s.base.Validator.Prepare(ctx, msg)
 	if err != nil {
-		return sms.Result{}, senderkit.Own(err, s.provider)
+		return sms.Result{}, senderkit.Own(err, s.base.Provider)
 	}
 	norm := p.Message
-	res := sms.Result{Provider: s.provider, MessageID: s.ids.MessageID(s.seq.Add(1)), DryRun: true}
+	res := sms.Result{Provider: s.base.Provider, MessageID: s.base.IDs.MessageID(s.seq.Add(1)), DryRun: true}
 	if s.keep > 0 {
 		norm = senderkit.CloneMessage(norm)
-		r := Record{Message: norm, Time: s.now(), Result: res}
+		r := Record{Message: norm, Time: s.base.Now(), Result: res}
 		s.mu.Lock()
 		s.recent.add(r)
 		s.mu.Unlock()
@@ -167,5 +154,5 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 // Options.Rules and Options.Templates, as the provider does (see
 // sms.Validator.CheckTemplate): routers call it at construction.
 func (s *Sender) CheckTemplate(t sms.Template) error {
-	return s.validator.CheckTemplate(t)
+	return s.base.Validator.CheckTemplate(t)
 }

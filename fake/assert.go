@@ -16,7 +16,7 @@ import (
 // each accepted message differs from m.
 func (s *Sender) AssertSent(t testing.TB, m Match) Record {
 	t.Helper()
-	records, want := s.Records(), m.normalized(s.region)
+	records, want := s.Records(), m.normalized(s.base.Region)
 	for i := len(records) - 1; i >= 0; i-- {
 		if records[i].Accepted() && len(want.diff(records[i].Message)) == 0 {
 			return records[i]
@@ -30,7 +30,7 @@ func (s *Sender) AssertSent(t testing.TB, m Match) Record {
 // lists every recorded call.
 func (s *Sender) AssertNotSent(t testing.TB, m Match) {
 	t.Helper()
-	records, want := s.Records(), m.normalized(s.region)
+	records, want := s.Records(), m.normalized(s.base.Region)
 	n := 0
 	for _, r := range records {
 		if r.Accepted() && len(want.diff(r.Message)) == 0 {
@@ -65,7 +65,7 @@ func (s *Sender) AssertCount(t testing.TB, n int) {
 // message has no such param.
 func (s *Sender) Code(t testing.TB, number, param string) string {
 	t.Helper()
-	records, want := s.Records(), Match{To: number}.normalized(s.region)
+	records, want := s.Records(), Match{To: number}.normalized(s.base.Region)
 	for i := len(records) - 1; i >= 0; i-- {
 		r := records[i]
 		if !r.Accepted() || len(want.diff(r.Message)) > 0 {

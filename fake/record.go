@@ -69,7 +69,7 @@ func (s *Sender) Messages() []sms.Message {
 // in any format sms.Normalize accepts, with the Sender's DefaultRegion; an
 // invalid number matches nothing.
 func (s *Sender) SentTo(number string) []sms.Message {
-	want := senderkit.E164(number, s.region)
+	want := senderkit.E164(number, s.base.Region)
 	v, _ := s.view()
 	var out []sms.Message
 	for i := range v.len() {
@@ -85,7 +85,7 @@ func (s *Sender) SentTo(number string) []sms.Message {
 // accepts, with the Sender's DefaultRegion; an invalid number matches
 // nothing.
 func (s *Sender) Last(number string) (Record, bool) {
-	want := senderkit.E164(number, s.region)
+	want := senderkit.E164(number, s.base.Region)
 	return s.findLast(func(r *Record) bool { return r.Message.To == want })
 }
 
@@ -138,7 +138,7 @@ func (s *Sender) record(r *Record) {
 
 // fail records msg as failed with err and returns err.
 func (s *Sender) fail(msg sms.Message, err *sms.Error) (sms.Result, error) {
-	s.record(&Record{Message: msg, Time: s.now(), Err: err})
+	s.record(&Record{Message: msg, Time: s.base.Now(), Err: err})
 	return sms.Result{}, err
 }
 

@@ -10,97 +10,38 @@ import (
 
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/fake"
+	"github.com/smskit/sms/internal/senderkit/senderkittest"
 	"github.com/smskit/sms/provider/aliyun"
-	"github.com/smskit/sms/provider/aliyun/aliyuntest"
 	"github.com/smskit/sms/provider/twilio"
 	"github.com/smskit/sms/provider/twilio/twiliotest"
 )
 
 // declared are an application's templates, declared for Aliyun and Twilio.
-var declared = []sms.Template{
-	{Name: "login_code", Kind: sms.KindVerification, Text: "Your code is ${code}.", Codes: map[string]string{"aliyun": "SMS_100"}},
-	{Name: "intl_code", Kind: sms.KindInternational, Text: "Your code is ${code}.", Codes: map[string]string{"aliyun": "SMS_200"}},
-}
+var declared = senderkittest.Declared()
 
 // aliyunOptions are the options of the production Aliyun Sender the tests
 // compare the fake with.
-var aliyunOptions = aliyun.Options{
-	AccessKeyID:     aliyuntest.TestAccessKeyID,
-	AccessKeySecret: aliyuntest.TestAccessKeySecret,
-	SignName:        aliyuntest.DefaultSignName,
-	Templates:       declared,
-}
-
-// newAliyun returns a production Aliyun Sender over a fresh emulator that
-// knows the declared templates.
-func newAliyun(t *testing.T) sms.Sender {
-	srv := aliyuntest.NewServer(aliyuntest.Options{Templates: map[string]aliyuntest.Template{
-		"SMS_100": {Text: "Your code is ${code}.", Kind: aliyuntest.Verification},
-		"SMS_200": {Text: "Your code is ${code}.", Kind: aliyuntest.International},
-	}})
-	t.Cleanup(srv.Close)
-	opts := aliyunOptions
-	opts.Endpoint = srv.URL
-	s, err := aliyun.New(opts)
-	require.NoError(t, err)
-	t.Cleanup(s.CloseIdleConnections)
-	return s
-}
+var aliyunOptions = senderkittest.AliyunOptions(declared)
 
 // TestSendFailsLikeAliyun sends each message to the fake given Aliyun's
 // rules and the declared templates, and to the Aliyun provider itself over
 // its emulator: the fake accepts what Aliyun accepts and refuses the rest
 // with the very error Aliyun's Sender returns.
 func TestSendFailsLikeAliyun(t *testing.T) {
-	long := strings.Repeat("9", 2000)
-	tests := []struct {
-		name     string
-		nilCtx   bool // Send gets a nil context
-		msg      sms.Message
-		wantRule error // nil: accepted
-	}{
-		{name: "declared template", msg: loginCode("138 0013 8000", "123456")},
-		{name: "international template abroad", msg: sms.Message{To: "+447911123456", Template: "intl_code", Params: map[string]string{"code": "123456"}}},
-		{name: "typo in the template name", msg: sms.Message{To: "+8613800138000", Template: "login_cod", Params: map[string]string{"code": "123456"}}, wantRule: sms.ErrUnknownTemplate},
-		{name: "missing param", msg: sms.Message{To: "+8613800138000", Template: "login_code"}, wantRule: sms.ErrMissingParam},
-		{name: "extra param", msg: sms.Message{To: "+8613800138000", Template: "login_code", Params: map[string]string{"code": "123456", "name": "x"}}, wantRule: sms.ErrExtraParam},
-		{name: "param over Aliyun's limit", msg: sms.Message{To: "+447911123456", Template: "intl_code", Params: map[string]string{"code": strings.Repeat("9", 36)}}, wantRule: sms.ErrInvalidParam},
-		{name: "2,000-character param", msg: loginCode("+8613800138000", long), wantRule: sms.ErrInvalidParam},
-		{name: "verification code too short", msg: loginCode("+8613800138000", "1"), wantRule: sms.ErrInvalidParam},
-		{name: "US number, domestic template", msg: loginCode("+12015550123", "123456"), wantRule: sms.ErrWrongKind},
-		{name: "mainland number, international template", msg: sms.Message{To: "+8613800138000", Template: "intl_code", Params: map[string]string{"code": "123456"}}, wantRule: sms.ErrWrongKind},
-		{name: "body to a templates-only provider", msg: sms.Message{To: "+8613800138000", Body: "hi"}, wantRule: sms.ErrMissingContent},
-		{name: "nil context", nilCtx: true, msg: loginCode("+8613800138000", "123456"), wantRule: sms.ErrNilContext},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			ctx := context.Background()
-			if tt.nilCtx {
-				ctx = nil
-			}
+	for _, tt := range senderkittest.AliyunCases() {
+		t.Run(tt.Name, func(t *testing.T) {
 			s := fake.MustNew(fake.Options{Provider: aliyun.Name, Rules: aliyunOptions.Rules(), Templates: declared})
 			s.FailWhen(func(sms.Message) error { t.Error("a refused message reached the script"); return nil })
-			if tt.wantRule == nil {
+			if tt.WantRule == nil {
 				s.FailWhen(nil)
 			}
-			res, err := s.Send(ctx, tt.msg)
-			_, prodErr := newAliyun(t).Send(ctx, tt.msg)
-
+			err := senderkittest.SendLikeAliyun(t, s, tt, aliyunOptions)
 			require.Len(t, s.Records(), 1, "every call is recorded")
-			if tt.wantRule == nil {
-				require.NoError(t, prodErr, "Aliyun accepts it")
-				require.NoError(t, err)
+			if err == nil {
 				assert.Equal(t, 1, s.Len())
-				return
+			} else {
+				assert.Zero(t, s.Len())
 			}
-			assert.Equal(t, prodErr, err, "the error Aliyun's Sender returns")
-			assert.Zero(t, res)
-			assert.ErrorIs(t, err, tt.wantRule)
-			assert.Equal(t, sms.InvalidArgument, sms.CodeOf(err))
-			assert.True(t, sms.IsNotAccepted(err))
-			assert.Zero(t, s.Len())
-			assert.NotContains(t, err.Error(), "13800138000")
-			assert.NotContains(t, err.Error(), "999999")
 		})
 	}
 }
@@ -147,34 +88,10 @@ func TestSendFailsLikeTwilio(t *testing.T) {
 // any template name is a provider's code, and the core's checks and limits
 // hold, with the error the core's Validator returns.
 func TestZeroOptionsRefuseWhatEveryProviderRefuses(t *testing.T) {
-	tests := []struct {
-		name     string
-		nilCtx   bool
-		msg      sms.Message
-		wantRule error // nil: accepted
-	}{
-		{name: "any template name is a code", msg: sms.Message{To: "+8613800138000", Template: "SMS_999"}},
-		{name: "body", msg: sms.Message{To: "+12015550123", Body: "hi"}},
-		{name: "2,000-character param", msg: loginCode("+8613800138000", strings.Repeat("9", 2000)), wantRule: sms.ErrInvalidParam},
-		{name: "nil context", nilCtx: true, msg: loginCode("+8613800138000", "1"), wantRule: sms.ErrNilContext},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			ctx := context.Background()
-			if tt.nilCtx {
-				ctx = nil
-			}
+	for _, tt := range senderkittest.ZeroOptionsCases() {
+		t.Run(tt.Name, func(t *testing.T) {
 			s := fake.MustNew(fake.Options{})
-			_, err := s.Send(ctx, tt.msg)
-			if tt.wantRule == nil {
-				require.NoError(t, err)
-				return
-			}
-			v, verr := sms.NewValidator(sms.Rules{Provider: fake.DefaultProvider}, nil)
-			require.NoError(t, verr)
-			_, want := v.Prepare(ctx, tt.msg)
-			assert.Equal(t, want, err)
-			assert.ErrorIs(t, err, tt.wantRule)
+			senderkittest.SendLikeTheCore(t, s, tt, fake.DefaultProvider)
 			assert.Len(t, s.Records(), 1)
 		})
 	}

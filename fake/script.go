@@ -78,7 +78,7 @@ func (s *Sender) scripted(msg sms.Message) error {
 // (see FailNext). The scripted error is never modified: it may be returned
 // many times, from many goroutines.
 func (s *Sender) scriptedError(err error, requestID string) *sms.Error {
-	return senderkit.Adopt(err, s.provider, requestID, sms.Error{Code: sms.CodeOf(err), Message: "scripted failure"})
+	return senderkit.Adopt(err, s.base.Provider, requestID, sms.Error{Code: sms.CodeOf(err), Message: "scripted failure"})
 }
 
 // atomicCounter counts down without a lock.

@@ -68,16 +68,12 @@ type Options struct {
 // (CheckTemplate). It wraps nothing: it has no Unwrap.
 type Sender struct {
 	// Read by every send; written by New, and the scripts by their methods.
-	provider  string
-	region    string
-	now       func() time.Time
-	sleep     func(ctx context.Context, d time.Duration) error
-	validator *sms.Validator
-	ids       senderkit.IDs
-	latency   atomic.Int64 // time.Duration
-	failNext  atomic.Pointer[failNext]
-	failWhen  atomic.Pointer[func(sms.Message) error]
-	statusFn  atomic.Pointer[func(Record) (sms.Status, error)]
+	base     senderkit.Base
+	sleep    func(ctx context.Context, d time.Duration) error
+	latency  atomic.Int64 // time.Duration
+	failNext atomic.Pointer[failNext]
+	failWhen atomic.Pointer[func(sms.Message) error]
+	statusFn atomic.Pointer[func(Record) (sms.Status, error)]
 
 	_   senderkit.CacheLinePad
 	seq atomic.Uint64 // written by every send
@@ -109,14 +105,7 @@ func New(opts Options) (*Sender, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Sender{
-		provider:  base.Provider,
-		region:    base.Region,
-		now:       base.Now,
-		sleep:     opts.Sleep,
-		validator: base.Validator,
-		ids:       senderkit.NewIDs("fake-", base.Provider),
-	}
+	s := &Sender{base: base, sleep: opts.Sleep}
 	if s.sleep == nil {
 		s.sleep = sleepContext
 	}
@@ -140,9 +129,9 @@ func MustNew(opts Options) *Sender {
 // is an *sms.Error naming the Sender's provider.
 func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
 	seq := s.seq.Add(1)
-	p, err := s.validator.Prepare(ctx, msg)
+	p, err := s.base.Validator.Prepare(ctx, msg)
 	if err != nil {
-		return s.fail(senderkit.CloneMessage(msg), senderkit.Own(err, s.provider))
+		return s.fail(senderkit.CloneMessage(msg), senderkit.Own(err, s.base.Provider))
 	}
 	norm := senderkit.CloneMessage(p.Message)
 	if d := s.Latency(); d > 0 {
@@ -150,15 +139,15 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 			if ctx.Err() != nil {
 				err = ctx.Err()
 			}
-			return s.fail(norm, senderkit.Own(sms.ContextError(err, true), s.provider))
+			return s.fail(norm, senderkit.Own(sms.ContextError(err, true), s.base.Provider))
 		}
 	}
-	messageID, requestID := s.ids.Pair(seq)
+	messageID, requestID := s.base.IDs.Pair(seq)
 	if err := s.scripted(norm); err != nil {
 		return s.fail(norm, s.scriptedError(err, requestID))
 	}
-	res := sms.Result{Provider: s.provider, MessageID: messageID, RequestID: requestID}
-	s.record(&Record{Message: norm, Time: s.now(), Result: res})
+	res := sms.Result{Provider: s.base.Provider, MessageID: messageID, RequestID: requestID}
+	s.record(&Record{Message: norm, Time: s.base.Now(), Result: res})
 	return res, nil
 }
 
@@ -166,7 +155,7 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 // Options.Rules and Options.Templates, as the provider does (see
 // sms.Validator.CheckTemplate): routers call it at construction.
 func (s *Sender) CheckTemplate(t sms.Template) error {
-	return s.validator.CheckTemplate(t)
+	return s.base.Validator.CheckTemplate(t)
 }
 
 // SetLatency changes how long each later send takes (see Options.Latency).

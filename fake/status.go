@@ -17,32 +17,32 @@ import (
 // Status looks through the records from the newest: it is meant for tests,
 // not for millions of records.
 func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (sms.Status, error) {
-	if err := senderkit.CheckContext(ctx, s.provider); err != nil {
+	if err := senderkit.CheckContext(ctx, s.base.Provider); err != nil {
 		return sms.Status{}, err
 	}
 	if q.MessageID == "" {
 		return sms.Status{}, senderkit.Own(&sms.Error{Code: sms.InvalidArgument, NotAccepted: true,
-			Message: "status query without a message id"}, s.provider)
+			Message: "status query without a message id"}, s.base.Provider)
 	}
-	notFound := sms.Status{State: sms.StateNotFound, Provider: s.provider, MessageID: q.MessageID}
+	notFound := sms.Status{State: sms.StateNotFound, Provider: s.base.Provider, MessageID: q.MessageID}
 	r, ok := s.byMessageID(q.MessageID)
-	if !ok || (q.To != "" && senderkit.E164(q.To, s.region) != r.Message.To) {
+	if !ok || (q.To != "" && senderkit.E164(q.To, s.base.Region) != r.Message.To) {
 		return notFound, nil
 	}
 	if fn := s.statusFn.Load(); fn != nil {
 		st, err := (*fn)(r)
 		if err != nil {
-			return sms.Status{}, senderkit.Adopt(err, s.provider, "", sms.Error{Code: sms.CodeOf(err), Message: "scripted status failure"})
+			return sms.Status{}, senderkit.Adopt(err, s.base.Provider, "", sms.Error{Code: sms.CodeOf(err), Message: "scripted status failure"})
 		}
 		if st.Provider == "" {
-			st.Provider = s.provider
+			st.Provider = s.base.Provider
 		}
 		if st.MessageID == "" {
 			st.MessageID = q.MessageID
 		}
 		return st, nil
 	}
-	return sms.Status{State: sms.StateDelivered, Provider: s.provider, MessageID: q.MessageID,
+	return sms.Status{State: sms.StateDelivered, Provider: s.base.Provider, MessageID: q.MessageID,
 		SentAt: r.Time, DoneAt: r.Time}, nil
 }
 

@@ -16,7 +16,7 @@ import (
 // ctx's error. A nil ctx is an error, as in Send.
 func (s *Sender) WaitFor(ctx context.Context, n int) error {
 	if ctx == nil {
-		return senderkit.CheckContext(ctx, s.provider)
+		return senderkit.CheckContext(ctx, s.base.Provider)
 	}
 	for {
 		s.mu.Lock()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"runtime"
 	"strconv"
 	"sync/atomic"
 	"testing"
@@ -28,6 +29,11 @@ import (
 // optional Timeout layer (StackOptions.Deadline). "+stack"
 // logs to a JSON handler that is disabled at Info, as production usually is
 // for successful sends; "+stack+log" formats every line into io.Discard.
+//
+// Besides wall time per send (ns/op), each sub-benchmark reports the CPU
+// time its thread used per send (cpu-ns/op, Linux only): on a machine
+// shared with other work, wall time includes the waits for a core, CPU
+// time does not. Compare either only within one run.
 func BenchmarkStack(b *testing.B) {
 	var tick atomic.Int64
 	base := time.Now()
@@ -73,12 +79,18 @@ func BenchmarkStack(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+			runtime.LockOSThread() // so that the thread's CPU time is the loop's
+			defer runtime.UnlockOSThread()
+			cpu0, cpuOK := threadCPU()
 			i := 0
 			for b.Loop() {
 				if _, err := s.sender.Send(ctx, msgs[i%len(msgs)]); err != nil {
 					b.Fatal(err)
 				}
 				i++
+			}
+			if cpu1, ok := threadCPU(); cpuOK && ok && i > 0 {
+				b.ReportMetric(float64(cpu1-cpu0)/float64(i), "cpu-ns/op")
 			}
 		})
 	}
@@ -122,7 +134,9 @@ func BenchmarkRecipientLimitMillionKeys(b *testing.B) {
 }
 
 // BenchmarkMiddleware measures each middleware alone over a sender that
-// answers at once, on the success path: where the stack's time goes.
+// answers at once, on the success path: where the stack's time goes. Like
+// BenchmarkStack, it reports CPU time per send (cpu-ns/op) besides wall
+// time.
 func BenchmarkMiddleware(b *testing.B) {
 	var tick atomic.Int64
 	base := time.Now()
@@ -164,12 +178,18 @@ func BenchmarkMiddleware(b *testing.B) {
 				}
 			}
 			b.ReportAllocs()
+			runtime.LockOSThread() // so that the thread's CPU time is the loop's
+			defer runtime.UnlockOSThread()
+			cpu0, cpuOK := threadCPU()
 			i := 0
 			for b.Loop() {
 				if _, err := s.Send(ctx, msgs[i%len(msgs)]); err != nil {
 					b.Fatal(err)
 				}
 				i++
+			}
+			if cpu1, ok := threadCPU(); cpuOK && ok && i > 0 {
+				b.ReportMetric(float64(cpu1-cpu0)/float64(i), "cpu-ns/op")
 			}
 		})
 	}

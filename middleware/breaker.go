@@ -136,28 +136,39 @@ const breakerProvider = "breaker"
 // attacker open the breaker for every recipient. Invalid input,
 // permission and quota errors, rate-limit rejections, the caller's
 // cancellation and short deadlines count neither as failures nor as
-// successes (gobreaker's IsExcluded), so a flood of invalid numbers never
-// opens the breaker and never closes a half-open one.
+// successes, so a flood of invalid numbers never opens the breaker and
+// never closes a half-open one (nor uses up a probe). A Sender that panics
+// counts as a failure, and the panic goes on.
 //
 // While open, sends fail at once, without reaching the provider, with an
 // *sms.Error of code Unavailable, NotAccepted, Provider "breaker", wrapping
 // ErrCircuitOpen, with RetryAfter set to the time left until the breaker
-// lets probes through. A send whose context has already ended is the
-// caller's: it fails with Canceled or DeadlineExceeded, naming no
-// provider, and is not counted.
+// lets probes through. That holds for a send that found the breaker
+// closed and reached it just after another send opened it: it fails fast
+// like the others and counts neither way. Once OpenTimeout has passed on
+// Now, the breaker is half-open: Probes sends go through, the others fail
+// fast without RetryAfter; Probes successes in a row close it, one failure
+// opens it again. The open state, the window and OpenTimeout are all timed
+// on Now. A send whose context has already ended is the caller's: it fails
+// with Canceled or DeadlineExceeded, naming no provider, and is not
+// counted.
 //
 // gobreaker v2.4.0 reads time.Now itself, so the window and the open state
 // are timed here with Now instead: gobreaker's own timeout is one
 // nanosecond and the breaker lets no send reach the provider before
 // OpenTimeout has passed on Now, not even one that raced with the send
-// that opened it (such a send fails fast like the others, and counts
-// neither way).
+// that opened it.
 //
 // Each Sender the middleware wraps gets its own breaker. Breaker panics
 // with an error wrapping sms.ErrInvalidOptions when opts are not valid (see
 // Validate).
 func Breaker(opts BreakerOptions) sms.Middleware {
 	mustValid(opts.Validate())
+	return newBreaker(opts, newTimeSource(opts.Now))
+}
+
+// newBreaker is Breaker on the time source src.
+func newBreaker(opts BreakerOptions, src *timeSource) sms.Middleware {
 	if opts.Name == "" {
 		opts.Name = breakerProvider
 	}
@@ -179,11 +190,11 @@ func Breaker(opts BreakerOptions) sms.Middleware {
 	if opts.MinDeadline == 0 {
 		opts.MinDeadline = time.Second
 	}
-	if opts.Now == nil {
-		opts.Now = time.Now
+	if opts.Probes == 0 {
+		opts.Probes = 1
 	}
 	return func(next sms.Sender) sms.Sender {
-		b := &breaker{next: next, opts: opts, window: newFailureWindow(int64(opts.Window))}
+		b := &breaker{next: wrapNext(next), opts: opts, src: src, window: newFailureWindow(int64(opts.Window))}
 		b.cb = gobreaker.NewCircuitBreaker[sms.Result](gobreaker.Settings{
 			Name:          opts.Name,
 			MaxRequests:   opts.Probes,
@@ -197,27 +208,32 @@ func Breaker(opts BreakerOptions) sms.Middleware {
 }
 
 type breaker struct {
-	next      sms.Sender
+	next      nextSender
 	opts      BreakerOptions
+	src       *timeSource // the clock: opts.Now
 	cb        *gobreaker.CircuitBreaker[sms.Result]
 	window    *failureWindow
-	openUntil atomic.Int64 // unix nanoseconds on opts.Now; 0 when not open
+	openUntil atomic.Int64 // unix nanoseconds on src; 0 when not open
 }
 
 // Unwrap returns the Sender b wraps (sms.Wrapper).
-func (b *breaker) Unwrap() sms.Sender { return b.next }
+func (b *breaker) Unwrap() sms.Sender { return b.next.next }
 
 func (b *breaker) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
+	return b.sendWith(ctx, msg, sendState{})
+}
+
+func (b *breaker) sendWith(ctx context.Context, msg sms.Message, st sendState) (sms.Result, error) {
 	if err := contextError(ctx); err != nil {
 		return sms.Result{}, err
 	}
 	if until := b.openUntil.Load(); until != 0 {
-		if now := b.opts.Now().UnixNano(); now < until {
+		if now := st.now(b.src).UnixNano(); now < until {
 			return sms.Result{}, b.open(time.Duration(until-now), "circuit breaker is open")
 		}
 	}
 	left := time.Duration(math.MaxInt64) // time the provider was given
-	if l, ok := timeLeft(ctx); ok {
+	if l, ok := st.timeLeft(ctx); ok {
 		left = l
 	}
 	res, err := b.cb.Execute(func() (sms.Result, error) {
@@ -226,15 +242,15 @@ func (b *breaker) Send(ctx context.Context, msg sms.Message) (sms.Result, error)
 		// through, half-open. It must not reach the provider before
 		// OpenTimeout; excluded, it frees the half-open slot.
 		if until := b.openUntil.Load(); until != 0 {
-			if now := b.opts.Now().UnixNano(); now < until {
+			if now := st.now(b.src).UnixNano(); now < until {
 				return sms.Result{}, &uncounted{b.open(time.Duration(until-now), "circuit breaker is open")}
 			}
 		}
-		res, err := b.next.Send(ctx, msg)
+		res, err := b.next.send(ctx, msg, st)
 		if err != nil && !b.counts(ctx, left, err) {
 			return res, &uncounted{err}
 		}
-		b.window.record(b.opts.Now().UnixNano(), err != nil)
+		b.window.record(b.src.now().UnixNano(), err != nil) // when the answer came
 		return res, err
 	})
 	switch {
@@ -274,17 +290,19 @@ func (b *breaker) readyToTrip(c gobreaker.Counts) bool {
 	if b.opts.FailureRatio < 0 {
 		return false
 	}
-	requests, failures := b.window.totals(b.opts.Now().UnixNano())
+	requests, failures := b.window.totals(b.src.now().UnixNano())
 	return requests >= b.opts.MinRequests && float64(failures) >= b.opts.FailureRatio*float64(requests)
 }
 
+// stateChanged is gobreaker's OnStateChange, called with gobreaker's lock
+// held.
 func (b *breaker) stateChanged(name string, gFrom, gTo gobreaker.State) {
 	from, to := breakerState(gFrom), breakerState(gTo)
 	b.window.reset() // each closed period counts afresh, as gobreaker's counts do
 	switch {
 	case to == BreakerOpen:
-		b.openUntil.Store(b.opts.Now().Add(b.opts.OpenTimeout).UnixNano())
-	case from == BreakerOpen && b.opts.Now().UnixNano() < b.openUntil.Load():
+		b.openUntil.Store(b.src.now().Add(b.opts.OpenTimeout).UnixNano())
+	case from == BreakerOpen && b.src.now().UnixNano() < b.openUntil.Load():
 		// gobreaker's own timeout passed, not OpenTimeout on Now: keep the
 		// breaker open for Send.
 	default:

@@ -5,23 +5,44 @@ import (
 	"time"
 )
 
-// clock is the time source of a middleware: Now reads the time and sleep
-// waits. Both are injected by tests so that no test waits for real time.
+// timeSource is a clock (a Now option) that several layers may share.
+// Layers holding the same *timeSource read the same clock, so that a time
+// one of them read for a send serves the others (see sendState): the
+// layers of one NewStack share the stack's clock, and every layer without
+// a Now of its own shares realTime.
+type timeSource struct {
+	now func() time.Time
+}
+
+// realTime is the time source of every layer whose Now is nil.
+var realTime = &timeSource{now: time.Now}
+
+// newTimeSource returns the time source of a Now option: realTime for nil,
+// otherwise a source of its own (two func values cannot be compared).
+func newTimeSource(now func() time.Time) *timeSource {
+	if now == nil {
+		return realTime
+	}
+	return &timeSource{now: now}
+}
+
+// clock is the time source of a middleware and its sleep, which waits.
+// Both are injected by tests so that no test waits for real time.
 type clock struct {
-	now   func() time.Time
+	src   *timeSource
 	sleep func(ctx context.Context, d time.Duration) error
 }
 
-// newClock fills nil functions with the real clock.
-func newClock(now func() time.Time, sleep func(ctx context.Context, d time.Duration) error) clock {
-	if now == nil {
-		now = time.Now
-	}
+// newClock fills a nil sleep with a real timer.
+func newClock(src *timeSource, sleep func(ctx context.Context, d time.Duration) error) clock {
 	if sleep == nil {
 		sleep = sleepTimer
 	}
-	return clock{now: now, sleep: sleep}
+	return clock{src: src, sleep: sleep}
 }
+
+// now reads the clock.
+func (c clock) now() time.Time { return c.src.now() }
 
 // sleepTimer waits for d with a real timer, or returns ctx's error as soon as
 // ctx ends.

@@ -137,6 +137,11 @@ const destinationLimitProvider = "destinationlimit"
 // wrapping sms.ErrInvalidOptions when opts are not valid (see Validate).
 func DestinationLimit(opts DestinationLimitOptions) sms.Middleware {
 	mustValid(opts.Validate())
+	return newDestinationLimit(opts, newTimeSource(opts.Now))
+}
+
+// newDestinationLimit is DestinationLimit on the time source src.
+func newDestinationLimit(opts DestinationLimitOptions, src *timeSource) sms.Middleware {
 	if !opts.enabled() {
 		return func(next sms.Sender) sms.Sender { return next }
 	}
@@ -144,10 +149,7 @@ func DestinationLimit(opts DestinationLimitOptions) sms.Middleware {
 		perCountry: opts.PerCountry,
 		countries:  make(map[string]*tokenBucket),
 		region:     opts.DefaultRegion,
-		now:        opts.Now,
-	}
-	if l.now == nil {
-		l.now = time.Now
+		src:        src,
 	}
 	if len(opts.Allow) > 0 {
 		l.allow = make(map[string]bool, len(opts.Allow))
@@ -166,7 +168,7 @@ func DestinationLimit(opts DestinationLimitOptions) sms.Middleware {
 		l.prefixes = append(l.prefixes, prefixBucket{prefix: p.Prefix, digits: []byte(p.Prefix), bucket: newTokenBucket(p.Bucket)})
 	}
 	return func(next sms.Sender) sms.Sender {
-		return &destinationLimited{destinationLimit: l, next: next}
+		return &destinationLimited{destinationLimit: l, next: wrapNext(next)}
 	}
 }
 
@@ -174,7 +176,7 @@ type destinationLimit struct {
 	allow      map[string]bool // nil: every region
 	perCountry Bucket
 	region     string
-	now        func() time.Time
+	src        *timeSource
 
 	mu sync.Mutex
 	// countries holds a bucket per region: configured ones, and one per
@@ -196,17 +198,21 @@ const maxBuckets = 8
 
 type destinationLimited struct {
 	*destinationLimit
-	next sms.Sender
+	next nextSender
 }
 
 // Unwrap returns the Sender l wraps (sms.Wrapper).
-func (l *destinationLimited) Unwrap() sms.Sender { return l.next }
+func (l *destinationLimited) Unwrap() sms.Sender { return l.next.next }
 
 func (l *destinationLimited) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
+	return l.sendWith(ctx, msg, sendState{})
+}
+
+func (l *destinationLimited) sendWith(ctx context.Context, msg sms.Message, st sendState) (sms.Result, error) {
 	if err := contextError(ctx); err != nil {
 		return sms.Result{}, err
 	}
-	phone, err := sms.ParsePhone(msg.To, l.region)
+	phone, err := st.parse(msg.To, l.region)
 	if err != nil {
 		return sms.Result{}, sms.WithProvider(err, destinationLimitProvider)
 	}
@@ -220,11 +226,11 @@ func (l *destinationLimited) Send(ctx context.Context, msg sms.Message) (sms.Res
 		}
 	}
 	var buf [maxBuckets]*tokenBucket
-	taken, err := l.take(phone, buf[:0])
+	taken, err := l.take(phone, st.now(l.src).UnixNano(), buf[:0])
 	if err != nil {
 		return sms.Result{}, err
 	}
-	res, err := l.next.Send(ctx, msg)
+	res, err := l.next.send(ctx, msg, st)
 	if err != nil && sms.IsNotAccepted(err) && len(taken) > 0 {
 		l.mu.Lock()
 		for _, b := range taken {
@@ -235,16 +241,16 @@ func (l *destinationLimited) Send(ctx context.Context, msg sms.Message) (sms.Res
 	return res, err
 }
 
-// take takes a token from every bucket that applies to phone, appending
-// them to taken, or none if any is empty.
-func (l *destinationLimit) take(phone sms.Phone, taken []*tokenBucket) ([]*tokenBucket, error) {
+// take takes a token from every bucket that applies to phone at nowNs
+// (unix nanoseconds on l.src), appending them to taken, or none if any is
+// empty.
+func (l *destinationLimit) take(phone sms.Phone, nowNs int64, taken []*tokenBucket) ([]*tokenBucket, error) {
 	var e164 []byte
 	if len(l.prefixes) > 0 {
 		var buf [24]byte // "+", a country code, a national number: no allocation
 		e164 = strconv.AppendInt(append(buf[:0], '+'), int64(phone.CountryCode), 10)
 		e164 = append(e164, phone.National...)
 	}
-	nowNs := l.now().UnixNano()
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	var wait int64

@@ -98,4 +98,22 @@
 // Sleep, so that tests run without waiting for time to pass. Context
 // deadlines are the exception: a context expires in real time, so deadlines
 // are set and measured on real time, whatever Now says.
+//
+// # One clock read per send
+//
+// The middlewares of this package, chained, share what they learn about a
+// send, without allocating: the time read on the way in, by the outermost
+// one, serves every layer below that reads the same clock (the stack's Now,
+// or the real clock for every layer whose Now is nil), and a recipient
+// parsed by one layer is not parsed again by the next. A layer reads its
+// clock again after anything that may wait: Retry before each attempt after
+// the first, RateLimit after waiting for a token, RecipientLimit after a
+// KeyFunc of its own and after a Store that is not a MemoryStore. Breaker
+// reads it when the answer comes, and Logging when it writes a line. A
+// successful send through the recommended stack thus reads the clock
+// twice, where each layer used to read it (a third of the stack's CPU time
+// on a virtual machine), and allocates nothing. (The breaker's state
+// machine, github.com/sony/gobreaker/v2, also reads time.Now twice per send
+// on its own: it takes no clock.) A middleware of another package between two of these
+// starts the sharing afresh below it.
 package middleware

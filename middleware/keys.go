@@ -58,7 +58,7 @@ func e164(raw, region string) (string, error) {
 	if err != nil {
 		return "", asLimitError(err)
 	}
-	return p.E164(), nil
+	return e164Of(raw, p), nil
 }
 
 // asLimitError returns err as an *sms.Error from the recipient limit: a copy

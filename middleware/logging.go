@@ -44,38 +44,49 @@ func (opts LoggingOptions) Validate() error {
 // not valid (see Validate).
 func Logging(opts LoggingOptions) sms.Middleware {
 	mustValid(opts.Validate())
-	l := logging{logger: opts.Logger, now: opts.Now, region: opts.DefaultRegion}
+	return newLogging(opts, newTimeSource(opts.Now))
+}
+
+// newLogging is Logging on the time source src.
+func newLogging(opts LoggingOptions, src *timeSource) sms.Middleware {
+	l := logging{logger: opts.Logger, src: src, region: opts.DefaultRegion}
 	if l.logger == nil {
 		l.logger = slog.Default()
 	}
-	if l.now == nil {
-		l.now = time.Now
-	}
 	return func(next sms.Sender) sms.Sender {
-		return &logged{logging: l, next: next}
+		return &logged{logging: l, next: wrapNext(next)}
 	}
 }
 
 type logging struct {
 	logger *slog.Logger
-	now    func() time.Time
+	src    *timeSource
 	region string
 }
 
 type logged struct {
 	logging
-	next sms.Sender
+	next nextSender
 }
 
 // Unwrap returns the Sender l wraps (sms.Wrapper).
-func (l *logged) Unwrap() sms.Sender { return l.next }
+func (l *logged) Unwrap() sms.Sender { return l.next.next }
 
 func (l *logged) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
-	start := l.now()
+	return l.sendWith(ctx, msg, sendState{})
+}
+
+func (l *logged) sendWith(ctx context.Context, msg sms.Message, st sendState) (sms.Result, error) {
+	start := st.now(l.src)
 	var res sms.Result
 	err := contextError(ctx)
 	if err == nil {
-		res, err = l.next.Send(ctx, msg)
+		if l.logger.Enabled(ctx, slog.LevelInfo) {
+			// The record will name the recipient whatever happens: parse it
+			// once, here, for the layers below as well.
+			_, _ = st.parse(msg.To, l.region)
+		}
+		res, err = l.next.send(ctx, msg, st)
 	} else if ctx == nil {
 		ctx = context.Background() // for the handler: the record is still written
 	}
@@ -83,11 +94,11 @@ func (l *logged) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 	if !l.logger.Enabled(ctx, level) {
 		return res, err
 	}
-	duration := l.now().Sub(start)
+	duration := l.src.now().Sub(start)
 	if err == nil {
 		l.logger.LogAttrs(ctx, level, "sms sent",
 			slog.String("provider", res.Provider),
-			slog.String("to", l.recipient(msg.To)),
+			slog.String("to", l.recipient(&st, msg.To)),
 			slog.String("template", msg.Template),
 			slog.String("message_id", res.MessageID),
 			slog.Duration("duration", duration),
@@ -100,7 +111,7 @@ func (l *logged) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 	}
 	l.logger.LogAttrs(ctx, level, "sms failed",
 		slog.String("provider", provider),
-		slog.String("to", l.recipient(msg.To)),
+		slog.String("to", l.recipient(&st, msg.To)),
 		slog.String("template", msg.Template),
 		slog.Duration("duration", duration),
 		slog.Int("attempts", AttemptsOf(err)),
@@ -110,10 +121,10 @@ func (l *logged) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 	return res, err
 }
 
-// recipient masks to for the log, in E.164 when it is a valid number. The
-// provider has parsed it already, so sms.ParsePhone answers from its cache.
-func (l *logging) recipient(to string) string {
-	if p, err := sms.ParsePhone(to, l.region); err == nil {
+// recipient masks to for the log, in E.164 when it is a valid number.
+// sendState or sms.ParsePhone's cache holds it parsed already.
+func (l *logging) recipient(st *sendState, to string) string {
+	if p, err := st.parse(to, l.region); err == nil {
 		return p.String()
 	}
 	return sms.MaskPhone(to)

@@ -57,7 +57,12 @@ func (opts RateLimitOptions) Validate() error {
 // sms.ErrInvalidOptions when opts are not valid (see Validate).
 func RateLimit(opts RateLimitOptions) sms.Middleware {
 	mustValid(opts.Validate())
-	c := newClock(opts.Now, opts.Sleep)
+	return newRateLimit(opts, newTimeSource(opts.Now))
+}
+
+// newRateLimit is RateLimit on the time source src.
+func newRateLimit(opts RateLimitOptions, src *timeSource) sms.Middleware {
+	c := newClock(src, opts.Sleep)
 	return func(next sms.Sender) sms.Sender {
 		if opts.Limit == 0 || opts.Limit == rate.Inf {
 			return next
@@ -67,7 +72,7 @@ func RateLimit(opts RateLimitOptions) sms.Middleware {
 			burst = 1
 		}
 		return &rateLimiter{
-			next:    next,
+			next:    wrapNext(next),
 			clock:   c,
 			limiter: rate.NewLimiter(opts.Limit, burst),
 			maxWait: opts.MaxWait,
@@ -76,7 +81,7 @@ func RateLimit(opts RateLimitOptions) sms.Middleware {
 }
 
 type rateLimiter struct {
-	next    sms.Sender
+	next    nextSender
 	clock   clock
 	limiter *rate.Limiter
 	maxWait time.Duration
@@ -86,15 +91,19 @@ type rateLimiter struct {
 const rateLimitProvider = "ratelimit"
 
 // Unwrap returns the Sender l wraps (sms.Wrapper).
-func (l *rateLimiter) Unwrap() sms.Sender { return l.next }
+func (l *rateLimiter) Unwrap() sms.Sender { return l.next.next }
 
 func (l *rateLimiter) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
+	return l.sendWith(ctx, msg, sendState{})
+}
+
+func (l *rateLimiter) sendWith(ctx context.Context, msg sms.Message, st sendState) (sms.Result, error) {
 	if err := contextError(ctx); err != nil {
 		return sms.Result{}, err
 	}
-	now := l.clock.now()
+	now := st.now(l.clock.src)
 	if l.limiter.AllowN(now, 1) { // the fast path does not allocate
-		return l.next.Send(ctx, msg)
+		return l.next.send(ctx, msg, st)
 	}
 	r := l.limiter.ReserveN(now, 1)
 	if !r.OK() {
@@ -109,7 +118,7 @@ func (l *rateLimiter) Send(ctx context.Context, msg sms.Message) (sms.Result, er
 		r.CancelAt(l.clock.now())
 		return sms.Result{}, sms.ContextError(err, true) // the caller's, not the limiter's
 	}
-	return l.next.Send(ctx, msg)
+	return l.next.send(ctx, msg, st.fresh())
 }
 
 // fits reports whether a wait of delay is allowed by MaxWait and ctx.

@@ -145,24 +145,27 @@ const recipientLimitProvider = "recipientlimit"
 // budget holds across providers. RecipientLimit panics with an error
 // wrapping sms.ErrInvalidOptions when opts are not valid (see Validate).
 func RecipientLimit(opts RecipientLimitOptions) sms.Middleware {
-	l, err := newRecipientLimit(opts)
+	l, err := newRecipientLimit(opts, newTimeSource(opts.Now))
 	mustValid(err)
+	return l.middleware()
+}
+
+// middleware returns the middleware whose senders share l.
+func (l *recipientLimit) middleware() sms.Middleware {
 	return func(next sms.Sender) sms.Sender {
-		return &recipientLimited{recipientLimit: l, next: next}
+		return &recipientLimited{recipientLimit: l, next: wrapNext(next)}
 	}
 }
 
-// newRecipientLimit builds the state RecipientLimit's senders share.
-func newRecipientLimit(opts RecipientLimitOptions) (*recipientLimit, error) {
+// newRecipientLimit builds the state RecipientLimit's senders share, on
+// the time source src.
+func newRecipientLimit(opts RecipientLimitOptions, src *timeSource) (*recipientLimit, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	l := &recipientLimit{kinds: make(map[string]sms.TemplateKind, len(opts.Templates)), now: opts.Now}
+	l := &recipientLimit{kinds: make(map[string]sms.TemplateKind, len(opts.Templates)), src: src, region: opts.DefaultRegion}
 	for _, t := range opts.Templates {
 		l.kinds[t.Name] = t.Kind
-	}
-	if l.now == nil {
-		l.now = time.Now
 	}
 	for _, kind := range limitedKinds {
 		o := opts.kindLimit(kind)
@@ -185,10 +188,13 @@ func newRecipientLimit(opts RecipientLimitOptions) (*recipientLimit, error) {
 		}
 		if kl.key == nil {
 			kl.key = TemplateRecipientKey(opts.DefaultRegion)
+			kl.defaultKey = keyTemplateRecipient
 			if kind == sms.KindVerification {
 				kl.key = RecipientKey(opts.DefaultRegion)
+				kl.defaultKey = keyRecipient
 			}
 		}
+		_, kl.inMemory = kl.store.(*MemoryStore)
 	}
 	return l, nil
 }
@@ -196,44 +202,89 @@ func newRecipientLimit(opts RecipientLimitOptions) (*recipientLimit, error) {
 type recipientLimit struct {
 	kinds  map[string]sms.TemplateKind // declared template name → kind
 	limits [sms.KindInternational + 1]kindState
-	now    func() time.Time
+	src    *timeSource
+	region string // RecipientLimitOptions.DefaultRegion, for the default keys
 }
 
 // kindState is the store and key of one kind.
 type kindState struct {
-	store Store
-	key   KeyFunc
+	store      Store
+	key        KeyFunc
+	defaultKey defaultKey // which default key is key, if any
+	inMemory   bool       // store is a *MemoryStore: Take does not wait
 }
+
+// defaultKey names the default KeyFunc of a kind, which RecipientLimit
+// computes itself from the recipient that outer layers parsed.
+type defaultKey int
+
+const (
+	keyCustom            defaultKey = iota // KindLimit.Key
+	keyRecipient                           // RecipientKey
+	keyTemplateRecipient                   // TemplateRecipientKey
+)
 
 // limitOf returns the limit of msg's kind: the verification limit for a
 // template that is not declared, or a body.
 func (l *recipientLimit) limitOf(msg sms.Message) *kindState {
-	kind, ok := l.kinds[msg.Template]
-	if !ok || !kind.Valid() {
-		kind = sms.KindVerification
+	kind := sms.KindVerification
+	if len(l.kinds) > 0 {
+		if k, ok := l.kinds[msg.Template]; ok && k.Valid() {
+			kind = k
+		}
 	}
 	return &l.limits[kind]
 }
 
+// keyOf returns msg's key under kl: the default keys computed from the
+// recipient parsed once per send (st), exactly as RecipientKey and
+// TemplateRecipientKey compute them.
+func (l *recipientLimit) keyOf(ctx context.Context, kl *kindState, msg sms.Message, st *sendState) (string, error) {
+	if kl.defaultKey == keyCustom {
+		return kl.key(ctx, msg)
+	}
+	p, err := st.parse(msg.To, l.region)
+	if err != nil {
+		return "", asLimitError(err)
+	}
+	to := e164Of(msg.To, p)
+	if kl.defaultKey == keyTemplateRecipient {
+		return msg.Template + "\x00" + to, nil
+	}
+	return to, nil
+}
+
 type recipientLimited struct {
 	*recipientLimit
-	next sms.Sender
+	next nextSender
 }
 
 // Unwrap returns the Sender l wraps (sms.Wrapper).
-func (l *recipientLimited) Unwrap() sms.Sender { return l.next }
+func (l *recipientLimited) Unwrap() sms.Sender { return l.next.next }
 
 func (l *recipientLimited) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
+	return l.sendWith(ctx, msg, sendState{})
+}
+
+func (l *recipientLimited) sendWith(ctx context.Context, msg sms.Message, st sendState) (sms.Result, error) {
 	if err := contextError(ctx); err != nil {
 		return sms.Result{}, err
 	}
 	kl := l.limitOf(msg)
-	key, err := kl.key(ctx, msg)
+	key, err := l.keyOf(ctx, kl, msg, &st)
 	if err != nil {
 		return sms.Result{}, asLimitError(err)
 	}
-	now := l.now()
+	if kl.defaultKey == keyCustom {
+		st = st.fresh() // a KeyFunc of its own may have taken long
+	}
+	now := st.now(l.src)
 	ok, retryAfter, err := kl.store.Take(ctx, key, now)
+	if !kl.inMemory {
+		// A store of its own (over the network) may take long: the
+		// layers below read their clocks again.
+		st = st.fresh()
+	}
 	switch {
 	case errors.Is(err, ErrStoreFull):
 		// The limiter is full, not this recipient's budget spent: a
@@ -264,7 +315,7 @@ func (l *recipientLimited) Send(ctx context.Context, msg sms.Message) (sms.Resul
 			Message:      "too many messages for this recipient",
 		}
 	}
-	res, err := l.next.Send(ctx, msg)
+	res, err := l.next.send(ctx, msg, st)
 	if err != nil && sms.IsNotAccepted(err) {
 		// Best effort: a refund that fails keeps the count, the safe side.
 		_ = kl.store.Refund(context.WithoutCancel(ctx), key, now)

@@ -96,7 +96,12 @@ func (opts RetryOptions) Validate() error {
 // not valid (see Validate).
 func Retry(opts RetryOptions) sms.Middleware {
 	mustValid(opts.Validate())
-	r := &retrier{opts: opts, clock: newClock(opts.Now, opts.Sleep)}
+	return newRetry(opts, newTimeSource(opts.Now))
+}
+
+// newRetry is Retry on the time source src.
+func newRetry(opts RetryOptions, src *timeSource) sms.Middleware {
+	r := &retrier{opts: opts, clock: newClock(src, opts.Sleep)}
 	if r.opts.MaxAttempts <= 0 {
 		r.opts.MaxAttempts = 3
 	}
@@ -118,7 +123,7 @@ func Retry(opts RetryOptions) sms.Middleware {
 	}
 	r.backoff = backoff{base: r.opts.BaseDelay, max: r.opts.MaxDelay, rand: random}
 	return func(next sms.Sender) sms.Sender {
-		return &retrying{retrier: r, next: next}
+		return &retrying{retrier: r, next: wrapNext(next)}
 	}
 }
 
@@ -130,20 +135,27 @@ type retrier struct {
 
 type retrying struct {
 	*retrier
-	next sms.Sender
+	next nextSender
 }
 
 // Unwrap returns the Sender r wraps (sms.Wrapper).
-func (r *retrying) Unwrap() sms.Sender { return r.next }
+func (r *retrying) Unwrap() sms.Sender { return r.next.next }
 
 func (r *retrying) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
+	return r.sendWith(ctx, msg, sendState{})
+}
+
+func (r *retrying) sendWith(ctx context.Context, msg sms.Message, st sendState) (sms.Result, error) {
 	if err := contextError(ctx); err != nil {
 		return sms.Result{}, err
 	}
-	start := r.clock.now()
+	start := st.now(r.clock.src)
 	mayBeAccepted := false // whether any attempt so far may have been accepted
 	for attempt := 1; ; attempt++ {
-		res, err := r.attempt(ctx, msg)
+		if attempt > 1 {
+			st = st.fresh() // after a delay: the layers below read their clocks again
+		}
+		res, err := r.attempt(ctx, msg, st)
 		if err == nil {
 			res.Attempts = attempt
 			return res, nil
@@ -192,13 +204,13 @@ func joinMessage(message, note string) string {
 }
 
 // attempt makes one call, under AttemptTimeout when it is set.
-func (r *retrying) attempt(ctx context.Context, msg sms.Message) (sms.Result, error) {
+func (r *retrying) attempt(ctx context.Context, msg sms.Message, st sendState) (sms.Result, error) {
 	if r.opts.AttemptTimeout <= 0 {
-		return r.next.Send(ctx, msg)
+		return r.next.send(ctx, msg, st)
 	}
 	ctx, cancel := context.WithTimeout(ctx, r.opts.AttemptTimeout) // real time, not Now
 	defer cancel()
-	return r.next.Send(ctx, msg)
+	return r.next.send(ctx, msg, st)
 }
 
 // retryable reports whether err may be retried.

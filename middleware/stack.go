@@ -125,21 +125,37 @@ func NewStack(opts StackOptions) (sms.Middleware, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
+	// Every layer without a clock of its own shares the stack's, so that a
+	// send reads it once on its way in (sendState), not once per layer.
+	shared := newTimeSource(opts.Now)
+	source := func(own func() time.Time) *timeSource {
+		if own == nil {
+			return shared
+		}
+		return newTimeSource(own)
+	}
+	logging, destination, recipient, retry, breaker, rateLimit := source(opts.Logging.Now),
+		source(opts.DestinationLimit.Now), source(opts.RecipientLimit.Now), source(opts.Retry.Now),
+		source(opts.Breaker.Now), source(opts.RateLimit.Now)
 	opts = opts.filled()
 	layers := []sms.Middleware{}
 	if opts.Deadline > 0 {
 		layers = append(layers, Timeout(TimeoutOptions{Timeout: opts.Deadline}))
 	}
 	if opts.DestinationLimit.enabled() {
-		layers = append(layers, DestinationLimit(opts.DestinationLimit))
+		layers = append(layers, newDestinationLimit(opts.DestinationLimit, destination))
+	}
+	limit, err := newRecipientLimit(opts.RecipientLimit, recipient)
+	if err != nil {
+		return nil, within("StackOptions.RecipientLimit", err)
 	}
 	layers = append(layers,
-		RecipientLimit(opts.RecipientLimit),
-		Retry(opts.Retry),
-		Breaker(opts.Breaker),
-		RateLimit(opts.RateLimit),
+		limit.middleware(),
+		newRetry(opts.Retry, retry),
+		newBreaker(opts.Breaker, breaker),
+		newRateLimit(opts.RateLimit, rateLimit),
 	)
-	return sms.Chain(Logging(opts.Logging), layers...), nil
+	return sms.Chain(newLogging(opts.Logging, logging), layers...), nil
 }
 
 // Stack is NewStack for options fixed in the program: it panics with

@@ -38,7 +38,7 @@ func Timeout(opts TimeoutOptions) sms.Middleware {
 		t.d = DefaultTimeout
 	}
 	return func(next sms.Sender) sms.Sender {
-		return &timedOut{timeout: t, next: next}
+		return &timedOut{timeout: t, next: wrapNext(next)}
 	}
 }
 
@@ -48,21 +48,25 @@ type timeout struct {
 
 type timedOut struct {
 	timeout
-	next sms.Sender
+	next nextSender
 }
 
 // Unwrap returns the Sender t wraps (sms.Wrapper).
-func (t *timedOut) Unwrap() sms.Sender { return t.next }
+func (t *timedOut) Unwrap() sms.Sender { return t.next.next }
 
 func (t *timedOut) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
+	return t.sendWith(ctx, msg, sendState{})
+}
+
+func (t *timedOut) sendWith(ctx context.Context, msg sms.Message, st sendState) (sms.Result, error) {
 	if err := contextError(ctx); err != nil {
 		return sms.Result{}, err
 	}
-	deadline := time.Now().Add(t.d) // real time: contexts expire in real time
+	deadline := st.now(realTime).Add(t.d) // real time: contexts expire in real time
 	if current, ok := ctx.Deadline(); ok && !current.After(deadline) {
-		return t.next.Send(ctx, msg)
+		return t.next.send(ctx, msg, st)
 	}
 	ctx, cancel := context.WithDeadline(ctx, deadline)
 	defer cancel()
-	return t.next.Send(ctx, msg)
+	return t.next.send(ctx, msg, st)
 }

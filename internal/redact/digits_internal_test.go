@@ -29,3 +29,11 @@ func TestDigitRanges(t *testing.T) {
 		assert.False(t, ok, "%c", r)
 	}
 }
+
+// TestIDDigits checks how digits group into written numbers: across at most
+// two separators, in any script, a '+' before them not a digit.
+func TestIDDigits(t *testing.T) {
+	got := idDigits("call +86 (138) 0013-8000, or ١٢٣٤ or 𝟙𝟚𝟛 at 12:30, x 1  2   3", nil)
+	assert.Equal(t, "8613800138000 1234 123 12 30 12 3 ", string(got))
+	assert.Equal(t, " ", string(idDigits("no digits", nil)))
+}

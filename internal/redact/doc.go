@@ -68,4 +68,15 @@
 // and any error whose chain shows a secret (see Secrets.Shows) is replaced.
 // Quote bounds and quotes a caller's or a provider's string for an error
 // message: no error quotes an unbounded string.
+//
+// # Ids
+//
+// Secrets.InID checks an id taken from an answer (a request id, a message
+// id) that passed its provider's format check, for providers that copy such
+// ids into results and errors: the id is refused when it holds a fragment of
+// a credential, a value, or a run of a known number's digits at least as
+// long as the provider chooses (MinNumberFragment for a request id in hex,
+// MinNumberDigits where hex ids hold long digit runs, WholeNumbers for ids
+// of digits). Unknown numbers are allowed: random ids hold digits by
+// chance. Both providers use it, each with its own format check.
 package redact

@@ -23,7 +23,7 @@ type matcher struct {
 	// credential, lowercased, packed into the low bytes of a uint64, sorted;
 	// filter is a one-hash Bloom filter over it that skips most lookups.
 	grams  []uint64
-	filter [64]uint64
+	filter gramFilter
 	// values are matched whole; short credentials among them.
 	values []string
 	// windows has bit k set when the MinNumberFragment digits of k (0000
@@ -37,6 +37,13 @@ type matcher struct {
 // compile builds the matcher of s.
 func (s Secrets) compile(strict bool) *matcher {
 	m := &matcher{strict: strict}
+	n := 0
+	for _, x := range s {
+		if x.Kind == Credential && len(x.Text) >= MinCredentialFragment {
+			n += len(x.Text) - MinCredentialFragment + 1
+		}
+	}
+	m.grams = make([]uint64, 0, n)
 	for _, x := range s {
 		switch x.Kind {
 		case Credential:
@@ -46,11 +53,9 @@ func (s Secrets) compile(strict bool) *matcher {
 			}
 			var key uint64
 			for i := 0; i < len(x.Text); i++ {
-				key = (key<<8 | uint64(lower(x.Text[i]))) & gramMask
-				if i >= MinCredentialFragment-1 {
+				if key = roll(key, x.Text[i]); i >= MinCredentialFragment-1 {
 					m.grams = append(m.grams, key)
-					h := filterBit(key)
-					m.filter[h/64] |= 1 << (h % 64)
+					m.filter.add(key)
 				}
 			}
 		case Value:
@@ -95,8 +100,28 @@ func lower(c byte) byte {
 	return c
 }
 
-// filterBit is the bit of m.filter for a gram key.
+// roll returns the key of a gram that ends with c: key, the key of the
+// bytes before c, with c lowercased appended and all but the last
+// MinCredentialFragment bytes dropped. A key is a gram from the
+// MinCredentialFragment-th byte of a text on.
+func roll(key uint64, c byte) uint64 { return (key<<8 | uint64(lower(c))) & gramMask }
+
+// gramFilter is a one-hash Bloom filter over gram keys: has is false for
+// most keys that were not added, and true for every key that was.
+type gramFilter [64]uint64
+
+// filterBit is the bit of a gramFilter for a gram key.
 func filterBit(key uint64) uint64 { return (key * 0x9E3779B97F4A7C15) >> 52 }
+
+func (f *gramFilter) add(key uint64) {
+	h := filterBit(key)
+	f[h/64] |= 1 << (h % 64)
+}
+
+func (f *gramFilter) has(key uint64) bool {
+	h := filterBit(key)
+	return f[h/64]&(1<<(h%64)) != 0
+}
 
 // sink receives the spans a scan finds.
 type sink struct {
@@ -153,11 +178,7 @@ func (m *matcher) scanCredentials(text string, k *sink) {
 	}
 	var key uint64
 	for i := 0; i < len(text); i++ {
-		key = (key<<8 | uint64(lower(text[i]))) & gramMask
-		if i < MinCredentialFragment-1 {
-			continue
-		}
-		if h := filterBit(key); m.filter[h/64]&(1<<(h%64)) == 0 {
+		if key = roll(key, text[i]); i < MinCredentialFragment-1 || !m.filter.has(key) {
 			continue
 		}
 		if _, ok := slices.BinarySearch(m.grams, key); ok {

@@ -26,7 +26,8 @@ type Config struct {
 }
 
 // Base is a Config with its defaults filled in and its Validator compiled:
-// the per-sender state that every send reads and none writes.
+// the per-sender state that every send reads and none writes. A sender
+// keeps it by value, before its senderkit.CacheLinePad.
 type Base struct {
 	// Provider is the sender's name, on every Result and error.
 	Provider string
@@ -36,6 +37,10 @@ type Base struct {
 	Now func() time.Time
 	// Validator checks every message first (Validator.Prepare).
 	Validator *sms.Validator
+	// IDs makes the ids of the sender's calls, each starting with
+	// DefaultProvider and "-" ("fake-", "dryrun-"), deterministic for
+	// Provider.
+	IDs IDs
 }
 
 // New fills in c's defaults and compiles its Rules and Templates, or
@@ -45,8 +50,8 @@ type Base struct {
 // the sender, but it stays the default of the Rules' TemplateKey: a fake
 // given Aliyun's rules reads Template.Codes["aliyun"], whatever it is
 // called.
-func New(c Config) (*Base, error) {
-	b := &Base{Provider: c.Provider, Now: c.Now}
+func New(c Config) (Base, error) {
+	b := Base{Provider: c.Provider, Now: c.Now}
 	if b.Provider == "" {
 		b.Provider = c.DefaultProvider
 	}
@@ -63,9 +68,10 @@ func New(c Config) (*Base, error) {
 	}
 	v, err := sms.NewValidator(rules, c.Templates)
 	if err != nil {
-		return nil, err
+		return Base{}, err
 	}
 	b.Validator = v
 	b.Region = v.Rules().DefaultRegion
+	b.IDs = NewIDs(c.DefaultProvider+"-", b.Provider)
 	return b, nil
 }

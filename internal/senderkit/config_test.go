@@ -19,6 +19,19 @@ func TestNewDefaults(t *testing.T) {
 	assert.NotNil(t, b.Now)
 	assert.Equal(t, sms.Rules{Provider: "fake", TemplateKey: "fake", DefaultRegion: "CN",
 		MaxParamLength: sms.MaxParamLength, MaxBodyLength: sms.MaxBodyLength}, b.Validator.Rules())
+	assert.Equal(t, NewIDs("fake-", "fake"), b.IDs)
+}
+
+// TestNewIDs: ids start with the sender's own name, whatever it is called,
+// and differ between names.
+func TestNewIDs(t *testing.T) {
+	b, err := New(Config{Provider: "aliyun", DefaultProvider: "dryrun"})
+	require.NoError(t, err)
+	assert.Equal(t, NewIDs("dryrun-", "aliyun"), b.IDs)
+	assert.Regexp(t, `^dryrun-[0-9a-f]{16}$`, b.IDs.MessageID(1))
+	other, err := New(Config{DefaultProvider: "dryrun"})
+	require.NoError(t, err)
+	assert.NotEqual(t, other.IDs.MessageID(1), b.IDs.MessageID(1))
 }
 
 func TestNewRules(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/redact"
 )
 
 // maxAnswerBytes is the largest answer body read as Aliyun's: its answers
@@ -60,9 +61,9 @@ const maxBizIDLength = 64
 // isBizID reports whether id has the form of a BizId
 // ("900619746936498440^0"): 1 to maxBizIDLength letters, digits, "^", "_"
 // and "-". (By hand: a regular expression costs a few percent of a send.) A
-// BizId is a long run of digits, so it is checked for credentials and the
-// whole number, not for runs of four of the number's digits, which any
-// BizId holds by chance.
+// BizId is a long run of digits, so it is checked for credentials, param
+// values and the whole number (redact.WholeNumbers), not for runs of four of
+// the number's digits or for codes, which any BizId holds by chance.
 func isBizID(id string) bool {
 	if len(id) == 0 || len(id) > maxBizIDLength {
 		return false
@@ -98,15 +99,19 @@ func (a answer) failure(d callSecrets) *sms.Error {
 // Unknown error that may have been accepted, keeping Aliyun's code "OK" and
 // its request id, so that nothing retries or fails over a message that was
 // probably sent, and the caller checks receipts before sending again.
-//
-// Its ids are checked against the call's secrets as they are, without
-// listing them: a success costs no allocation here.
 func (a answer) sendResult(d callSecrets) (sms.Result, error) {
 	if err := a.failure(d); err != nil {
 		return sms.Result{}, err
 	}
-	requestID := d.requestID(a.requestID)
-	if !isBizID(a.bizID) || d.idShows(a.bizID) {
+	// The secrets are listed only now: an answer that is not a success,
+	// or whose ids fail their form, has no use for them.
+	var requestID string
+	var sec secrets
+	if isRequestID(a.requestID) || isBizID(a.bizID) {
+		sec = d.list()
+		requestID = safeRequestID(a.requestID, sec)
+	}
+	if !isBizID(a.bizID) || sec.InID(a.bizID, redact.WholeNumbers) {
 		return sms.Result{}, &sms.Error{Code: sms.Unknown, Provider: Name, ProviderCode: codeOK, RequestID: requestID,
 			Message: "Aliyun accepted the message (Code OK) but gave no usable BizId: it was probably sent; " +
 				"check receipts before sending again"}

@@ -219,12 +219,13 @@
 // "Shows something of the call" means six bytes in a row of the AccessKey
 // ID, secret, STS token or request signature (in any letter case), four
 // digits in a row of the recipient's number (across spaces, dashes and
-// brackets, in any script), the whole number, or a whole param value of
-// four bytes or more. Transport errors lose the signed URL, and are
-// replaced whole when any link of their chain shows something of the call.
+// brackets, in any script), the whole number, a whole param value of four
+// bytes or more, or a verification code's digits (package twilio's
+// rule too). Transport errors lose the signed URL, and are replaced
+// whole when any link of their chain shows something of the call.
 // Result.RequestID gets the same check as errors; Result.MessageID (the
 // BizId, "900619746936498440^0") must be of a BizId's form and hold no
-// credential fragment or the whole number.
+// credential fragment, param value or the whole number.
 //
 // A Sender keeps its credentials behind func values: %v, %+v and %#v of a
 // Sender, of a Sender value, of a struct holding one in an unexported field,

@@ -69,8 +69,6 @@ type call struct {
 	tooLong bool
 	// url is the signed request URL; it is only read to redact errors.
 	url *url.URL
-	// sig is its signature, read by the caller when it checks the answer.
-	sig signatureCache
 	// keyID, secret and token are the credentials that signed the request;
 	// they are only read to redact errors.
 	keyID, secret, token string

@@ -4,7 +4,8 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"strings"
+
+	"github.com/smskit/sms/internal/redact"
 )
 
 // answer is an HTTP answer as the Sender keeps it: the status, the two
@@ -145,28 +146,14 @@ func cleanRequestID(id string, k *keys, national string) string {
 
 // showsFragment reports whether s holds six or more consecutive characters
 // of token (case-insensitively) or seven or more consecutive digits of
-// national: an id that passes its format check could still be built from
-// the request, as a header echoing it. Shorter runs of digits are everyday
-// in hexadecimal ids (and in the emulator's, which count from zero), so
-// they are not refused; a random Twilio request id holds a six-character
-// fragment of a 32-character token about once in 20,000, and then only
-// loses its request id.
+// national, all of them when it has fewer: redact.Secrets.InID, which
+// checks Aliyun's ids too. An id that passes its format check could still
+// be built from the request, as a header echoing it. Shorter runs of digits
+// are everyday in hexadecimal ids (and in the emulator's, which count from
+// zero), so they are not refused; a random Twilio request id holds a
+// six-character fragment of a 32-character token about once in 20,000,
+// and then only loses its request id.
 func showsFragment(s, token, national string) bool {
-	const tokenRun, digitRun = 6, 7
-	if len(token) >= tokenRun {
-		lower := strings.ToLower(s)
-		for i := 0; i+tokenRun <= len(lower); i++ {
-			if strings.Contains(token, lower[i:i+tokenRun]) {
-				return true
-			}
-		}
-	}
-	if len(national) >= digitRun {
-		for i := 0; i+digitRun <= len(s); i++ {
-			if strings.Contains(national, s[i:i+digitRun]) {
-				return true
-			}
-		}
-	}
-	return false
+	sec := redact.Secrets{{Kind: redact.Credential, Text: token}, {Kind: redact.Number, Text: national}}
+	return sec.InID(s, redact.MinNumberDigits)
 }
