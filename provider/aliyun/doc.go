@@ -135,8 +135,10 @@
 // context ends the send at once and the request is never started. It notes
 // whether the request was written: on its own transport, from the first
 // byte a connection accepts; over Options.Transport, once the request has a
-// connection. It never follows a redirect. It keeps the SDK's AutoRetry off
-// and never retries, and it builds every error itself.
+// connection. It never follows a redirect, and never lets the SDK read more
+// than 64 KiB of an answer (the SDK reads a whole body into memory, and
+// copies it). It keeps the SDK's AutoRetry off and never retries, and it
+// builds every error itself.
 //
 // # Params
 //
@@ -174,6 +176,10 @@
 //   - SignatureNonceUsed (an earlier copy of the request arrived);
 //   - a redirect: Aliyun's API never redirects, and the Sender never
 //     follows one; a 3xx answer is Unknown, whatever its body says;
+//   - an answer longer than 64 KiB (Aliyun's are a few hundred bytes, a
+//     page of QuerySendDetails a few kilobytes): it is not read beyond
+//     that, nor at all when its Content-Length says so, and is Unknown,
+//     whatever it says;
 //   - an answer that is not the API's own shape: not HTTP 200 or 4xx/5xx,
 //     not a JSON object, no Code, a Code or another known
 //     field that is not a string, "OK" under any status but 200. It comes

@@ -36,6 +36,13 @@ func failure(parent context.Context, c *call, sec secrets) *sms.Error {
 		e.Message = "HTTP " + strconv.Itoa(c.redirect) + " redirect, not followed: Aliyun's API never redirects, and the request may have been accepted"
 		e.Err = errRedirect
 		return e
+	case c.tooLong:
+		e.Code = sms.Unknown
+		e.NotAccepted = false
+		e.Message = "answer longer than " + strconv.Itoa(maxAnswerBytes>>10) + " KiB, not read: Aliyun's answers are " +
+			"far shorter, and the request may have been accepted"
+		e.Err = errTooLong
+		return e
 	case parent.Err() != nil:
 		e.Code = sms.ContextError(parent.Err(), !wrote).Code
 		e.Message = parent.Err().Error()

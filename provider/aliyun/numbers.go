@@ -36,27 +36,40 @@ var ErrAmbiguousNumber = errors.New("aliyun: Aliyun would read the number as ano
 // Country codes are prefix-free, so every other form names one number. See
 // the package documentation for how the rule was derived.
 func aliyunNumber(p sms.Phone) (string, *sms.Error) {
+	if err := checkNumber(p); err != nil {
+		return "", err
+	}
+	if p.CountryCode == mainlandCountryCode {
+		return p.National, nil
+	}
+	return strconv.Itoa(p.CountryCode) + p.National, nil
+}
+
+// checkNumber is aliyunNumber's rule, without building the number's form
+// (it runs in Rules' check of every message).
+func checkNumber(p sms.Phone) *sms.Error {
 	if p.CountryCode == mainlandCountryCode {
 		if !mainlandMobileForm(p.National) {
-			return "", invalid(ErrAmbiguousNumber, "the recipient is a mainland China number that is not a mobile "+
+			return invalid(ErrAmbiguousNumber, "the recipient is a mainland China number that is not a mobile "+
 				"number (11 digits starting with 1): SendSms sends to mainland mobile numbers only, and would read "+
 				"its digits as another country's number")
 		}
-		return p.National, nil
+		return nil
 	}
-	s := strconv.Itoa(p.CountryCode) + p.National
+	var buf [32]byte
+	s := append(strconv.AppendInt(buf[:0], int64(p.CountryCode), 10), p.National...)
 	if readsAsMainland(s) {
-		return "", invalid(ErrAmbiguousNumber, "the recipient is a +"+strconv.Itoa(p.CountryCode)+
+		return invalid(ErrAmbiguousNumber, "the recipient is a +"+strconv.Itoa(p.CountryCode)+
 			" number, which SendSms takes as "+strconv.Itoa(len(s))+" digits starting with 1 and Aliyun reads "+
 			"as a mainland China mobile number: the message could reach a stranger in China. Send to the US "+
 			"and Canada through Aliyun's SendMessageToGlobe (Dysmsapi 2018-05-01) or another provider")
 	}
-	return s, nil
+	return nil
 }
 
 // mainlandMobileForm reports whether s is 11 ASCII digits starting with 1,
 // the form in which Aliyun reads a mainland mobile number.
-func mainlandMobileForm(s string) bool {
+func mainlandMobileForm[S ~string | ~[]byte](s S) bool {
 	if len(s) != 11 || s[0] != '1' {
 		return false
 	}
@@ -71,9 +84,9 @@ func mainlandMobileForm(s string) bool {
 // readsAsMainland reports whether Aliyun reads s, a PhoneNumbers entry, as a
 // mainland mobile number: 11 digits starting with 1, alone or after one of
 // the prefixes "+86", "0086" and "86".
-func readsAsMainland(s string) bool {
-	for _, prefix := range []string{"+86", "0086", "86"} {
-		if len(s) == len(prefix)+11 && s[:len(prefix)] == prefix && mainlandMobileForm(s[len(prefix):]) {
+func readsAsMainland[S ~string | ~[]byte](s S) bool {
+	for _, prefix := range [...]string{"+86", "0086", "86"} {
+		if len(s) == len(prefix)+11 && string(s[:len(prefix)]) == prefix && mainlandMobileForm(s[len(prefix):]) {
 			return true
 		}
 	}

@@ -2,8 +2,8 @@ package aliyun
 
 import (
 	"cmp"
-	"regexp"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/smskit/sms"
@@ -13,8 +13,20 @@ import (
 // domestic templates may go to.
 const mainlandRegion = "CN"
 
-// templateCodePattern is the form of Aliyun template codes.
-var templateCodePattern = regexp.MustCompile(`^SMS_[0-9]+$`)
+// isTemplateCode reports whether code has the form of Aliyun template
+// codes: "SMS_" and at least one digit.
+func isTemplateCode(code string) bool {
+	digits, ok := strings.CutPrefix(code, "SMS_")
+	if !ok || digits == "" {
+		return false
+	}
+	for i := 0; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // Rules returns what a Sender built from o checks before any request, as
 // sms.Rules: fake and dry-run senders given them refuse exactly what this
@@ -84,7 +96,7 @@ func checkTemplate(t sms.Template, key, defaultSign string) error {
 // checkMessage is Aliyun's check of a prepared message, with defaultSign
 // the Options.SignName.
 func checkMessage(p sms.Prepared, defaultSign string) error {
-	if _, err := aliyunNumber(p.Phone); err != nil {
+	if err := checkNumber(p.Phone); err != nil {
 		return err
 	}
 	m := p.Message
@@ -109,16 +121,17 @@ func checkMessage(p sms.Prepared, defaultSign string) error {
 
 // checkParams applies the length rules of p's template kind to its params.
 func checkParams(p sms.Prepared) error {
-	name := "template " + sms.Quote(p.Template.Name)
 	params := p.Message.Params
 	switch p.Template.Kind {
 	case sms.KindPromotion:
 		if len(params) > 0 {
-			return invalid(sms.ErrExtraParam, name+" is a promotion template, which takes no params")
+			return invalid(sms.ErrExtraParam, "template "+sms.Quote(p.Template.Name)+
+				" is a promotion template, which takes no params")
 		}
 	case sms.KindVerification:
 		if len(params) != 1 {
-			return invalid(sms.ErrInvalidParam, name+" is a verification template, which takes exactly one "+
+			return invalid(sms.ErrInvalidParam, "template "+sms.Quote(p.Template.Name)+
+				" is a verification template, which takes exactly one "+
 				"param, the code; the message has "+strconv.Itoa(len(params)))
 		}
 		for k, v := range params {
@@ -151,7 +164,7 @@ func codeProblem(code string) string {
 		return "is empty"
 	case len(code) > MaxTemplateCodeLength:
 		return "is longer than " + strconv.Itoa(MaxTemplateCodeLength) + " characters"
-	case !templateCodePattern.MatchString(code):
+	case !isTemplateCode(code):
 		return "is " + sms.Quote(code) + `, not "SMS_" and digits`
 	}
 	return ""

@@ -100,12 +100,13 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 	if err != nil {
 		return sms.Result{}, err
 	}
+	sec := callSecrets{c: c, to: p.Phone, params: m.Params}
 	if !answered(resp.BaseResponse) { // no answer: the transport failed
-		return sms.Result{}, failure(ctx, c, secretsOf(c, p.Phone, m.Params))
+		return sms.Result{}, failure(ctx, c, sec.list())
 	}
 	// An answer is classified from its status and body alone, whatever
 	// error the SDK made of it (or whether it panicked on it).
-	return readAnswer(resp.BaseResponse).sendResult(secretsOf(c, p.Phone, m.Params))
+	return readAnswer(resp.BaseResponse).sendResult(sec)
 }
 
 // do makes one SDK call of action a, answered into resp, on a worker of the

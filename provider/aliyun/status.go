@@ -49,7 +49,7 @@ func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (sms.Status, err
 	if nerr != nil {
 		return sms.Status{}, nerr
 	}
-	if q.MessageID == "" || !bizIDPattern.MatchString(q.MessageID) {
+	if q.MessageID == "" || !isBizID(q.MessageID) {
 		return sms.Status{}, invalid(nil, "status query without a message id of Aliyun's form (a BizId)")
 	}
 	day := q.SentAt
@@ -68,10 +68,11 @@ func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (sms.Status, err
 	if err != nil {
 		return sms.Status{}, err
 	}
+	sec := callSecrets{c: c, to: phone}
 	if !answered(resp.BaseResponse) {
-		return sms.Status{}, failure(ctx, c, secretsOf(c, phone, nil))
+		return sms.Status{}, failure(ctx, c, sec.list())
 	}
-	if err := readAnswer(resp.BaseResponse).failure(secretsOf(c, phone, nil)); err != nil {
+	if err := readAnswer(resp.BaseResponse).failure(sec); err != nil {
 		return sms.Status{}, err
 	}
 	if c.failed() { // Aliyun's answer, but the SDK could not decode its details

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptrace"
@@ -63,6 +64,9 @@ type call struct {
 	conn *trackedConn
 	// redirect is the HTTP status of a redirect answer, which is refused.
 	redirect int
+	// tooLong is set when the answer's body was longer than maxAnswerBytes:
+	// it is refused, unread.
+	tooLong bool
 	// url is the signed request URL; it is only read to redact errors.
 	url *url.URL
 	// keyID, secret and token are the credentials that signed the request;
@@ -131,6 +135,10 @@ var errNotStarted = errors.New("aliyun: request not started")
 // errRedirect ends an SDK call that was answered with a redirect.
 var errRedirect = errors.New("aliyun: redirect refused")
 
+// errTooLong ends an SDK call whose answer's body is longer than
+// maxAnswerBytes.
+var errTooLong = errors.New("aliyun: answer too long")
+
 // callTransport is the http.RoundTripper of one pooled SDK client. It hands
 // each request to the shared base transport with the current call's context
 // and trace attached. Because it is not an *http.Transport, the SDK leaves
@@ -141,6 +149,11 @@ var errRedirect = errors.New("aliyun: redirect refused")
 // or turning the call into a GET elsewhere (301, 302, 303) whose failure
 // would hide that the first request was written. A 3xx answer ends the call
 // with errRedirect instead, its request counted as written.
+//
+// Nor does it let the SDK read more than maxAnswerBytes of an answer's body
+// (the SDK reads a whole body into memory, twice): a longer body ends the
+// call with errTooLong, also counted as written, once maxAnswerBytes+1
+// bytes are read or at once when its Content-Length says so.
 type callTransport struct {
 	base   http.RoundTripper
 	client *pooledClient
@@ -173,11 +186,44 @@ func (t *callTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		_ = resp.Body.Close()
 		return nil, errRedirect
 	}
+	if resp.ContentLength > maxAnswerBytes {
+		c.tooLong = true
+		_ = resp.Body.Close()
+		return nil, errTooLong
+	}
+	resp.Body = &cappedBody{body: resp.Body, c: c, left: maxAnswerBytes}
 	// The SDK reads the status and the body; it only formats the headers
 	// into a log record that it throws away (as JSON, on every call).
 	resp.Header = http.Header{}
 	return resp, nil
 }
+
+// cappedBody is an answer's body that fails with errTooLong once more than
+// maxAnswerBytes of it are read.
+type cappedBody struct {
+	body io.ReadCloser
+	c    *call
+	left int // bytes that may still be read
+}
+
+// Read reads from the body, at most one byte more than is left.
+func (b *cappedBody) Read(p []byte) (int, error) {
+	if b.left < 0 {
+		return 0, errTooLong
+	}
+	if len(p) > b.left+1 {
+		p = p[:b.left+1]
+	}
+	n, err := b.body.Read(p)
+	if b.left -= n; b.left < 0 {
+		b.c.tooLong = true
+		return n, errTooLong
+	}
+	return n, err
+}
+
+// Close closes the body.
+func (b *cappedBody) Close() error { return b.body.Close() }
 
 // trackedConn is a connection of the Sender's own transport. While a call
 // owns it, it marks the call written as soon as one byte of a write is
