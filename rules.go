@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"slices"
-	"strconv"
 )
 
 // Rules describe what one provider accepts, beyond what Normalize checks for
@@ -140,7 +139,7 @@ func (v *Validator) checkDeclaration(t Template) error {
 	switch {
 	case r.NeedsCode && t.Codes[r.TemplateKey] == "":
 		return NewOptionsError(r.Provider, name+" has no template code: set Codes["+
-			strconv.Quote(r.TemplateKey)+"]")
+			Quote(r.TemplateKey)+"]")
 	case r.NeedsText && t.Text == "":
 		return NewOptionsError(r.Provider, name+" has no Text, which "+r.Provider+" sends")
 	}
@@ -176,9 +175,9 @@ func (v *Validator) CheckTemplate(t Template) error {
 	case v.rules.NeedsText && got.Text != t.Text:
 		return NewOptionsError(v.rules.Provider, name+" is declared here with another Text")
 	case got.Codes[key] != t.Codes[key]:
-		return NewOptionsError(v.rules.Provider, name+" is declared here with another Codes["+strconv.Quote(key)+"]")
+		return NewOptionsError(v.rules.Provider, name+" is declared here with another Codes["+Quote(key)+"]")
 	case got.Signs[key] != t.Signs[key]:
-		return NewOptionsError(v.rules.Provider, name+" is declared here with another Signs["+strconv.Quote(key)+"]")
+		return NewOptionsError(v.rules.Provider, name+" is declared here with another Signs["+Quote(key)+"]")
 	}
 	return nil
 }

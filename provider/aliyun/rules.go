@@ -68,16 +68,16 @@ func (o Options) Rules() sms.Rules {
 // defaultSign the Options.SignName.
 func checkTemplate(t sms.Template, key, defaultSign string) error {
 	name := "template " + sms.Quote(t.Name)
-	field := "Codes[" + strconv.Quote(key) + "]"
+	field := "Codes[" + sms.Quote(key) + "]"
 	code, sign := t.Codes[key], t.Signs[key]
 	if reason := codeProblem(code); reason != "" {
 		return optionsError(name + ": " + field + " " + reason)
 	}
 	switch {
 	case sign == "" && defaultSign == "":
-		return optionsError(name + " has no sign: set its Signs[" + strconv.Quote(key) + "] or Options.SignName")
+		return optionsError(name + " has no sign: set its Signs[" + sms.Quote(key) + "] or Options.SignName")
 	case sign != "" && signProblem(sign) != "":
-		return optionsError(name + ": Signs[" + strconv.Quote(key) + "] " + signProblem(sign))
+		return optionsError(name + ": Signs[" + sms.Quote(key) + "] " + signProblem(sign))
 	case tooLong(t.Text, MaxTemplateLength):
 		return optionsError(name + ": Text is longer than " + strconv.Itoa(MaxTemplateLength) +
 			" characters, Aliyun's limit")
