@@ -242,7 +242,7 @@ func (v *Validator) prepare(p *Prepared) *Error {
 		}
 	}
 	if r.DomesticRegion != "" {
-		return checkKindRegion(t, p.Phone, r.DomesticRegion)
+		return kindRegionError(t, p.Phone, r.DomesticRegion)
 	}
 	return nil
 }
@@ -272,9 +272,20 @@ func checkVars(t Template, params map[string]string) *Error {
 	return nil
 }
 
-// checkKindRegion sends domestic kinds to domestic numbers only, and
-// international templates to the rest.
-func checkKindRegion(t Template, phone Phone, domestic string) *Error {
+// CheckKindRegion refuses, as an InvalidArgument *Error wrapping
+// ErrWrongKind, a template of a domestic kind to a number outside the
+// domestic region and an international template to a number in it; it
+// returns nil otherwise. Validators apply it when Rules.DomesticRegion is
+// set; a router applies it to international templates only.
+func CheckKindRegion(t Template, phone Phone, domestic string) error {
+	if err := kindRegionError(t, phone, domestic); err != nil {
+		return err
+	}
+	return nil
+}
+
+// kindRegionError is CheckKindRegion with a typed result.
+func kindRegionError(t Template, phone Phone, domestic string) *Error {
 	name := "template " + Quote(t.Name)
 	switch {
 	case t.Kind.Domestic() && phone.Region != domestic:

@@ -7,12 +7,11 @@ const mainland = "CN"
 
 // internationalAbroad refuses an international template to a mainland China
 // number before any target sees it: no provider may send one there, so no
-// failover could help.
+// failover could help. Domestic templates abroad are left to each target,
+// since body-based providers send them anywhere.
 func internationalAbroad(p sms.Prepared) error {
-	if p.Declared && p.Template.Kind == sms.KindInternational && p.Phone.Region == mainland {
-		return &sms.Error{Code: sms.InvalidArgument, NotAccepted: true, Err: sms.ErrWrongKind,
-			Message: "template " + sms.Quote(p.Template.Name) + " is an international template, and the recipient is in " +
-				mainland + ": use a domestic template"}
+	if !p.Declared || p.Template.Kind != sms.KindInternational {
+		return nil
 	}
-	return nil
+	return sms.CheckKindRegion(p.Template, p.Phone, mainland)
 }
