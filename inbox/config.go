@@ -37,12 +37,13 @@ type Config struct {
 	Addr string
 
 	// Aliyun configures the Aliyun (Dysmsapi) emulator: keys, signs,
-	// templates, limits. Its Receipt, if set, decides each message's
+	// templates, limits; its MaxMessages defaults to MaxMessages. Its Receipt, if set, decides each message's
 	// receipt; nil delivers after ReceiptDelay. Its Faults is replaced by
 	// the inbox's chaos settings.
 	Aliyun aliyuntest.Options
 
-	// Twilio configures the Twilio Messages emulator: accounts, senders.
+	// Twilio configures the Twilio Messages emulator: accounts, senders;
+	// its MaxMessages defaults to MaxMessages.
 	Twilio twiliotest.Options
 
 	// MaxMessages bounds the messages the inbox keeps; zero means
@@ -112,6 +113,14 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Now == nil {
 		c.Now = time.Now
+	}
+	// The emulators keep their own copies (for QuerySendDetails and
+	// fetches): bound them as the inbox is bounded.
+	if c.Aliyun.MaxMessages <= 0 {
+		c.Aliyun.MaxMessages = c.MaxMessages
+	}
+	if c.Twilio.MaxMessages <= 0 {
+		c.Twilio.MaxMessages = c.MaxMessages
 	}
 	if c.Aliyun.Now == nil {
 		c.Aliyun.Now = c.Now
