@@ -60,14 +60,20 @@ func classicSDK(t testing.TB) *dysmsapi.Client {
 	return c
 }
 
-// classicSend sends a verification code through the classic SDK.
-func classicSend(c *dysmsapi.Client, s *Server, number, code string) (*dysmsapi.SendSmsResponse, error) {
+// sendRequest builds a classic SDK SendSms request aimed at s.
+func sendRequest(s *Server, number string) *dysmsapi.SendSmsRequest {
 	req := dysmsapi.CreateSendSmsRequest()
 	req.Domain = host(s)
 	req.Scheme = "http"
 	req.PhoneNumbers = number
 	req.SignName = aliyuntest.DefaultSignName
 	req.TemplateCode = aliyuntest.DefaultTemplateCode
+	return req
+}
+
+// classicSend sends a verification code through the classic SDK.
+func classicSend(c *dysmsapi.Client, s *Server, number, code string) (*dysmsapi.SendSmsResponse, error) {
+	req := sendRequest(s, number)
 	req.TemplateParam = `{"code":"` + code + `"}`
 	return c.SendSms(req)
 }

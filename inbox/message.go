@@ -2,6 +2,8 @@ package inbox
 
 import (
 	"regexp"
+	"sort"
+	"strings"
 	"time"
 )
 
@@ -63,6 +65,24 @@ var codeParams = []string{"code", "Code", "CODE", "verifyCode", "verify_code", "
 // codeInText finds a verification code in free text: the first run of 4 to 8
 // digits that is not part of a longer number.
 var codeInText = regexp.MustCompile(`(?:^|[^0-9])([0-9]{4,8})(?:[^0-9]|$)`)
+
+// formatParams writes template variables as "name=value" pairs sorted by
+// name, for a template whose text the inbox does not know.
+func formatParams(params map[string]string) string {
+	names := make([]string, 0, len(params))
+	for k := range params {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for i, k := range names {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(k + "=" + params[k])
+	}
+	return b.String()
+}
 
 // pickCode returns the verification code of a message: a code-named
 // variable, the only variable of a verification template, or the first 4–8

@@ -100,7 +100,13 @@ func (s *Server) Handler() http.Handler { return s.mux }
 
 // addAliyun records a message the Aliyun emulator accepted.
 func (s *Server) addAliyun(m aliyuntest.Message, r aliyuntest.Receipt) {
-	kind := s.kinds[m.TemplateCode]
+	kind, known := s.kinds[m.TemplateCode]
+	text := m.Content
+	if !known {
+		// A template the permissive emulator approved without a text:
+		// show its variables after the sign.
+		text += " " + m.TemplateCode + " " + formatParams(m.Params)
+	}
 	n := s.counter(ProviderAliyun).Add(1)
 	rec := &record{
 		msg: Message{
@@ -108,12 +114,12 @@ func (s *Server) addAliyun(m aliyuntest.Message, r aliyuntest.Receipt) {
 			Provider: ProviderAliyun,
 			To:       m.PhoneNumber,
 			Number:   m.E164,
-			Text:     m.Content,
+			Text:     text,
 			Sign:     m.SignName,
 			Template: m.TemplateCode,
 			Kind:     kind,
 			Params:   m.Params,
-			Code:     pickCode(kind, m.Params, m.Content),
+			Code:     pickCode(kind, m.Params, text),
 			Time:     m.SendTime,
 			BizID:    m.BizID,
 			OutID:    m.OutID,

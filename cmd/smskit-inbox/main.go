@@ -62,6 +62,8 @@ func run(args []string) error {
 	fs.DurationVar(&cfg.MaxAge, "max-age", inbox.DefaultMaxAge, "how long a message is kept")
 	fs.DurationVar(&cfg.ReceiptDelay, "receipt-delay", inbox.DefaultReceiptDelay, "when an Aliyun message is reported delivered (negative: at once)")
 	fs.StringVar(&cfg.BasicAuth.User, "user", "", "basic-auth user for the UI and JSON API (password from SMSKIT_INBOX_PASSWORD)")
+	configFile := fs.String("config", "", "JSON file of accepted keys, signs, templates and Twilio accounts (see inbox.File); flags given too override it")
+	permissive := fs.Bool("permissive", false, "accept any Aliyun sign and any SMS_ template code, for a quick start")
 	noLimits := fs.Bool("no-limits", false, "turn off Aliyun's per-number frequency limits (1 code a minute per sign and number, ...)")
 	useTLS := fs.Bool("tls", false, "serve HTTPS (a self-signed certificate unless -tls-cert and -tls-key are given)")
 	certFile := fs.String("tls-cert", "", "PEM certificate file for HTTPS")
@@ -72,6 +74,20 @@ func run(args []string) error {
 	fs.Var(&from, "twilio-from", "Twilio sender number every account owns (repeatable; default the twiliotest test number)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *configFile != "" {
+		f, err := os.Open(*configFile)
+		if err != nil {
+			return err
+		}
+		err = inbox.ReadFile(f, &cfg)
+		_ = f.Close()
+		if err != nil {
+			return err
+		}
+	}
+	if *permissive {
+		cfg.Aliyun.Permissive = true
 	}
 	if cfg.BasicAuth.User != "" {
 		cfg.BasicAuth.Password = os.Getenv("SMSKIT_INBOX_PASSWORD")
