@@ -370,3 +370,29 @@ func TestRunShutsDownGracefully(t *testing.T) {
 	require.Error(t, err)
 	assert.True(t, strings.Contains(err.Error(), "listen"), err.Error())
 }
+
+func TestShutdownEndsInjectedLatency(t *testing.T) {
+	s, err := New(Config{Addr: "127.0.0.1:0"})
+	require.NoError(t, err)
+	require.NoError(t, s.Listen())
+	go func() { _ = s.Serve() }()
+	require.NoError(t, s.SetChaos(Chaos{Probability: map[string]float64{ChaosLatency: 100}, LatencyMS: 60_000}))
+	sent := make(chan error, 1)
+	go func() {
+		_, err := classicSend(classicSDK(t), s, "13800138000", "1234")
+		sent <- err
+	}()
+	require.Eventually(t, func() bool { return s.Aliyun().Requests("SendSms") == 1 }, 5*time.Second, 10*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	begin := time.Now()
+	assert.ErrorIs(t, s.Shutdown(ctx), context.DeadlineExceeded, "the request outlived the grace period")
+	assert.Less(t, time.Since(begin), 5*time.Second)
+	select {
+	case err := <-sent:
+		assert.Error(t, err, "the held request was dropped, nothing accepted")
+	case <-time.After(10 * time.Second):
+		t.Fatal("the held request did not end")
+	}
+	assert.Empty(t, s.Aliyun().Messages())
+}

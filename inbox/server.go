@@ -46,6 +46,8 @@ type Server struct {
 	listener net.Listener
 	cert     *tls.Certificate
 	url      string
+
+	cancelRequests context.CancelFunc
 }
 
 // New builds a Server from cfg. It does not listen yet: call
@@ -343,8 +345,13 @@ func (s *Server) Listen() error {
 	}
 	s.listener = l
 	s.url = scheme + "://" + l.Addr().String()
+	base, cancel := context.WithCancel(context.Background())
+	s.cancelRequests = cancel
 	s.http = &http.Server{
-		Handler:           s.mux,
+		Handler: s.mux,
+		// Shutdown cancels the requests' context once the grace period
+		// ends, so that injected latency and stalls end at once.
+		BaseContext:       func(net.Listener) context.Context { return base },
 		ReadHeaderTimeout: time.Minute,
 		MaxHeaderBytes:    1 << 20,
 		ErrorLog:          log.New(io.Discard, "", 0),
@@ -392,6 +399,14 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	if srv != nil {
 		s.cfg.Logger.Info("smskit inbox shutting down")
 		err = srv.Shutdown(ctx)
+		if err != nil {
+			// The grace period ended: end what is still in flight.
+			s.mu.Lock()
+			cancel := s.cancelRequests
+			s.mu.Unlock()
+			cancel()
+			_ = srv.Close()
+		}
 	}
 	s.twilio.Close()
 	return err
