@@ -290,6 +290,9 @@ func (s *Server) checkVerification(account string, svc *verifyService, form url.
 		delete(s.verify.pending, v.service+"\x00"+v.to)
 	}
 	res := verificationResource(v)
+	if !v.approved {
+		res["status"] = "pending" // a wrong code; the next check answers 60202
+	}
 	delete(res, "send_code_attempts")
 	delete(res, "lookup")
 	delete(res, "url")

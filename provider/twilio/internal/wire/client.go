@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/twilio/twilio-go/client"
@@ -69,4 +70,19 @@ func (cl *Client) CloseIdleConnections() {
 	if t, ok := cl.Transport.(interface{ CloseIdleConnections() }); ok {
 		t.CloseIdleConnections()
 	}
+}
+
+// ParseEndpoint parses an Endpoint option: an absolute http or https URL of
+// at most 2,048 bytes, such as "https://host:port", whose path, if any,
+// prefixes the API's. ok is false for anything else.
+func ParseEndpoint(raw string) (u *url.URL, ok bool) {
+	if len(raw) > 2048 {
+		return nil, false
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, false
+	}
+	u.Path = strings.TrimSuffix(u.Path, "/")
+	return u, true
 }
