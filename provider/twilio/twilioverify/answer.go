@@ -10,8 +10,8 @@ import (
 // resources the Verifier reads. It checks the SID's format and knows the
 // statuses; it copies nothing else.
 type resource struct {
-	SID              *string    `json:"sid"`
-	Status           *string    `json:"status"`
+	SID              *string           `json:"sid"`
+	Status           *string           `json:"status"`
 	SendCodeAttempts []json.RawMessage `json:"send_code_attempts"`
 	DateCreated      *string           `json:"date_created"`
 }

@@ -7,8 +7,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smskit/sms/internal/testclock"
-	"github.com/smskit/sms/provider/twilio/twilioverify"
 	"github.com/smskit/sms/provider/twilio/twiliotest"
+	"github.com/smskit/sms/provider/twilio/twilioverify"
 )
 
 const (
