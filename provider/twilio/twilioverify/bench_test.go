@@ -2,7 +2,9 @@ package twilioverify_test
 
 import (
 	"context"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/twilio/twilio-go/client"
 	verifyapi "github.com/twilio/twilio-go/rest/verify/v2"
@@ -18,50 +20,102 @@ import (
 // the two (goal ≤ 1.10). Each iteration's check approves, so each start is
 // a new verification.
 func BenchmarkStartCheck(b *testing.B) {
-	const code = "135790"
 	srv := twiliotest.NewServer(twiliotest.Options{MaxMessages: 1000})
 	b.Cleanup(srv.Close)
-	ctx := context.Background()
-
+	bare, backend := bareRound(b, srv), verifierRound(b, srv)
 	b.Run("bare", func(b *testing.B) {
-		c := &client.Client{Credentials: client.NewCredentials(twiliotest.TestAccountSID, twiliotest.TestAuthToken),
-			HTTPClient: srv.Client()}
-		c.SetAccountSid(twiliotest.TestAccountSID)
-		api := verifyapi.NewApiServiceWithClient(c)
 		b.ReportAllocs()
 		for b.Loop() {
-			sp := &verifyapi.CreateVerificationParams{}
-			sp.SetTo(recipient)
-			sp.SetChannel("sms")
-			sp.SetCustomCode(code)
-			if _, err := api.CreateVerification(twiliotest.TestVerifyServiceSID, sp); err != nil {
-				b.Fatal(err)
-			}
-			cp := &verifyapi.CreateVerificationCheckParams{}
-			cp.SetTo(recipient)
-			cp.SetCode(code)
-			res, err := api.CreateVerificationCheck(twiliotest.TestVerifyServiceSID, cp)
-			if err != nil || *res.Status != "approved" {
-				b.Fatal(err)
-			}
+			bare()
 		}
 	})
 	b.Run("twilioverify", func(b *testing.B) {
-		v, err := twilioverify.New(twilioverify.Options{AccountSID: twiliotest.TestAccountSID,
-			AuthToken: twiliotest.TestAuthToken, ServiceSID: twiliotest.TestVerifyServiceSID, Endpoint: srv.URL})
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer v.CloseIdleConnections()
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := v.Start(ctx, verify.Request{To: recipient, Code: code}); err != nil {
-				b.Fatal(err)
-			}
-			out, err := v.Check(ctx, verify.Check{To: recipient, Code: code})
-			if err != nil || !out.Approved() {
-				b.Fatal(out, err)
-			}
+			backend()
 		}
 	})
+}
+
+// BenchmarkStartCheckPaired alternates one bare round and one Verifier
+// round, timing each, and reports the median of each and their ratio: on a
+// loaded machine, rounds run side by side share its load, where separate
+// benchmarks do not.
+func BenchmarkStartCheckPaired(b *testing.B) {
+	srv := twiliotest.NewServer(twiliotest.Options{MaxMessages: 1000})
+	b.Cleanup(srv.Close)
+	bare, backend := bareRound(b, srv), verifierRound(b, srv)
+	var bareTimes, backendTimes []time.Duration
+	for i := 0; b.Loop(); i++ {
+		first, second, firstTimes, secondTimes := bare, backend, &bareTimes, &backendTimes
+		if i%2 == 1 { // alternate which goes first
+			first, second, firstTimes, secondTimes = backend, bare, &backendTimes, &bareTimes
+		}
+		t0 := time.Now()
+		first()
+		t1 := time.Now()
+		second()
+		t2 := time.Now()
+		*firstTimes = append(*firstTimes, t1.Sub(t0))
+		*secondTimes = append(*secondTimes, t2.Sub(t1))
+	}
+	mb, mv := median(bareTimes), median(backendTimes)
+	b.ReportMetric(float64(mb.Nanoseconds()), "bare-ns/round")
+	b.ReportMetric(float64(mv.Nanoseconds()), "twilioverify-ns/round")
+	b.ReportMetric(float64(mv)/float64(mb), "ratio")
+}
+
+func median(d []time.Duration) time.Duration {
+	if len(d) == 0 {
+		return 0
+	}
+	slices.Sort(d)
+	return d[len(d)/2]
+}
+
+const benchCode = "135790"
+
+// bareRound returns a start and an approving check with bare twilio-go
+// Verify v2 calls.
+func bareRound(b *testing.B, srv *twiliotest.Server) func() {
+	c := &client.Client{Credentials: client.NewCredentials(twiliotest.TestAccountSID, twiliotest.TestAuthToken),
+		HTTPClient: srv.Client()}
+	c.SetAccountSid(twiliotest.TestAccountSID)
+	api := verifyapi.NewApiServiceWithClient(c)
+	return func() {
+		sp := &verifyapi.CreateVerificationParams{}
+		sp.SetTo(recipient)
+		sp.SetChannel("sms")
+		sp.SetCustomCode(benchCode)
+		if _, err := api.CreateVerification(twiliotest.TestVerifyServiceSID, sp); err != nil {
+			b.Fatal(err)
+		}
+		cp := &verifyapi.CreateVerificationCheckParams{}
+		cp.SetTo(recipient)
+		cp.SetCode(benchCode)
+		res, err := api.CreateVerificationCheck(twiliotest.TestVerifyServiceSID, cp)
+		if err != nil || *res.Status != "approved" {
+			b.Fatal(err)
+		}
+	}
+}
+
+// verifierRound returns a start and an approving check with the Verifier.
+func verifierRound(b *testing.B, srv *twiliotest.Server) func() {
+	v, err := twilioverify.New(twilioverify.Options{AccountSID: twiliotest.TestAccountSID,
+		AuthToken: twiliotest.TestAuthToken, ServiceSID: twiliotest.TestVerifyServiceSID, Endpoint: srv.URL})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(v.CloseIdleConnections)
+	ctx := context.Background()
+	return func() {
+		if _, err := v.Start(ctx, verify.Request{To: recipient, Code: benchCode}); err != nil {
+			b.Fatal(err)
+		}
+		out, err := v.Check(ctx, verify.Check{To: recipient, Code: benchCode})
+		if err != nil || !out.Approved() {
+			b.Fatal(out, err)
+		}
+	}
 }
