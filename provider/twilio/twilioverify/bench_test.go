@@ -2,7 +2,10 @@ package twilioverify_test
 
 import (
 	"context"
+	"io"
+	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -118,4 +121,82 @@ func verifierRound(b *testing.B, srv *twiliotest.Server) func() {
 			b.Fatal(out, err)
 		}
 	}
+}
+
+// The emulator's answers to a start and a check, for the no-network
+// benchmark.
+const (
+	startedAnswer = `{"sid":"VE00000000000000000000000000000001","service_sid":"VA00000000000000000000000000000001",` +
+		`"account_sid":"AC00000000000000000000000000000001","to":"+14155552671","channel":"sms","status":"pending",` +
+		`"valid":false,"lookup":{"carrier":null},"amount":null,"payee":null,` +
+		`"send_code_attempts":[{"attempt_sid":"VL00000000000000000000000000000001","channel":"sms","time":"2026-03-01T12:00:00Z"}],` +
+		`"date_created":"2026-03-01T12:00:00Z","date_updated":"2026-03-01T12:00:00Z","sna":null,` +
+		`"url":"https://verify.twilio.com/v2/Services/VA00000000000000000000000000000001/Verifications/VE00000000000000000000000000000001"}`
+	checkedAnswer = `{"sid":"VE00000000000000000000000000000001","service_sid":"VA00000000000000000000000000000001",` +
+		`"account_sid":"AC00000000000000000000000000000001","to":"+14155552671","channel":"sms","status":"approved",` +
+		`"valid":true,"amount":null,"payee":null,"date_created":"2026-03-01T12:00:00Z","date_updated":"2026-03-01T12:00:00Z"}`
+)
+
+// memoryTransport answers from memory: the cost of twilio-go and of the
+// Verifier without the network's noise.
+type memoryTransport struct{}
+
+func (memoryTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Body != nil {
+		_, _ = io.Copy(io.Discard, r.Body)
+		r.Body.Close()
+	}
+	body, status := checkedAnswer, 200
+	if strings.HasSuffix(r.URL.Path, "/Verifications") {
+		body, status = startedAnswer, 201
+	}
+	return &http.Response{StatusCode: status, ContentLength: int64(len(body)),
+		Header: http.Header{"Twilio-Request-Id": {"RQ00000000000000000000000000000001"}},
+		Body:   io.NopCloser(strings.NewReader(body))}, nil
+}
+
+// BenchmarkStartCheckNoNetwork is BenchmarkStartCheck through a transport
+// that answers from memory: the Verifier's own cost over twilio-go's
+// (checks, number parsing, the call's context and trace, reading and
+// classifying the answer).
+func BenchmarkStartCheckNoNetwork(b *testing.B) {
+	b.Run("bare", func(b *testing.B) {
+		c := &client.Client{Credentials: client.NewCredentials(twiliotest.TestAccountSID, twiliotest.TestAuthToken),
+			HTTPClient: &http.Client{Transport: memoryTransport{}}}
+		c.SetAccountSid(twiliotest.TestAccountSID)
+		api := verifyapi.NewApiServiceWithClient(c)
+		b.ReportAllocs()
+		for b.Loop() {
+			sp := &verifyapi.CreateVerificationParams{}
+			sp.SetTo(recipient)
+			sp.SetChannel("sms")
+			sp.SetCustomCode(benchCode)
+			if _, err := api.CreateVerification(twiliotest.TestVerifyServiceSID, sp); err != nil {
+				b.Fatal(err)
+			}
+			cp := &verifyapi.CreateVerificationCheckParams{}
+			cp.SetTo(recipient)
+			cp.SetCode(benchCode)
+			if res, err := api.CreateVerificationCheck(twiliotest.TestVerifyServiceSID, cp); err != nil || *res.Status != "approved" {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("twilioverify", func(b *testing.B) {
+		v, err := twilioverify.New(twilioverify.Options{AccountSID: twiliotest.TestAccountSID,
+			AuthToken: twiliotest.TestAuthToken, ServiceSID: twiliotest.TestVerifyServiceSID, Transport: memoryTransport{}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ctx := context.Background()
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := v.Start(ctx, verify.Request{To: recipient, Code: benchCode}); err != nil {
+				b.Fatal(err)
+			}
+			if out, err := v.Check(ctx, verify.Check{To: recipient, Code: benchCode}); err != nil || !out.Approved() {
+				b.Fatal(out, err)
+			}
+		}
+	})
 }
