@@ -17,9 +17,18 @@ import (
 //	key  = HMAC(secret, "smskit/verify/key/v1"  | purpose | number)
 //	hash = HMAC(secret, "smskit/verify/code/v1" | purpose | number | code)
 //
-// where number is E.164 and each field is preceded by its length.
+// where number is E.164 and each field is preceded by its length as a
+// uvarint.
 type hasher struct {
-	pool sync.Pool // of hash.Hash
+	pool sync.Pool // of *macState
+}
+
+// macState is one HMAC with its scratch buffer, reused through a pool so
+// that hashing does not allocate.
+type macState struct {
+	mac hash.Hash
+	buf []byte
+	sum [HashSize]byte
 }
 
 const (
@@ -31,33 +40,40 @@ const (
 func newHasher(secret []byte) *hasher {
 	key := append([]byte(nil), secret...)
 	h := &hasher{}
-	h.pool.New = func() any { return hmac.New(sha256.New, key) }
+	h.pool.New = func() any {
+		return &macState{mac: hmac.New(sha256.New, key), buf: make([]byte, 0, 128)}
+	}
 	return h
 }
 
-// sum writes the fields, each prefixed by its length, and appends the MAC
-// to dst.
-func (h *hasher) sum(dst []byte, fields ...string) []byte {
-	m := h.pool.Get().(hash.Hash)
-	m.Reset()
-	var n [binary.MaxVarintLen64]byte
+// run computes the MAC of the fields into st.sum.
+func (st *macState) run(fields ...string) {
+	b := st.buf[:0]
 	for _, f := range fields {
-		m.Write(n[:binary.PutUvarint(n[:], uint64(len(f)))])
-		m.Write([]byte(f))
+		b = binary.AppendUvarint(b, uint64(len(f)))
+		b = append(b, f...)
 	}
-	dst = m.Sum(dst)
-	h.pool.Put(m)
-	return dst
+	st.buf = b
+	st.mac.Reset()
+	st.mac.Write(b)
+	st.mac.Sum(st.sum[:0])
 }
 
 // key returns the store key of a number (E.164) and purpose.
 func (h *hasher) key(e164, purpose string) string {
-	var buf [HashSize]byte
-	sum := h.sum(buf[:0], keyDomain, purpose, e164)
-	return keyPrefix + base64.RawURLEncoding.EncodeToString(sum)
+	st := h.pool.Get().(*macState)
+	st.run(keyDomain, purpose, e164)
+	var out [len(keyPrefix) + 43]byte // 43: base64 of 32 bytes, unpadded
+	copy(out[:], keyPrefix)
+	base64.RawURLEncoding.Encode(out[len(keyPrefix):], st.sum[:])
+	h.pool.Put(st)
+	return string(out[:])
 }
 
-// code returns the keyed hash of a code for a number and purpose into dst.
+// code writes the keyed hash of a code for a number and purpose to dst.
 func (h *hasher) code(dst *[HashSize]byte, e164, purpose, code string) {
-	h.sum(dst[:0], codeDomain, purpose, e164, code)
+	st := h.pool.Get().(*macState)
+	st.run(codeDomain, purpose, e164, code)
+	*dst = st.sum
+	h.pool.Put(st)
 }

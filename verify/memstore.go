@@ -47,6 +47,7 @@ type MemoryStore struct {
 	seed     maphash.Seed
 	shards   [memShards]memShard
 	compares atomic.Int64 // verifications compared, for tests
+	misses   atomic.Int64 // dummy comparisons: the same work as compares
 }
 
 const (
@@ -239,6 +240,9 @@ func (s *MemoryStore) Revoke(ctx context.Context, key, token string) error {
 // dummyCodes are compared when a key has no verification.
 var dummyCodes [MaxSendsLimit]storedCode
 
+// dummyRecord stands for a missing record in the work Check does.
+var dummyRecord = &record{codes: dummyCodes[:1]}
+
 // Check implements Store.
 func (s *MemoryStore) Check(ctx context.Context, key string, in Attempt) (Outcome, error) {
 	if err := ctx.Err(); err != nil {
@@ -253,7 +257,10 @@ func (s *MemoryStore) Check(ctx context.Context, key string, in Attempt) (Outcom
 	now := in.Now
 	r := sh.get(key, now)
 	if r == nil {
+		// The work of a wrong code, on a record that matches nothing.
+		s.misses.Add(1)
 		compareSlots(dummyCodes[:], in.Hash, now, ReplaceOld, 0)
+		_ = dummyRecord.live(now)
 		return Outcome{Status: NotFound, AttemptsLeft: -1}, nil
 	}
 	if r.burned {
