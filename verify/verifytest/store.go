@@ -109,8 +109,11 @@ const (
 	storeMaxAttempts = 4
 )
 
-// storeEpoch is the suite's "now": a fixed instant, so that runs repeat.
-var storeEpoch = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+// storeEpoch is the suite's "now" at the start of every case: the time the
+// test binary started, to the second, so that a store that also gives its
+// records a real expiry (Redis PEXPIREAT from Issue.Now) keeps them for the
+// whole case. Every other time is storeEpoch plus a fixed offset.
+var storeEpoch = time.Now().Truncate(time.Second)
 
 // hashOf returns a stand-in for a code's keyed hash.
 func hashOf(code string) []byte {
