@@ -80,6 +80,7 @@ func TestNewOptions(t *testing.T) {
 		{"short secret", func(o *verify.Options) { o.Secret = []byte("short") }, "Secret is shorter"},
 		{"store without secret", func(o *verify.Options) { o.Store = e.store }, "Secret is required"},
 		{"params name the code", func(o *verify.Options) { o.Params = map[string]string{"code": "x"} }, "code param"},
+		{"template without the code", func(o *verify.Options) { o.CodeParam = "otp" }, "no variable"},
 		{"bad region", func(o *verify.Options) { o.DefaultRegion = "XX" }, "DefaultRegion"},
 	}
 	for _, tt := range tests {

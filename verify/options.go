@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"slices"
 	"strconv"
 	"time"
 
@@ -62,7 +63,8 @@ type Options struct {
 	// around a provider. Required.
 	Sender sms.Sender
 	// Template names the template that carries the code; required. It
-	// must be declared in Templates with Kind sms.KindVerification.
+	// must be declared in Templates with Kind sms.KindVerification and,
+	// when it has a Text, use CodeParam in it.
 	Template string
 	// Templates are the application's declared templates (as given to the
 	// provider).
@@ -146,6 +148,15 @@ func (opts Options) validate() (Options, error) {
 	}
 	if _, ok := opts.Params[opts.CodeParam]; ok {
 		return opts, optionsError("Options.Params names the code param " + sms.Quote(opts.CodeParam))
+	}
+	if t.Text != "" {
+		vars, err := t.Vars()
+		if err != nil {
+			return opts, err
+		}
+		if !slices.Contains(vars, opts.CodeParam) {
+			return opts, optionsError("Options.Template " + sms.Quote(opts.Template) + " has no variable " + sms.Quote(opts.CodeParam) + " for the code")
+		}
 	}
 	params := make(map[string]string, len(opts.Params)+1)
 	for k, v := range opts.Params {
