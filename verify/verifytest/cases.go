@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/verify"
@@ -181,6 +182,37 @@ func testDuplicate(r reporter, b *Backend) {
 	}
 	wantNotApproved(r, b, "the first code after a resend under ReplaceOld", check(r, b, to, "login", first), verify.WrongCode)
 	wantApproved(r, "the newest code after a resend under ReplaceOld", check(r, b, to, "login", second))
+}
+
+func testMaxSends(r reporter, b *Backend) {
+	if b.MaxSends <= 0 {
+		r.Skip("verifytest: Backend.MaxSends is zero")
+	}
+	if b.Interval > 0 && b.Advance == nil {
+		r.Skip("verifytest: Backend.Advance is nil")
+	}
+	if time.Duration(b.MaxSends-1)*b.Interval >= b.ValidFor {
+		r.Skip("verifytest: MaxSends codes an Interval apart outlive ValidFor")
+	}
+	to := b.Numbers[0]
+	var last string
+	for i := 1; i <= b.MaxSends; i++ {
+		if i > 1 && b.Interval > 0 {
+			b.Advance(b.Interval)
+		}
+		last = start(r, b, to, "login")
+	}
+	if b.Interval > 0 {
+		b.Advance(b.Interval)
+	}
+	_, err := b.Verifier.Start(context.Background(), verify.Request{To: to, Purpose: "login"})
+	if sms.CodeOf(err) != sms.RateLimited || !sms.IsNotAccepted(err) {
+		r.Errorf("Start after MaxSends (%d) codes: error %v, want rate limited, not accepted", b.MaxSends, err)
+	}
+	if got, _ := b.LastCode(to); got != last {
+		r.Errorf("Start after MaxSends codes sent a new code")
+	}
+	wantApproved(r, "the newest code after MaxSends", check(r, b, to, "login", last))
 }
 
 // Concurrency is the number of goroutines of CaseConcurrent.

@@ -37,7 +37,8 @@
 //   - a code is bound to its number and purpose; it expires after
 //     ValidFor; after MaxAttempts wrong checks the right code is refused;
 //   - a resend within Interval is RateLimited, not accepted, with a
-//     RetryAfter of at most Interval, and sends nothing;
+//     RetryAfter of at most Interval, and sends nothing; so is a Start
+//     after MaxSends codes;
 //   - ReplaceOld accepts only the newest code, KeepAll every unexpired one;
 //   - malformed input is InvalidArgument; no error, outcome or
 //     Verification ID holds the number, the code or a secret.

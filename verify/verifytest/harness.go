@@ -25,7 +25,8 @@ type Backend struct {
 	Interval time.Duration
 	// MaxAttempts is how many checks a verification allows, at least 3.
 	MaxAttempts int
-	// MaxSends is how many codes a verification allows.
+	// MaxSends is how many codes a verification allows; zero skips the
+	// MaxSends case (a backend without such a cap).
 	MaxSends int
 	// Duplicate is the backend's policy for the codes of a resend.
 	Duplicate verify.DuplicatePolicy

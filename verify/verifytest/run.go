@@ -34,6 +34,11 @@ const (
 	// KeepAll and not under ReplaceOld, where the newest is. Needs
 	// Advance when Interval is set.
 	CaseDuplicate = "Duplicate"
+	// CaseMaxSends: after MaxSends codes, each Interval apart, another
+	// Start fails with RateLimited, not accepted, and sends nothing; the
+	// newest code still works. Skipped when MaxSends is zero, or Interval
+	// is set and Advance is nil.
+	CaseMaxSends = "MaxSends"
 	// CaseConcurrent: 64 goroutines check the right code at once; exactly
 	// one is approved.
 	CaseConcurrent = "Concurrent"
@@ -60,6 +65,7 @@ var cases = []testCase{
 	{CaseAttemptCap, testAttemptCap},
 	{CaseResendInterval, testResendInterval},
 	{CaseDuplicate, testDuplicate},
+	{CaseMaxSends, testMaxSends},
 	{CaseConcurrent, testConcurrent},
 	{CaseInvalidInput, testInvalidInput},
 	{CaseNoLeak, testNoLeak},

@@ -181,6 +181,12 @@ func TestCasesCatchBrokenVerifiers(t *testing.T) {
 			want:   "want rate limited",
 		},
 		{
+			name:   "no send cap",
+			mutate: func(o *verify.Options) { o.MaxSends = verify.MaxSendsLimit },
+			cases:  []string{CaseMaxSends},
+			want:   "after MaxSends",
+		},
+		{
 			name:   "keeps old codes under ReplaceOld",
 			mutate: func(o *verify.Options) { o.Duplicate = verify.KeepAll },
 			cases:  []string{CaseDuplicate},
@@ -223,6 +229,9 @@ func TestCasesCatchBrokenVerifiers(t *testing.T) {
 				}
 				if tt.name == "keeps old codes under ReplaceOld" {
 					b.Duplicate = verify.ReplaceOld // the backend claims ReplaceOld
+				}
+				if tt.name == "no send cap" {
+					b.MaxSends = verify.DefaultMaxSends // the backend claims 5
 				}
 				if tt.name == "unlimited attempts" {
 					b.MaxAttempts = verify.DefaultMaxAttempts // the backend claims 5
