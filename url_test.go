@@ -53,6 +53,7 @@ func TestRegisterScheme(t *testing.T) {
 	assert.Panics(t, func() { sms.RegisterScheme("test-SCHEME", opener) }, "registered twice")
 	assert.Panics(t, func() { sms.RegisterScheme("bad scheme", opener) })
 	assert.Panics(t, func() { sms.RegisterScheme("other", nil) })
-	_, err = sms.OpenSender(nil, "dryrun://") //nolint:staticcheck // a nil context is refused
+	//lint:ignore SA1012 a nil context is refused, which is what is tested
+	_, err = sms.OpenSender(nil, "dryrun://")
 	assert.ErrorIs(t, err, sms.ErrInvalidOptions)
 }
