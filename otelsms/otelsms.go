@@ -95,7 +95,14 @@ type Telemetry struct {
 	breakerChange metric.Int64Counter
 
 	mu      sync.RWMutex
-	metrics map[metricKey]metric.MeasurementOption
+	metrics map[metricKey]*measurement
+}
+
+// measurement is one attribute set of the send metrics, as the option
+// slices Record and Add take, made once so that a send allocates none.
+type measurement struct {
+	record []metric.RecordOption
+	add    []metric.AddOption
 }
 
 // metricKey identifies one attribute set of the send metrics.
@@ -119,7 +126,7 @@ func New(opts Options) (*Telemetry, error) {
 		now:      opts.Now,
 		producer: []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindProducer)},
 		client:   []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindClient)},
-		metrics:  map[metricKey]metric.MeasurementOption{},
+		metrics:  map[metricKey]*measurement{},
 	}
 	if t.now == nil {
 		t.now = time.Now
@@ -189,16 +196,16 @@ func (t *Telemetry) system(res sms.Result, err error) string {
 }
 
 // measurement returns the cached attribute set of one send's metrics.
-func (t *Telemetry) measurement(system string, err error) metric.MeasurementOption {
+func (t *Telemetry) measurement(system string, err error) *measurement {
 	k := metricKey{system: system, outcome: outcome(err)}
 	if err != nil {
 		k.errorType = errorType(err)
 	}
 	t.mu.RLock()
-	opt, ok := t.metrics[k]
+	m, ok := t.metrics[k]
 	t.mu.RUnlock()
 	if ok {
-		return opt
+		return m
 	}
 	attrs := []attribute.KeyValue{
 		semconv.MessagingSystemKey.String(k.system),
@@ -208,9 +215,10 @@ func (t *Telemetry) measurement(system string, err error) metric.MeasurementOpti
 	if k.errorType != "" {
 		attrs = append(attrs, semconv.ErrorTypeKey.String(k.errorType))
 	}
-	opt = metric.WithAttributeSet(attribute.NewSet(attrs...))
+	opt := metric.WithAttributeSet(attribute.NewSet(attrs...))
+	m = &measurement{record: []metric.RecordOption{opt}, add: []metric.AddOption{opt}}
 	t.mu.Lock()
-	t.metrics[k] = opt
+	t.metrics[k] = m
 	t.mu.Unlock()
-	return opt
+	return m
 }

@@ -54,9 +54,9 @@ func (l *sendLayer) Send(ctx context.Context, msg sms.Message) (sms.Result, erro
 	}
 	res, err := l.next.Send(ctx, msg)
 	system := t.system(res, err)
-	opt := t.measurement(system, err)
-	t.duration.Record(ctx, t.now().Sub(start).Seconds(), opt)
-	t.sent.Add(ctx, 1, opt)
+	m := t.measurement(system, err)
+	t.duration.Record(ctx, t.now().Sub(start).Seconds(), m.record...)
+	t.sent.Add(ctx, 1, m.add...)
 	if recording {
 		n := int64(res.Attempts)
 		if err != nil {
