@@ -278,19 +278,19 @@ func TestNeverRecordsPersonalData(t *testing.T) {
 	for _, s := range r.spans.Ended() {
 		texts = append(texts, s.Name(), s.Status().Description)
 		for _, kv := range s.Attributes() {
-			texts = append(texts, string(kv.Key), kv.Value.Emit())
+			texts = append(texts, string(kv.Key), kv.Value.String())
 		}
 		for _, e := range s.Events() {
 			texts = append(texts, e.Name)
 			for _, kv := range e.Attributes {
-				texts = append(texts, kv.Value.Emit())
+				texts = append(texts, kv.Value.String())
 			}
 		}
 	}
 	_, _, _, sets := r.sums(t)
 	for _, set := range sets {
 		for _, kv := range set.ToSlice() {
-			texts = append(texts, kv.Value.Emit())
+			texts = append(texts, kv.Value.String())
 		}
 	}
 	all := strings.Join(texts, "\n")
