@@ -28,6 +28,9 @@ func init() {
 		}
 		if u.User == nil {
 			o.AccountSID, o.AuthToken = os.Getenv(EnvAccountSID), os.Getenv(EnvAuthToken)
+			if o.AccountSID == "" && o.AuthToken == "" {
+				return nil, sms.NewOptionsError(Name, "no credentials: write ACCOUNT_SID:AUTH_TOKEN@ in the URL or set "+EnvAccountSID+" and "+EnvAuthToken)
+			}
 		}
 		return New(o)
 	}))

@@ -71,7 +71,7 @@ func TestOpenSenderURLErrors(t *testing.T) {
 		{"bad token", "twilio://" + urlSID + ":" + urlToken + "%21@default?from=+15005550006", "AuthToken must be"},
 		{"bad escaping", "twilio://" + urlSID + ":" + urlToken + "%G1@default?from=+1", "malformed %-escape"},
 		{"sid without token", "twilio://" + urlSID + "@default?from=+1", "userinfo must be ACCOUNT_SID:AUTH_TOKEN"},
-		{"no credentials anywhere", "twilio://default?from=+15005550006", "AccountSID is required"},
+		{"no credentials anywhere", "twilio://default?from=+15005550006", "no credentials: write ACCOUNT_SID:AUTH_TOKEN@ in the URL or set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
