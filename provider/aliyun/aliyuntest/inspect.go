@@ -78,6 +78,7 @@ func (e *Emulator) resetLocked() {
 	e.requests = map[string]int{}
 	e.store = messageStore{max: e.opts.MaxMessages}
 	e.history = sendHistory{}
+	e.verify = verifications{byKey: map[string]*verification{}, lastCode: map[string]string{}}
 	e.nonces = nonces{}
 	e.faults = nil
 }
