@@ -45,16 +45,22 @@ func newEnv(t testing.TB, change func(*aliyunverify.Options)) *env {
 	return &env{srv: srv, clock: clock, v: v}
 }
 
-// testOptions are working Options for srv.
+// testOptions are working Options for srv (nil: no endpoint) and clock
+// (nil: time.Now).
 func testOptions(srv *aliyuntest.Server, clock *testclock.Clock) aliyunverify.Options {
-	return aliyunverify.Options{
+	o := aliyunverify.Options{
 		AccessKeyID:     aliyuntest.TestAccessKeyID,
 		AccessKeySecret: aliyuntest.TestAccessKeySecret,
-		Endpoint:        srv.URL,
 		SignName:        aliyuntest.DefaultSignName,
 		TemplateCode:    aliyuntest.DefaultTemplateCode,
-		Now:             clock.Now,
 	}
+	if srv != nil {
+		o.Endpoint = srv.URL
+	}
+	if clock != nil {
+		o.Now = clock.Now
+	}
+	return o
 }
 
 // lastCode is the code the emulator sent to national.
