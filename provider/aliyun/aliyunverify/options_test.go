@@ -22,7 +22,9 @@ func TestOptionsRefused(t *testing.T) {
 	}{
 		{"no sign", func(o *aliyunverify.Options) { o.SignName = "" }, "SignName"},
 		{"bad template code", func(o *aliyunverify.Options) { o.TemplateCode = "154950909" }, "TemplateCode"},
-		{"long scheme", func(o *aliyunverify.Options) { o.SchemeName = "一二三四五六七八九十一二三四五六七八九十一" }, "SchemeName"},
+		{"long scheme", func(o *aliyunverify.Options) {
+			o.SchemeName = "一二三四五六七八九十一二三四五六七八九十一"
+		}, "SchemeName"},
 		{"code too short", func(o *aliyunverify.Options) { o.CodeLength = 3 }, "CodeLength"},
 		{"code too long", func(o *aliyunverify.Options) { o.CodeLength = 9 }, "CodeLength"},
 		{"code type", func(o *aliyunverify.Options) { o.CodeType = 8 }, "CodeType"},
