@@ -22,11 +22,13 @@ func TestConcurrentUse(t *testing.T) {
 			if !assert.NoError(t, err) {
 				return
 			}
-			out, err := e.v.Check(ctx, verify.Check{To: e164, Purpose: purpose, Code: "12345x"})
+			// A purpose without a code: UNKNOWN, whatever the code.
+			out, err := e.v.Check(ctx, verify.Check{To: e164, Purpose: "q" + strconv.Itoa(i), Code: "123456"})
 			assert.NoError(t, err)
 			assert.Equal(t, wrong, out)
 		})
 	}
 	wg.Wait()
 	assert.Len(t, e.srv.MessagesTo(national), n)
+	assert.Equal(t, n, e.srv.Requests("CheckSmsVerifyCode"))
 }
