@@ -98,12 +98,13 @@ func (v *Verifier) Start(ctx context.Context, req verify.Request) (verify.Verifi
 	resp := dypnsapi.CreateSendSmsVerifyCodeResponse()
 	sec := hosted.Secrets{To: phone}
 	now := v.s.now()
-	ans, e := v.client.Do(ctx, r, resp, resp.BaseResponse, sec, v.sendClasses)
+	fields := func() (string, string) { return resp.Code, resp.Model.RequestId }
+	ans, e := v.client.Do(ctx, r, resp, resp.BaseResponse, fields, sec, v.sendClasses)
 	if e != nil {
 		return verify.Verification{}, e
 	}
 	bizID := resp.Model.BizId
-	if !ans.Decoded || !v.client.SafeID(bizID, sec) {
+	if !ans.Decoded || !v.client.SafeID(bizID, ans.Secrets) {
 		return verify.Verification{}, &sms.Error{Code: sms.Unknown, Provider: aliyun.Name, ProviderCode: "OK",
 			RequestID: ans.RequestID, Message: "Aliyun accepted the code (Code OK) but gave no usable BizId: " +
 				"it was probably sent"}
@@ -144,7 +145,8 @@ func (v *Verifier) Check(ctx context.Context, c verify.Check) (verify.Outcome, e
 	r.SchemeName = v.s.schemeName
 	r.OutId = purpose
 	resp := dypnsapi.CreateCheckSmsVerifyCodeResponse()
-	ans, e := v.client.Do(ctx, r, resp, resp.BaseResponse, hosted.Secrets{To: phone, Values: []string{c.Code}}, nil)
+	fields := func() (string, string) { return resp.Code, resp.Model.RequestId }
+	ans, e := v.client.Do(ctx, r, resp, resp.BaseResponse, fields, hosted.Secrets{To: phone, Values: []string{c.Code}}, nil)
 	if e != nil {
 		return verify.Outcome{}, e
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/redact"
 )
 
 // Config is a client's connection settings, as provider/aliyun's Options
@@ -63,7 +64,13 @@ type Answer struct {
 	RequestID string
 	// Decoded is false when the SDK could not decode the typed response.
 	Decoded bool
+	// Secrets are the call's secrets, listed, for SafeID.
+	Secrets redact.Secrets
 }
+
+// Fields returns what the SDK decoded of a typed response: its business
+// Code and its request id.
+type Fields func() (code, requestID string)
 
 // Client makes calls; it is safe for concurrent use.
 type Client interface {
@@ -72,11 +79,16 @@ type Client interface {
 	// classified as provider/aliyun classifies them (extra first for the
 	// codes it holds): a call that may have reached Aliyun is never "not
 	// accepted".
+	//
+	// A call that the SDK decoded without an error, under HTTP 200, whose
+	// fields say Code "OK", is a success without a second reading of the
+	// answer; any other answer is read from its status and body alone, as
+	// provider/aliyun reads SendSms's.
 	Do(ctx context.Context, req requests.AcsRequest, resp responses.AcsResponse, base *responses.BaseResponse,
-		sec Secrets, extra map[string]Class) (Answer, *sms.Error)
+		fields Fields, sec Secrets, extra map[string]Class) (Answer, *sms.Error)
 	// SafeID reports whether id has the form of a BizId and shows nothing
-	// of sec (the whole number counting).
-	SafeID(id string, sec Secrets) bool
+	// of sec, an Answer's Secrets (the whole number counting).
+	SafeID(id string, sec redact.Secrets) bool
 	// Describe says how the client gets its credentials and where it
 	// sends, without secrets.
 	Describe() string
