@@ -49,7 +49,8 @@ var ChaosClasses = []string{ChaosThrottling, ChaosNumberLimit, ChaosInvalidNumbe
 
 // Chaos is the inbox's chaos setting, as GET and PUT /api/v1/chaos carry it.
 // Each class applies to a send (Aliyun SendSms and SendBatchSms, Twilio
-// message creation) with its probability in percent, 0–100; the error
+// message creation, and the verification sends of Dypnsapi and Twilio
+// Verify) with its probability in percent, 0–100; the error
 // classes are tried in ChaosClasses order and the first that fires wins;
 // latency adds to any of them.
 type Chaos struct {
@@ -161,7 +162,7 @@ func (c *chaosState) pick() (string, time.Duration) {
 // aliyunFault is the fault function the Aliyun emulator applies to each
 // request.
 func (c *chaosState) aliyunFault(r aliyuntest.Request) aliyuntest.Fault {
-	if r.Action != "SendSms" && r.Action != "SendBatchSms" {
+	if r.Action != "SendSms" && r.Action != "SendBatchSms" && r.Action != aliyuntest.ActionSendSmsVerifyCode {
 		return aliyuntest.Fault{}
 	}
 	class, delay := c.pick()
@@ -188,7 +189,7 @@ func (c *chaosState) aliyunFault(r aliyuntest.Request) aliyuntest.Fault {
 // twilioFault is the fault function the Twilio emulator applies to each
 // request.
 func (c *chaosState) twilioFault(r twiliotest.Request) twiliotest.Fault {
-	if r.Method != http.MethodPost || !strings.HasSuffix(r.Path, "/Messages.json") {
+	if r.Method != http.MethodPost || !strings.HasSuffix(r.Path, "/Messages.json") && !strings.HasSuffix(r.Path, "/Verifications") {
 		return twiliotest.Fault{}
 	}
 	class, delay := c.pick()

@@ -5,11 +5,13 @@
 //
 // On one port it serves:
 //
-//   - the Aliyun Dysmsapi API (SendSms, SendBatchSms, QuerySendDetails) at
-//     "/", through provider/aliyun/aliyuntest, accepting both the classic
+//   - the Aliyun Dysmsapi API (SendSms, SendBatchSms, QuerySendDetails) and
+//     the Dypnsapi verification actions (SendSmsVerifyCode,
+//     CheckSmsVerifyCode) at "/", through provider/aliyun/aliyuntest, accepting both the classic
 //     RPC signature (HMAC-SHA1) and the V3 signature (ACS3-HMAC-SHA256) that
 //     Alibaba Cloud's current SDKs use by default;
-//   - the Twilio Messages API under /2010-04-01/, through
+//   - the Twilio Messages API (create, fetch, list with paging) under
+//     /2010-04-01/ and Twilio Verify under /v2/, through
 //     provider/twilio/twiliotest;
 //   - the web UI under /ui/ (a browser asking for "/" is sent there),
 //     embedded in the binary with no external assets: threads by number,
@@ -32,8 +34,8 @@
 //     than Config.MaxAge (both pruned on every write and listing); the
 //     emulators keep their own bounded stores for QuerySendDetails.
 //   - Nothing it logs holds a number, a code or a message text.
-//   - Chaos applies to sends only (Aliyun SendSms and SendBatchSms, Twilio
-//     message creation), with a probability per error class (see
+//   - Chaos applies to sends only (Aliyun SendSms, SendBatchSms and
+//     SendSmsVerifyCode, Twilio message creation and Verify sends), with a probability per error class (see
 //     ChaosClasses); QuerySendDetails and fetches are never faulted.
 //   - The verification code is a code-named template variable ("code",
 //     ...), the only variable of a verification template, or else the first

@@ -182,6 +182,10 @@ func (s *Server) view(r record) Message {
 			m.Status, m.ErrCode = StatusDelivered, "DELIVERED"
 		}
 	case ProviderTwilio:
+		if m.Kind == "Verification" { // Twilio Verify: no status to follow
+			m.Status = StatusDelivered
+			break
+		}
 		m.Status = StatusWaiting
 		if t, ok := s.twilio.Message(m.ID); ok {
 			switch t.Status {
@@ -244,6 +248,45 @@ func (s *Server) serveTwilio(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// serveTwilioVerify serves Twilio Verify and records each verification
+// SMS it sends, with its code.
+func (s *Server) serveTwilioVerify(w http.ResponseWriter, r *http.Request) {
+	rec := &twilioRecorder{ResponseWriter: w}
+	s.twilio.Handler().ServeHTTP(rec, r)
+	if r.Method != http.MethodPost || !strings.HasSuffix(r.URL.Path, "/Verifications") || rec.status != http.StatusCreated {
+		return
+	}
+	var body struct {
+		SID string `json:"sid"`
+		To  string `json:"to"`
+	}
+	if json.Unmarshal(rec.body.Bytes(), &body) != nil || body.SID == "" {
+		return
+	}
+	code, ok := s.twilio.LastVerifyCode(body.To)
+	if !ok {
+		return
+	}
+	n := s.counter(ProviderTwilio).Add(1)
+	now := s.cfg.Now()
+	rc := &record{
+		msg: Message{
+			ID:       fmt.Sprintf("%s-%d", body.SID, n),
+			Provider: ProviderTwilio,
+			To:       body.To,
+			Number:   normalizeNumber(body.To),
+			Text:     "Your verification code is: " + code,
+			Sign:     "Twilio Verify",
+			Kind:     "Verification",
+			Code:     code,
+			Time:     now,
+		},
+		receiptAt: now, // Verify reports no delivery status: shown delivered
+	}
+	s.store.add(rc, now)
+	s.events.publish("message", s.view(*rc))
+}
+
 // recordLatestTwilio records Twilio messages created without a 201 answer
 // reaching the inbox (a fault dropped or replaced it).
 func (s *Server) recordLatestTwilio() {
@@ -260,6 +303,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	protect := s.protect
 	mux.HandleFunc("/2010-04-01/", s.serveTwilio)
+	mux.HandleFunc("/v2/", s.serveTwilioVerify)
 	mux.HandleFunc("GET /livez", s.health)
 	mux.HandleFunc("GET /readyz", s.health)
 	mux.Handle("GET /api/v1/health", http.HandlerFunc(s.health))
