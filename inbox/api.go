@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/smskit/sms/provider/aliyun/aliyuntest"
+	"github.com/smskit/sms/provider/twilio/twiliotest"
 )
 
 // maxAPIBody bounds a JSON API request body.
@@ -173,18 +174,37 @@ func (s *Server) latestCode(w http.ResponseWriter, r *http.Request) {
 	writeError(w, http.StatusNotFound, "no code sent to this number")
 }
 
-// SetReceipt makes the receipt of the Aliyun message with id arrive now:
-// delivered, or failed with errCode. QuerySendDetails reports it at once.
+// SetReceipt makes the receipt of the message with id arrive now:
+// delivered, or failed with errCode. For Aliyun, QuerySendDetails reports
+// it at once (errCode empty: aliyuntest.DefaultFailureCode); for Twilio,
+// fetching the message does (errCode a Twilio error number, empty: 30003,
+// and the status "undelivered"). Twilio Verify sends have no receipt.
 func (s *Server) SetReceipt(id string, failed bool, errCode string) error {
 	rec, ok := s.store.get(id)
 	if !ok {
 		return errNotFound
 	}
 	s.store.mu.Lock()
-	provider, bizID, to := rec.msg.Provider, rec.msg.BizID, rec.msg.To
+	provider, kind, bizID, to := rec.msg.Provider, rec.msg.Kind, rec.msg.BizID, rec.msg.To
 	s.store.mu.Unlock()
-	if provider != ProviderAliyun {
-		return errors.New("receipts can be set on Aliyun messages only; Twilio messages follow the emulator's status progression")
+	if provider == ProviderTwilio {
+		if kind == "Verification" {
+			return errors.New("a Twilio Verify send has no delivery receipt to set")
+		}
+		o := twiliotest.Outcome{Status: "delivered"}
+		if failed {
+			o = twiliotest.Outcome{Status: "undelivered", ErrorCode: 30003}
+			if errCode != "" {
+				n, err := strconv.Atoi(errCode)
+				if err != nil || n <= 0 {
+					return errBadRequest("the errCode of a Twilio message is a Twilio error number, such as 30003")
+				}
+				o.ErrorCode = n
+			}
+		}
+		s.twilio.SetOutcome(id, o)
+		s.events.publish("receipt", map[string]string{"id": id})
+		return nil
 	}
 	now := s.cfg.Now()
 	s.aliyun.SetReceipt(bizID, to, aliyuntest.Receipt{Failed: failed, ErrCode: errCode})
@@ -194,6 +214,11 @@ func (s *Server) SetReceipt(id string, failed bool, errCode string) error {
 }
 
 var errNotFound = errors.New("no such message")
+
+// errBadRequest is an error in the request, answered HTTP 400.
+type errBadRequest string
+
+func (e errBadRequest) Error() string { return string(e) }
 
 func (s *Server) setReceipt(w http.ResponseWriter, r *http.Request) {
 	var body Receipt
@@ -210,9 +235,13 @@ func (s *Server) setReceipt(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err := s.SetReceipt(r.PathValue("id"), body.Status == StatusFailed, body.ErrCode)
+	var bad errBadRequest
 	switch {
 	case errors.Is(err, errNotFound):
 		writeError(w, http.StatusNotFound, err.Error())
+		return
+	case errors.As(err, &bad):
+		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	case err != nil:
 		writeError(w, http.StatusConflict, err.Error())

@@ -223,7 +223,15 @@ func TestReceiptControlChangesQuerySendDetails(t *testing.T) {
 	assert.Equal(t, 404, call(t, s, "POST", "/api/v1/messages/nope/receipt", `{"status":"failed"}`, nil))
 	tw, err := twilioSend(s, "+14155552671", "hi 1234")
 	require.NoError(t, err)
-	assert.Equal(t, 409, call(t, s, "POST", "/api/v1/messages/"+*tw.Sid+"/receipt", `{"status":"failed"}`, nil))
+	require.Equal(t, 200, call(t, s, "POST", "/api/v1/messages/"+*tw.Sid+"/receipt", `{"status":"failed","errCode":"30005"}`, &m))
+	assert.Equal(t, StatusFailed, m.Status)
+	assert.Equal(t, "30005", m.ErrCode)
+	got, ok := s.Twilio().Message(*tw.Sid)
+	require.True(t, ok)
+	assert.Equal(t, "undelivered", got.Status, "fetching the message reports it")
+	require.Equal(t, 200, call(t, s, "POST", "/api/v1/messages/"+*tw.Sid+"/receipt", `{"status":"delivered"}`, &m))
+	assert.Equal(t, StatusDelivered, m.Status)
+	assert.Equal(t, 400, call(t, s, "POST", "/api/v1/messages/"+*tw.Sid+"/receipt", `{"status":"failed","errCode":"MK:1"}`, nil))
 }
 
 func TestBasicAuth(t *testing.T) {

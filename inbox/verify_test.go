@@ -53,6 +53,7 @@ func TestVerificationSendsReachTheInbox(t *testing.T) {
 	var m Message
 	require.Equal(t, 200, call(t, s, "GET", "/api/v1/numbers/%2B14155552671/latest", "", &m))
 	assert.Equal(t, StatusDelivered, m.Status)
+	assert.Equal(t, 409, call(t, s, "POST", "/api/v1/messages/"+m.ID+"/receipt", `{"status":"failed"}`, nil), "Verify sends have no receipt")
 
 	require.NoError(t, s.SetChaos(Chaos{Probability: map[string]float64{ChaosThrottling: 100}}))
 	_, err = api.CreateVerification(twiliotest.TestVerifyServiceSID, p)

@@ -105,7 +105,7 @@ function renderMessage(m) {
   meta.append(st);
   a.append(meta);
   const ctl = el("div", "controls");
-  if (m.provider === "aliyun") {
+  if (m.provider === "aliyun" || (m.provider === "twilio" && m.kind !== "Verification")) {
     const d = el("button", "deliver", "Deliver now");
     d.type = "button";
     d.addEventListener("click", () => receipt(m.id, "delivered"));
