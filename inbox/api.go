@@ -114,10 +114,7 @@ func (s *Server) getMessage(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such message")
 		return
 	}
-	s.store.mu.Lock()
-	c := *rec
-	s.store.mu.Unlock()
-	writeJSON(w, http.StatusOK, s.view(c))
+	writeJSON(w, http.StatusOK, s.view(rec))
 }
 
 func (s *Server) deleteMessage(w http.ResponseWriter, r *http.Request) {
@@ -184,9 +181,10 @@ func (s *Server) SetReceipt(id string, failed bool, errCode string) error {
 	if !ok {
 		return errNotFound
 	}
-	s.store.mu.Lock()
+	if rec.restored {
+		return errors.New("this message is from an earlier run of the inbox: its provider no longer knows it")
+	}
 	provider, kind, bizID, to := rec.msg.Provider, rec.msg.Kind, rec.msg.BizID, rec.msg.To
-	s.store.mu.Unlock()
 	if provider == ProviderTwilio {
 		if kind == "Verification" {
 			return errors.New("a Twilio Verify send has no delivery receipt to set")
@@ -202,7 +200,7 @@ func (s *Server) SetReceipt(id string, failed bool, errCode string) error {
 				o.ErrorCode = n
 			}
 		}
-		s.twilio.SetOutcome(id, o)
+		s.twilio.SetOutcome(rec.sid, o)
 		s.events.publish("receipt", map[string]string{"id": id})
 		return nil
 	}
@@ -248,10 +246,7 @@ func (s *Server) setReceipt(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rec, _ := s.store.get(r.PathValue("id"))
-	s.store.mu.Lock()
-	c := *rec
-	s.store.mu.Unlock()
-	writeJSON(w, http.StatusOK, s.view(c))
+	writeJSON(w, http.StatusOK, s.view(rec))
 }
 
 // Chaos returns the current chaos setting.

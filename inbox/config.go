@@ -59,6 +59,13 @@ type Config struct {
 	// DefaultReceiptDelay, a negative value immediately.
 	ReceiptDelay time.Duration
 
+	// Database, when set, is the path of a SQLite file (created if needed)
+	// that keeps the messages across restarts, within MaxMessages and
+	// MaxAge. Messages of an earlier run are listed and searchable;
+	// their receipts can no longer be set, and a Twilio message shows
+	// the status it had when stored. Empty keeps them in memory.
+	Database string
+
 	// BasicAuth, when User is not empty, protects the web UI, the JSON API
 	// and the metrics with HTTP basic auth. The provider APIs keep their
 	// own credentials and the health checks stay open.

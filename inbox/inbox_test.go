@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -307,8 +308,21 @@ func TestRootSendsBrowsersToTheUI(t *testing.T) {
 }
 
 func TestRetention(t *testing.T) {
+	for name, open := range map[string]func(t *testing.T) store{
+		"memory": func(*testing.T) store { return newMemStore(3, time.Hour) },
+		"sqlite": func(t *testing.T) store {
+			st, err := openSQLite(filepath.Join(t.TempDir(), "inbox.db"), "run1", 3, time.Hour)
+			require.NoError(t, err)
+			t.Cleanup(func() { _ = st.close() })
+			return st
+		},
+	} {
+		t.Run(name, func(t *testing.T) { testRetention(t, open(t)) })
+	}
+}
+
+func testRetention(t *testing.T, st store) {
 	clock := testclock.New(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
-	st := newMemStore(3, time.Hour)
 	add := func(id string) {
 		st.add(&record{msg: Message{ID: id, Number: "+8613800138000", Time: clock.Now()}}, clock.Now())
 	}
@@ -325,6 +339,16 @@ func TestRetention(t *testing.T) {
 	assert.Equal(t, 2, total, "age bound")
 	_, ok := st.get("b")
 	assert.False(t, ok)
+	assert.Equal(t, 2, st.len())
+	assert.True(t, st.update("c", func(r *record) { r.failed = true }))
+	c, ok := st.get("c")
+	require.True(t, ok)
+	assert.True(t, c.failed)
+	assert.False(t, st.update("b", func(*record) {}))
+	assert.True(t, st.remove("c"))
+	assert.False(t, st.remove("c"))
+	st.clear()
+	assert.Equal(t, 0, st.len())
 }
 
 func TestPickCode(t *testing.T) {

@@ -3,8 +3,10 @@ package inbox
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"crypto/subtle"
 	"crypto/tls"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -31,7 +33,7 @@ type Server struct {
 	cfg    Config
 	aliyun *aliyuntest.Emulator
 	twilio *twiliotest.Server
-	store  *memStore
+	store  store
 	events *broker
 	chaos  *chaosState
 	kinds  map[string]string // Aliyun template code → kind
@@ -40,6 +42,7 @@ type Server struct {
 	received  sync.Map // provider → *atomic.Int64
 	done      chan struct{}
 	closeOnce sync.Once
+	storeOnce sync.Once
 
 	mu       sync.Mutex
 	http     *http.Server
@@ -48,6 +51,11 @@ type Server struct {
 	url      string
 
 	cancelRequests context.CancelFunc
+
+	// idSuffix makes message ids unique across runs that share a SQLite
+	// store (the emulators number BizIds and SIDs from 1 at each start);
+	// empty with the memory store.
+	idSuffix string
 }
 
 // New builds a Server from cfg. It does not listen yet: call
@@ -59,11 +67,22 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		cfg:    cfg,
-		store:  newMemStore(cfg.MaxMessages, cfg.MaxAge),
 		events: newBroker(),
 		chaos:  newChaosState(cfg.Rand),
 		kinds:  map[string]string{},
 		done:   make(chan struct{}),
+	}
+	if cfg.Database == "" {
+		s.store = newMemStore(cfg.MaxMessages, cfg.MaxAge)
+	} else {
+		var run [4]byte
+		_, _ = rand.Read(run[:])
+		s.idSuffix = "-" + hex.EncodeToString(run[:])
+		st, err := openSQLite(cfg.Database, s.idSuffix[1:], cfg.MaxMessages, cfg.MaxAge)
+		if err != nil {
+			return nil, err
+		}
+		s.store = st
 	}
 	if cfg.Aliyun.Templates == nil {
 		s.kinds[aliyuntest.DefaultTemplateCode] = aliyuntest.Verification.String()
@@ -112,7 +131,7 @@ func (s *Server) addAliyun(m aliyuntest.Message, r aliyuntest.Receipt) {
 	n := s.counter(ProviderAliyun).Add(1)
 	rec := &record{
 		msg: Message{
-			ID:       fmt.Sprintf("aliyun-%s-%d", strings.TrimSuffix(m.BizID, "^0"), n),
+			ID:       fmt.Sprintf("aliyun-%s-%d%s", strings.TrimSuffix(m.BizID, "^0"), n, s.idSuffix),
 			Provider: ProviderAliyun,
 			To:       m.PhoneNumber,
 			Number:   m.E164,
@@ -145,8 +164,8 @@ func (s *Server) addTwilio(sid string) {
 	if sign == "" {
 		sign = m.MessagingServiceSID
 	}
-	rec := &record{msg: Message{
-		ID:       m.SID,
+	rec := &record{sid: m.SID, msg: Message{
+		ID:       m.SID + s.idSuffix,
 		Provider: ProviderTwilio,
 		To:       m.To,
 		Number:   normalizeNumber(m.To),
@@ -168,6 +187,18 @@ func (s *Server) counter(provider string) *atomic.Int64 {
 // view returns the message of r with its status now.
 func (s *Server) view(r record) Message {
 	m := r.msg
+	switch {
+	case r.restored && m.Provider == ProviderTwilio && m.Kind != "Verification":
+		// The emulator of this run does not know it: the status stored.
+		m.Status, m.ErrCode = r.status, r.statusErr
+		if m.Status == "" {
+			m.Status = StatusWaiting
+		}
+		return m
+	case m.Provider == ProviderTwilio && m.Kind == "Verification":
+		m.Status = StatusDelivered // Twilio Verify: no status to follow
+		return m
+	}
 	switch m.Provider {
 	case ProviderAliyun:
 		switch {
@@ -182,12 +213,8 @@ func (s *Server) view(r record) Message {
 			m.Status, m.ErrCode = StatusDelivered, "DELIVERED"
 		}
 	case ProviderTwilio:
-		if m.Kind == "Verification" { // Twilio Verify: no status to follow
-			m.Status = StatusDelivered
-			break
-		}
 		m.Status = StatusWaiting
-		if t, ok := s.twilio.Message(m.ID); ok {
+		if t, ok := s.twilio.Message(r.sid); ok {
 			switch t.Status {
 			case "delivered":
 				m.Status = StatusDelivered
@@ -271,7 +298,7 @@ func (s *Server) serveTwilioVerify(w http.ResponseWriter, r *http.Request) {
 	now := s.cfg.Now()
 	rc := &record{
 		msg: Message{
-			ID:       fmt.Sprintf("%s-%d", body.SID, n),
+			ID:       fmt.Sprintf("%s-%d%s", body.SID, n, s.idSuffix),
 			Provider: ProviderTwilio,
 			To:       body.To,
 			Number:   normalizeNumber(body.To),
@@ -292,7 +319,7 @@ func (s *Server) serveTwilioVerify(w http.ResponseWriter, r *http.Request) {
 func (s *Server) recordLatestTwilio() {
 	msgs := s.twilio.Messages()
 	for i := len(msgs) - 1; i >= 0 && i >= len(msgs)-8; i-- {
-		if _, known := s.store.get(msgs[i].SID); !known && !msgs[i].DateCreated.Before(s.cfg.Now().Add(-time.Minute)) {
+		if _, known := s.store.get(msgs[i].SID + s.idSuffix); !known && !msgs[i].DateCreated.Before(s.cfg.Now().Add(-time.Minute)) {
 			s.addTwilio(msgs[i].SID)
 		}
 	}
@@ -453,6 +480,11 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		}
 	}
 	s.twilio.Close()
+	s.storeOnce.Do(func() {
+		if cerr := s.store.close(); err == nil {
+			err = cerr
+		}
+	})
 	return err
 }
 

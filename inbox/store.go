@@ -7,9 +7,40 @@ import (
 	"time"
 )
 
+// store keeps the inbox's messages, bounded by count and age. The memory
+// store is the default; the SQLite store keeps them across restarts.
+type store interface {
+	// add stores r, forgetting the oldest messages beyond the bounds.
+	add(r *record, now time.Time)
+	// get returns a copy of the record with id.
+	get(id string) (record, bool)
+	// update runs f on the record with id and stores the result.
+	update(id string, f func(*record)) bool
+	// remove deletes the record with id and reports whether it was there.
+	remove(id string) bool
+	// clear forgets every message.
+	clear()
+	// len returns how many messages are kept.
+	len() int
+	// find returns copies of the records f selects, newest first, and
+	// how many matched before f.Limit.
+	find(f Filter, now time.Time) ([]record, int)
+	// close releases the store.
+	close() error
+}
+
 // record is a stored message with what its status is computed from.
 type record struct {
 	msg Message
+	// sid is the Twilio message SID the emulator knows the message by.
+	sid string
+	// restored marks a record read back from a store an earlier run of
+	// the inbox wrote: the emulators no longer know it, so its status is
+	// the one stored.
+	restored bool
+	// status and statusErr are the status last seen, kept for restored
+	// records.
+	status, statusErr string
 	// receiptAt is when an Aliyun receipt arrives; failed and errCode say
 	// which. Twilio records read their status from the emulator.
 	receiptAt time.Time
@@ -61,13 +92,19 @@ func (s *memStore) pruneLocked(now time.Time) {
 	s.list = s.list[drop:]
 }
 
-// get returns the record with id.
-func (s *memStore) get(id string) (*record, bool) {
+// get returns a copy of the record with id.
+func (s *memStore) get(id string) (record, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	r, ok := s.byID[id]
-	return r, ok
+	if !ok {
+		return record{}, false
+	}
+	return *r, true
 }
+
+// close does nothing: memory needs no release.
+func (s *memStore) close() error { return nil }
 
 // update runs f on the record with id under the store's lock.
 func (s *memStore) update(id string, f func(*record)) bool {

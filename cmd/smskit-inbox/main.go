@@ -61,6 +61,7 @@ func run(args []string) error {
 	fs.IntVar(&cfg.MaxMessages, "max-messages", inbox.DefaultMaxMessages, "messages kept, oldest forgotten first")
 	fs.DurationVar(&cfg.MaxAge, "max-age", inbox.DefaultMaxAge, "how long a message is kept")
 	fs.DurationVar(&cfg.ReceiptDelay, "receipt-delay", inbox.DefaultReceiptDelay, "when an Aliyun message is reported delivered (negative: at once)")
+	fs.StringVar(&cfg.Database, "db", "", "SQLite file that keeps the messages across restarts (default: memory)")
 	fs.StringVar(&cfg.BasicAuth.User, "user", "", "basic-auth user for the UI and JSON API (password from SMSKIT_INBOX_PASSWORD)")
 	configFile := fs.String("config", "", "JSON file of accepted keys, signs, templates and Twilio accounts (see inbox.File); flags given too override it")
 	permissive := fs.Bool("permissive", false, "accept any Aliyun sign and any SMS_ template code, for a quick start")
