@@ -32,7 +32,12 @@
 //     checks stay open. The page says plainly that it holds codes.
 //   - Memory is bounded: the newest Config.MaxMessages messages, none older
 //     than Config.MaxAge (both pruned on every write and listing); the
-//     emulators keep their own bounded stores for QuerySendDetails.
+//     emulators keep their own stores, as bounded, for QuerySendDetails and
+//     fetches. With Config.Database the messages live in a SQLite file
+//     (modernc.org/sqlite, pure Go) under the same bounds and survive a
+//     restart; an earlier run's messages are listed and searchable, but
+//     their receipts can no longer be set, and QuerySendDetails no longer
+//     knows them (the emulators start empty).
 //   - Nothing it logs holds a number, a code or a message text.
 //   - Chaos applies to sends only (Aliyun SendSms, SendBatchSms and
 //     SendSmsVerifyCode, Twilio message creation and Verify sends), with a probability per error class (see
