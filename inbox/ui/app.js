@@ -16,6 +16,7 @@ const classes = [
 const $ = (id) => document.getElementById(id);
 let loadTimer = null;
 let loadSeq = 0;
+let rendered = 0; // lists rendered, in data-rendered: tests wait on it
 
 function el(tag, cls, text) {
   const e = document.createElement(tag);
@@ -53,6 +54,7 @@ async function load() {
 }
 
 function render(list) {
+  document.body.dataset.rendered = String(++rendered);
   const threads = new Map(); // number → messages, newest thread first
   for (const m of list.messages) {
     if (!threads.has(m.number)) threads.set(m.number, []);
@@ -209,5 +211,6 @@ buildChaos();
 api("GET", "/api/v1/chaos").then(showChaos, report);
 load().catch(report);
 connect();
-// Delivery statuses change with time: refresh now and then.
-setInterval(scheduleLoad, 5000);
+// Delivery statuses change with time: refresh now and then, unless the
+// address says ?poll=0 (the browser tests use it to prove live updates).
+if (new URLSearchParams(location.search).get("poll") !== "0") setInterval(scheduleLoad, 5000);
