@@ -1,0 +1,160 @@
+package redisstore
+
+import "github.com/redis/go-redis/v9"
+
+// The verification scripts share one layout of the hash KEYS[1]:
+//
+//	n    codes sent (the verification's sends)
+//	a    checks made
+//	b    "1" once burned by MaxAttempts
+//	l    µs time of the newest code (the resend interval runs from it)
+//	d    "1" under KeepAll, "0" under ReplaceOld (of the newest Issue)
+//	cur  the newest code's token
+//	c:T  code of token T: "ISSUED:EXPIRES:HASH", times in µs, HASH raw
+//
+// Times are microseconds since the Unix epoch: ARGV[1], or Redis's TIME
+// when ARGV[1] is empty. Numbers are written with %.0f: Lua's tostring
+// would print 1.9e+15.
+const verifyLib = `
+local function clock(arg)
+  if arg ~= '' then return tonumber(arg) end
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000000 + tonumber(t[2])
+end
+local function num(x) return string.format('%.0f', x) end
+local function load(key)
+  local rec = redis.call('HGETALL', key)
+  local f, codes = {}, {}
+  for i = 1, #rec, 2 do
+    local k, v = rec[i], rec[i + 1]
+    if string.sub(k, 1, 2) == 'c:' then
+      local p1 = string.find(v, ':', 1, true)
+      local p2 = string.find(v, ':', p1 + 1, true)
+      codes[#codes + 1] = {field = k, tok = string.sub(k, 3),
+        iss = tonumber(string.sub(v, 1, p1 - 1)), exp = tonumber(string.sub(v, p1 + 1, p2 - 1)),
+        hash = string.sub(v, p2 + 1)}
+    else
+      f[k] = v
+    end
+  end
+  return f, codes
+end
+local function lastexp(codes)
+  local m = 0
+  for _, c in ipairs(codes) do if c.exp > m then m = c.exp end end
+  return m
+end
+local function expire(key, until_, now)
+  local ttl = math.ceil((until_ - now) / 1000)
+  if ttl < 1 then ttl = 1 end
+  redis.call('PEXPIRE', key, ttl)
+end
+`
+
+// issueScript: ARGV now, token, hash, validFor µs, interval µs, maxSends,
+// duplicate (0 ReplaceOld, 1 KeepAll), grace µs. Answers {refusal,
+// retryAfter µs, sends, expires µs}.
+var issueScript = redis.NewScript(verifyLib + `
+local key = KEYS[1]
+local now = clock(ARGV[1])
+local token, hash = ARGV[2], ARGV[3]
+local validFor, interval = tonumber(ARGV[4]), tonumber(ARGV[5])
+local maxSends, grace = tonumber(ARGV[6]), tonumber(ARGV[8])
+local f, codes = load(key)
+local until_ = lastexp(codes)
+local live = #codes > 0 and until_ > now
+local sends = tonumber(f.n or '0')
+if live then
+  local last = tonumber(f.l or '0')
+  if last > 0 and now < last + interval then
+    return {1, last + interval - now, sends, 0}
+  end
+  if f.b ~= '1' and sends >= maxSends then
+    return {2, until_ - now, sends, 0}
+  end
+end
+if not live or f.b == '1' then
+  redis.call('DEL', key)
+  sends = 0
+  until_ = 0
+else
+  for _, c in ipairs(codes) do
+    if c.exp <= now then redis.call('HDEL', key, c.field) end
+  end
+end
+sends = sends + 1
+local exp = now + validFor
+redis.call('HSET', key, 'c:' .. token, num(now) .. ':' .. num(exp) .. ':' .. hash,
+  'n', sends, 'l', num(now), 'd', ARGV[7], 'cur', token)
+if sends == 1 then redis.call('HSET', key, 'a', 0) end
+expire(key, math.max(until_, exp) + grace, now)
+return {0, 0, sends, exp}
+`)
+
+// revokeScript: ARGV now, token, grace µs. Removes the code, uncounts its
+// send, and makes the newest remaining code the current one again.
+var revokeScript = redis.NewScript(verifyLib + `
+local key = KEYS[1]
+local field = 'c:' .. ARGV[2]
+if redis.call('HDEL', key, field) == 0 then return 0 end
+local now = clock(ARGV[1])
+local f, codes = load(key)
+if #codes == 0 then
+  redis.call('DEL', key)
+  return 1
+end
+local newest = codes[1]
+for _, c in ipairs(codes) do
+  if c.iss > newest.iss then newest = c end
+end
+local sends = tonumber(f.n or '1') - 1
+if sends < 1 then sends = 1 end
+redis.call('HSET', key, 'n', sends, 'l', num(newest.iss), 'cur', newest.tok)
+expire(key, lastexp(codes) + tonumber(ARGV[3]), now)
+return 1
+`)
+
+// checkScript: ARGV now, hash, maxAttempts. Answers {status,
+// attemptsLeft} with verify.Status numbers: 1 Approved, 2 WrongCode,
+// 3 Expired, 4 TooManyAttempts, 5 NotFound.
+var checkScript = redis.NewScript(verifyLib + `
+local key = KEYS[1]
+local now = clock(ARGV[1])
+local hash = ARGV[2]
+local maxAttempts = tonumber(ARGV[3])
+local function same(a, b)
+  local d = 0
+  if #a ~= #b then d = 1 end
+  for i = 1, #b do
+    d = bit.bor(d, bit.bxor(string.byte(a, i) or 0, string.byte(b, i)))
+  end
+  return d == 0
+end
+local f, codes = load(key)
+if #codes == 0 then
+  same(hash, hash)
+  return {5, 0}
+end
+local accepted = {}
+for _, c in ipairs(codes) do
+  if c.exp > now and (f.d == '1' or c.tok == f.cur) then accepted[#accepted + 1] = c end
+end
+if #accepted == 0 then return {3, 0} end
+local attempts = tonumber(f.a or '0')
+if f.b == '1' or attempts >= maxAttempts then return {4, 0} end
+attempts = attempts + 1
+local match = false
+for _, c in ipairs(accepted) do
+  if same(c.hash, hash) then match = true end
+end
+if match then
+  redis.call('DEL', key)
+  return {1, 0}
+end
+if attempts >= maxAttempts then
+  redis.call('HSET', key, 'a', attempts, 'b', '1')
+  return {2, 0}
+end
+redis.call('HSET', key, 'a', attempts)
+return {2, maxAttempts - attempts}
+`)
