@@ -10,7 +10,9 @@ import "github.com/redis/go-redis/v9"
 //	l    µs time of the newest code (the resend interval runs from it)
 //	d    "1" under KeepAll, "0" under ReplaceOld (of the newest Issue)
 //	cur  the newest code's token
-//	c:T  code of token T: "ISSUED:EXPIRES:HASH", times in µs, HASH raw
+//	c:T  code of token T: "ISSUED:VALIDFOR:HASH", µs, HASH raw (short
+//	     enough, up to 11 days of ValidFor, for Redis's compact listpack
+//	     encoding of small hashes: values up to 64 bytes)
 //
 // Times are microseconds since the Unix epoch: ARGV[1], or Redis's TIME
 // when ARGV[1] is empty. Numbers are written with %.0f: Lua's tostring
@@ -31,8 +33,10 @@ local function load(key)
       local p1 = string.find(v, ':', 1, true)
       local p2 = string.find(v, ':', p1 + 1, true)
       codes[#codes + 1] = {field = k, tok = string.sub(k, 3),
-        iss = tonumber(string.sub(v, 1, p1 - 1)), exp = tonumber(string.sub(v, p1 + 1, p2 - 1)),
+        iss = tonumber(string.sub(v, 1, p1 - 1)),
         hash = string.sub(v, p2 + 1)}
+      local c = codes[#codes]
+      c.exp = c.iss + tonumber(string.sub(v, p1 + 1, p2 - 1))
     else
       f[k] = v
     end
@@ -84,7 +88,7 @@ else
 end
 sends = sends + 1
 local exp = now + validFor
-redis.call('HSET', key, 'c:' .. token, num(now) .. ':' .. num(exp) .. ':' .. hash,
+redis.call('HSET', key, 'c:' .. token, num(now) .. ':' .. num(validFor) .. ':' .. hash,
   'n', sends, 'l', num(now), 'd', ARGV[7], 'cur', token)
 if sends == 1 then redis.call('HSET', key, 'a', 0) end
 expire(key, math.max(until_, exp) + grace, now)
