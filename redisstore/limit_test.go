@@ -26,7 +26,7 @@ func TestLimitStoreConformance(t *testing.T) {
 	})
 }
 
-// TestLimitStoreServerClockConformance: the same suite with the time read
+// TestLimitStoreServerClock: the conformance suite, with the time read
 // from Redis cannot use the suite's fake clock; it checks that instances
 // whose clocks disagree by hours share one budget, and that Refund finds
 // the send by the caller's time.
