@@ -12,9 +12,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/redistest"
 	"github.com/smskit/sms/middleware"
 	"github.com/smskit/sms/middleware/storetest"
 	"github.com/smskit/sms/redisstore"
+	"github.com/smskit/sms/verify"
 )
 
 // TestLimitStoreConformance runs middleware's Store conformance suite
@@ -190,4 +192,23 @@ func TestLimitStoreUnreachable(t *testing.T) {
 	assert.Equal(t, sms.Unavailable, sms.CodeOf(err))
 	assert.True(t, sms.IsNotAccepted(err))
 	assert.ErrorIs(t, err, redisstore.ErrUnavailable)
+}
+
+// TestOnRedisCluster runs both stores on a Redis Cluster client (a
+// one-node cluster): each script's key is in one slot, and the conformance
+// suite passes.
+func TestOnRedisCluster(t *testing.T) {
+	srv := redistest.StartCluster(t)
+	client := redis.NewClusterClient(srv.ClusterOptions())
+	t.Cleanup(func() { _ = client.Close() })
+	storetest.RunStore(t, func(t *testing.T, p middleware.Policy) middleware.Store {
+		return newLimit(t, client, redisstore.LimitOptions{Policy: p, Prefix: "cluster:" + t.Name() + ":"})
+	})
+	v := newVerify(t, client, redisstore.VerifyOptions{})
+	ctx := context.Background()
+	_, err := v.Issue(ctx, "k", issue("t", "123456", 0, verify.ReplaceOld))
+	require.NoError(t, err)
+	o, err := v.Check(ctx, "k", attempt("123456", time.Second))
+	require.NoError(t, err)
+	assert.Equal(t, verify.Approved, o.Status)
 }

@@ -36,6 +36,7 @@ type Server struct {
 	tb   testing.TB
 	bin  string
 	dir  string
+	args []string // extra redis-server arguments
 	mu   sync.Mutex
 	cmd  *exec.Cmd
 	done chan struct{}
@@ -49,6 +50,43 @@ const startTimeout = 10 * time.Second
 // when CI=true.
 func Start(tb testing.TB) *Server {
 	tb.Helper()
+	return start(tb)
+}
+
+// StartCluster starts a one-node Redis Cluster (cluster mode on, every hash
+// slot served by this node), for clients of redis.NewClusterClient: it
+// proves that commands and scripts obey Cluster's rules (the keys of one
+// script in one slot). Like Start, it skips or fails without redis-server.
+func StartCluster(tb testing.TB) *Server {
+	tb.Helper()
+	s := start(tb, "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf")
+	c := redis.NewClient(s.Options())
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
+	defer cancel()
+	if err := c.Do(ctx, "CLUSTER", "ADDSLOTSRANGE", "0", "16383").Err(); err != nil {
+		tb.Fatalf("redistest: CLUSTER ADDSLOTSRANGE: %v", err)
+	}
+	for {
+		info, err := c.ClusterInfo(ctx).Result()
+		if err == nil && strings.Contains(info, "cluster_state:ok") {
+			return s
+		}
+		if ctx.Err() != nil {
+			tb.Fatalf("redistest: the cluster did not become ready: %v", err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// ClusterOptions returns cluster client options for a server of
+// StartCluster, with ContextTimeoutEnabled as the stores require.
+func (s *Server) ClusterOptions() *redis.ClusterOptions {
+	return &redis.ClusterOptions{Addrs: []string{s.Addr}, ContextTimeoutEnabled: true}
+}
+
+func start(tb testing.TB, args ...string) *Server {
+	tb.Helper()
 	bin, err := exec.LookPath("redis-server")
 	if err != nil {
 		if os.Getenv("CI") == "true" {
@@ -56,7 +94,7 @@ func Start(tb testing.TB) *Server {
 		}
 		tb.Skipf("redistest: redis-server is not installed: %v", err)
 	}
-	s := &Server{tb: tb, bin: bin, dir: tb.TempDir()}
+	s := &Server{tb: tb, bin: bin, dir: tb.TempDir(), args: args}
 	for try := 0; ; try++ {
 		s.Port = freePort(tb)
 		s.Addr = net.JoinHostPort("127.0.0.1", strconv.Itoa(s.Port))
@@ -93,6 +131,7 @@ func (s *Server) start() error {
 		"--dir", s.dir,
 		"--protected-mode", "no",
 	)
+	cmd.Args = append(cmd.Args, s.args...)
 	logf, err := os.Create(filepath.Join(s.dir, "redis.log"))
 	if err != nil {
 		return err
