@@ -52,16 +52,19 @@ func (opts VerifyOptions) Validate() error { return checkModes(opts.Clock, FailC
 // context, Issue, Revoke and Check return an *Error and decide nothing
 // (a Check's attempt is then not counted).
 //
-// Rules the contract leaves open, as this store applies them:
-//   - a burned verification (MaxAttempts reached) is replaced by a new one
-//     on the next Issue, sends counted from one, but the Interval still
-//     runs from its last code;
-//   - an approved verification is deleted: the next Issue starts anew,
-//     without waiting for Interval;
-//   - expired codes are dropped at the next Issue; a check when no
-//     accepted code is still valid is Expired;
-//   - TooManySends's RetryAfter is the time until the verification's last
-//     code expires.
+// Rules the contract leaves open are those of verify.MemoryStore (the
+// same conformance suite, verifytest.RunStore, passes on both):
+//   - a record whose codes all expired RecordGrace ago is as none, whether
+//     or not Redis has dropped it yet;
+//   - Interval runs from the newest code while the record exists, even
+//     after its codes expired;
+//   - a burned verification (MaxAttempts reached) takes a new code within
+//     its MaxSends and Interval; the new code's checks start again;
+//   - TooManySends's RetryAfter is the time until the last code expires
+//     (at least a second); MaxSends is taken between 1 and
+//     verify.MaxSendsLimit, MaxAttempts at least 1;
+//   - Outcome.AttemptsLeft is -1 but for WrongCode (and TooManyAttempts, 0);
+//   - an approved verification is deleted: the next Issue starts anew.
 //
 // VerifyStore is safe for concurrent use.
 type VerifyStore struct {
@@ -97,8 +100,6 @@ func (s *VerifyStore) Issue(ctx context.Context, key string, in verify.Issue) (v
 		return verify.Issued{}, invalid("Issue.ValidFor is not positive")
 	case in.Interval < 0:
 		return verify.Issued{}, invalid("Issue.Interval is negative")
-	case in.MaxSends < 1:
-		return verify.Issued{}, invalid("Issue.MaxSends is less than 1")
 	case in.Duplicate != verify.ReplaceOld && in.Duplicate != verify.KeepAll:
 		return verify.Issued{}, invalid("Issue.Duplicate is neither ReplaceOld nor KeepAll")
 	}
@@ -107,7 +108,7 @@ func (s *VerifyStore) Issue(ctx context.Context, key string, in verify.Issue) (v
 	}
 	res, err := issueScript.Run(ctx, s.client, []string{s.keys.key(key)},
 		s.nowArg(in.Now), in.Token, in.Hash,
-		in.ValidFor.Microseconds(), in.Interval.Microseconds(), in.MaxSends,
+		in.ValidFor.Microseconds(), in.Interval.Microseconds(), min(max(in.MaxSends, 1), verify.MaxSendsLimit),
 		int(in.Duplicate), verify.RecordGrace.Microseconds(),
 	).Int64Slice()
 	if err == nil && len(res) != 4 {
@@ -147,14 +148,12 @@ func (s *VerifyStore) Check(ctx context.Context, key string, in verify.Attempt) 
 	switch {
 	case len(in.Hash) != verify.HashSize:
 		return verify.Outcome{}, invalid("Attempt.Hash is not verify.HashSize bytes")
-	case in.MaxAttempts < 1:
-		return verify.Outcome{}, invalid("Attempt.MaxAttempts is less than 1")
 	}
 	if err := done(ctx, "check"); err != nil {
 		return verify.Outcome{}, s.report(err)
 	}
 	res, err := checkScript.Run(ctx, s.client, []string{s.keys.key(key)},
-		s.nowArg(in.Now), in.Hash, in.MaxAttempts).Int64Slice()
+		s.nowArg(in.Now), in.Hash, max(in.MaxAttempts, 1), verify.RecordGrace.Microseconds()).Int64Slice()
 	if err == nil && (len(res) != 2 || res[0] < int64(verify.Approved) || res[0] > int64(verify.NotFound)) {
 		err = errMalformed
 	}

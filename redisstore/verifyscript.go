@@ -57,7 +57,8 @@ end
 
 // issueScript: ARGV now, token, hash, validFor µs, interval µs, maxSends,
 // duplicate (0 ReplaceOld, 1 KeepAll), grace µs. Answers {refusal,
-// retryAfter µs, sends, expires µs}.
+// retryAfter µs, sends, expires µs}. A record whose codes all expired
+// RecordGrace ago is as none; one whose codes all expired starts anew.
 var issueScript = redis.NewScript(verifyLib + `
 local key = KEYS[1]
 local now = clock(ARGV[1])
@@ -66,25 +67,28 @@ local validFor, interval = tonumber(ARGV[4]), tonumber(ARGV[5])
 local maxSends, grace = tonumber(ARGV[6]), tonumber(ARGV[8])
 local f, codes = load(key)
 local until_ = lastexp(codes)
-local live = #codes > 0 and until_ > now
-local sends = tonumber(f.n or '0')
-if live then
+local exists = #codes > 0 and now < until_ + grace
+local live = #codes > 0 and now < until_
+local sends = 0
+if exists then
+  sends = tonumber(f.n or '0')
   local last = tonumber(f.l or '0')
-  if last > 0 and now < last + interval then
+  if now < last + interval then
     return {1, last + interval - now, sends, 0}
   end
-  if f.b ~= '1' and sends >= maxSends then
-    return {2, until_ - now, sends, 0}
-  end
 end
-if not live or f.b == '1' then
+if live and sends >= maxSends then
+  return {2, math.max(until_ - now, 1000000), sends, 0}
+end
+if not live then
   redis.call('DEL', key)
   sends = 0
   until_ = 0
-else
-  for _, c in ipairs(codes) do
-    if c.exp <= now then redis.call('HDEL', key, c.field) end
-  end
+elseif f.b == '1' then
+  -- a new code after the attempts ran out: its checks start again,
+  -- within the verification's MaxSends
+  redis.call('HDEL', key, 'b')
+  redis.call('HSET', key, 'a', 0)
 end
 sends = sends + 1
 local exp = now + validFor
@@ -118,14 +122,18 @@ expire(key, lastexp(codes) + tonumber(ARGV[3]), now)
 return 1
 `)
 
-// checkScript: ARGV now, hash, maxAttempts. Answers {status,
+// checkScript: ARGV now, hash, maxAttempts, grace µs. Answers {status,
 // attemptsLeft} with verify.Status numbers: 1 Approved, 2 WrongCode,
-// 3 Expired, 4 TooManyAttempts, 5 NotFound.
+// 3 Expired, 4 TooManyAttempts, 5 NotFound; attemptsLeft is -1 but for
+// WrongCode and TooManyAttempts (0), as verify.MemoryStore answers. The
+// hash is compared with every code (and with itself when there is none),
+// without an early exit.
 var checkScript = redis.NewScript(verifyLib + `
 local key = KEYS[1]
 local now = clock(ARGV[1])
 local hash = ARGV[2]
 local maxAttempts = tonumber(ARGV[3])
+local grace = tonumber(ARGV[4])
 local function same(a, b)
   local d = 0
   if #a ~= #b then d = 1 end
@@ -135,30 +143,28 @@ local function same(a, b)
   return d == 0
 end
 local f, codes = load(key)
-if #codes == 0 then
+local until_ = lastexp(codes)
+if #codes == 0 or now >= until_ + grace then
   same(hash, hash)
-  return {5, 0}
+  return {5, -1}
 end
-local accepted = {}
-for _, c in ipairs(codes) do
-  if c.exp > now and (f.d == '1' or c.tok == f.cur) then accepted[#accepted + 1] = c end
-end
-if #accepted == 0 then return {3, 0} end
-local attempts = tonumber(f.a or '0')
-if f.b == '1' or attempts >= maxAttempts then return {4, 0} end
-attempts = attempts + 1
+if f.b == '1' then return {4, 0} end
 local match = false
-for _, c in ipairs(accepted) do
-  if same(c.hash, hash) then match = true end
+for _, c in ipairs(codes) do
+  local accepted = c.exp > now and (f.d == '1' or c.tok == f.cur)
+  if same(c.hash, hash) and accepted then match = true end
 end
+if now >= until_ then return {3, -1} end
+local attempts = tonumber(f.a or '0') + 1
 if match then
   redis.call('DEL', key)
-  return {1, 0}
+  return {1, -1}
 end
-if attempts >= maxAttempts then
+local left = maxAttempts - attempts
+if left <= 0 then
   redis.call('HSET', key, 'a', attempts, 'b', '1')
   return {2, 0}
 end
 redis.call('HSET', key, 'a', attempts)
-return {2, maxAttempts - attempts}
+return {2, left}
 `)
