@@ -136,25 +136,37 @@ func BenchmarkTake(b *testing.B) {
 }
 
 // BenchmarkCheck is one code check (a wrong code: the attempt is counted)
-// on the Redis store on loopback, by 1 and 64 concurrent callers, over
-// 10,000 pending verifications.
+// on verify's memory store and on the Redis store on loopback, by 1 and 64
+// concurrent callers, over 10,000 pending verifications.
 func BenchmarkCheck(b *testing.B) {
 	srv, _ := server(b)
 	const pending = 10_000
+	ctx := context.Background()
+	now := time.Now()
+	fill := func(b *testing.B, s verify.Store) {
+		for i := range pending {
+			_, err := s.Issue(ctx, benchNumbers[i], verify.Issue{Token: "t", Hash: hashOf("123456"), Now: now,
+				ValidFor: time.Hour, Interval: time.Minute, MaxSends: 5})
+			require.NoError(b, err)
+		}
+	}
+	wrong := verify.Attempt{Hash: hashOf("000000"), Now: now, MaxAttempts: 1 << 30}
 	for _, callers := range []int{1, 64} {
+		b.Run("store=memory/callers="+strconv.Itoa(callers), func(b *testing.B) {
+			s, err := verify.NewMemoryStore(verify.MemoryStoreOptions{})
+			require.NoError(b, err)
+			fill(b, s)
+			runCallers(b, callers, func(i int) error {
+				_, err := s.Check(ctx, benchNumbers[i%pending], wrong)
+				return err
+			})
+		})
 		b.Run("store=redis/callers="+strconv.Itoa(callers), func(b *testing.B) {
 			client := srv.Client(b)
 			hook := &roundTrips{}
 			client.AddHook(hook)
 			s := newVerify(b, client, redisstore.VerifyOptions{Prefix: "bench:" + strconv.Itoa(callers) + ":"})
-			ctx := context.Background()
-			now := time.Now()
-			for i := range pending {
-				_, err := s.Issue(ctx, benchNumbers[i], verify.Issue{Token: "t", Hash: hashOf("123456"), Now: now,
-					ValidFor: time.Hour, Interval: time.Minute, MaxSends: 5})
-				require.NoError(b, err)
-			}
-			wrong := verify.Attempt{Hash: hashOf("000000"), Now: now, MaxAttempts: 1 << 30}
+			fill(b, s)
 			warm(b, callers, func() error { _, err := s.Check(ctx, "warm", wrong); return err })
 			hook.n.Store(0)
 			runCallers(b, callers, func(i int) error {
