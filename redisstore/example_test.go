@@ -6,6 +6,7 @@ import (
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/middleware"
 	"github.com/smskit/sms/redisstore"
+	"github.com/smskit/sms/verify"
 )
 
 // The stack's per-recipient limit on Redis: one client, one store per
@@ -37,4 +38,21 @@ func ExampleNewLimitStore_perKind() {
 		panic(err)
 	}
 	_ = middleware.RecipientLimitOptions{Notification: middleware.KindLimit{Store: notices}}
+}
+
+// The verifier's pending codes on Redis: a code sent by one instance is
+// checked, once, by any other. Every instance hashes with the same Secret.
+func ExampleNewVerifyStore() {
+	client := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{"127.0.0.1:6379"}, ContextTimeoutEnabled: true})
+	codes, err := redisstore.NewVerifyStore(client, redisstore.VerifyOptions{})
+	if err != nil {
+		panic(err)
+	}
+	var provider sms.Sender // the stack over aliyun.New(...) or twilio.New(...)
+	v, err := verify.New(verify.Options{
+		Sender: provider, Template: "login_code",
+		Templates: []sms.Template{{Name: "login_code", Kind: sms.KindVerification, Text: "Your code is ${code}."}},
+		Store:     codes, Secret: []byte("the fleet's HMAC secret, 32 bytes or more"),
+	})
+	_, _ = v, err
 }
