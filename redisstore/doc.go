@@ -44,7 +44,9 @@
 //
 // # When Redis is down
 //
-// Every call is bounded by its context. When Redis does not answer in
+// Every call is bounded by its context (a context without a deadline only
+// by the client's timeouts, ReadTimeout 5 s by default per try: give sends
+// a deadline, such as StackOptions.Deadline). When Redis does not answer in
 // time (unreachable, restarting, paused, overloaded), LimitStore.Take
 // fails as LimitOptions.FailMode says: FailClosed (the default) refuses the
 // send with an *Error, which middleware.RecipientLimit turns into an

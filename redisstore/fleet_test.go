@@ -43,7 +43,14 @@ var fleetPolicy = middleware.Policy{{Limit: 3, Per: time.Minute}, {Limit: 5, Per
 
 func fleetNumber(i int) string { return "+861390000" + fmt.Sprintf("%04d", i) }
 
+// quiet drops go-redis's log lines (dial failures the fault tests cause
+// on purpose).
+type quiet struct{}
+
+func (quiet) Printf(context.Context, string, ...any) {}
+
 func TestMain(m *testing.M) {
+	redis.SetLogger(quiet{})
 	if addr := os.Getenv(childAddr); addr != "" {
 		os.Exit(fleetChild(addr, os.Getenv(childRole)))
 	}
