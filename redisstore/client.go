@@ -2,6 +2,8 @@ package redisstore
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -48,4 +50,21 @@ func done(ctx context.Context, op string) error {
 		return &Error{Op: op, Err: err}
 	}
 	return nil
+}
+
+// cause is the cause of a failed call: err, and the context's error when
+// the context ended (go-redis reports a read past the context's deadline
+// as the connection's "i/o timeout"), so that errors.Is(err,
+// context.DeadlineExceeded) tells a Redis slower than the caller's deadline.
+func cause(ctx context.Context, err error) error {
+	cerr := ctx.Err()
+	if cerr == nil {
+		if dl, ok := ctx.Deadline(); ok && !time.Now().Before(dl) {
+			cerr = context.DeadlineExceeded
+		}
+	}
+	if cerr != nil && !errors.Is(err, cerr) {
+		return fmt.Errorf("%w: %w", cerr, err)
+	}
+	return err
 }

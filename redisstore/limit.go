@@ -160,7 +160,7 @@ func (s *LimitStore) Take(ctx context.Context, key string, now time.Time) (bool,
 		err = errMalformed
 	}
 	if err != nil {
-		return s.fail(&Error{Op: "take", Err: err})
+		return s.fail(&Error{Op: "take", Err: cause(ctx, err)})
 	}
 	if res[0] == 1 {
 		return true, 0, nil
@@ -180,7 +180,7 @@ func (s *LimitStore) Refund(ctx context.Context, key string, at time.Time) error
 	}
 	err := refundScript.Run(ctx, s.client, []string{s.keys.key(key)}, stampOf(at), mode).Err()
 	if err != nil && err != redis.Nil {
-		return s.report(&Error{Op: "refund", Err: err})
+		return s.report(&Error{Op: "refund", Err: cause(ctx, err)})
 	}
 	return nil
 }

@@ -115,7 +115,7 @@ func (s *VerifyStore) Issue(ctx context.Context, key string, in verify.Issue) (v
 		err = errMalformed
 	}
 	if err != nil {
-		return verify.Issued{}, s.report(&Error{Op: "issue", Err: err})
+		return verify.Issued{}, s.report(&Error{Op: "issue", Err: cause(ctx, err)})
 	}
 	out := verify.Issued{Refusal: verify.Refusal(res[0]), Sends: int(res[2])}
 	if out.Refusal != verify.NotRefused {
@@ -138,7 +138,7 @@ func (s *VerifyStore) Revoke(ctx context.Context, key, token string) error {
 	err := revokeScript.Run(ctx, s.client, []string{s.keys.key(key)}, s.nowArg(time.Now()), token,
 		verify.RecordGrace.Microseconds()).Err()
 	if err != nil && err != redis.Nil {
-		return s.report(&Error{Op: "revoke", Err: err})
+		return s.report(&Error{Op: "revoke", Err: cause(ctx, err)})
 	}
 	return nil
 }
@@ -158,7 +158,7 @@ func (s *VerifyStore) Check(ctx context.Context, key string, in verify.Attempt) 
 		err = errMalformed
 	}
 	if err != nil {
-		return verify.Outcome{}, s.report(&Error{Op: "check", Err: err})
+		return verify.Outcome{}, s.report(&Error{Op: "check", Err: cause(ctx, err)})
 	}
 	return verify.Outcome{Status: verify.Status(res[0]), AttemptsLeft: int(res[1])}, nil
 }
