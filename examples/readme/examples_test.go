@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
 	"github.com/stretchr/testify/require"
 
 	"github.com/smskit/sms"
@@ -17,6 +18,7 @@ import (
 	"github.com/smskit/sms/fake"
 	"github.com/smskit/sms/middleware"
 	"github.com/smskit/sms/otelsms"
+	"github.com/smskit/sms/redisstore"
 	"github.com/smskit/sms/provider/aliyun"
 	"github.com/smskit/sms/provider/twilio"
 	"github.com/smskit/sms/route"
@@ -302,4 +304,31 @@ func TestWithTelemetry(t *testing.T) {
 	require.NoError(t, err)
 	_, err = sender.Send(ctx, sms.Message{To: "+8613800138000", Template: "login_code", Params: map[string]string{"code": "1"}})
 	require.NoError(t, err)
+}
+
+// onRedis is the README's "Fleet scale on Redis": addrs are Redis's
+// addresses, secret the fleet's shared secret (32 bytes or more).
+func onRedis(addrs []string, secret []byte) (middleware.StackOptions, verify.Options, error) {
+	rdb := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: addrs, ContextTimeoutEnabled: true})
+	limits, err := redisstore.NewLimitStore(rdb, redisstore.LimitOptions{KeySecret: secret})
+	if err != nil {
+		return middleware.StackOptions{}, verify.Options{}, err
+	}
+	codes, err := redisstore.NewVerifyStore(rdb, redisstore.VerifyOptions{})
+	if err != nil {
+		return middleware.StackOptions{}, verify.Options{}, err
+	}
+	stackOpts := middleware.StackOptions{Templates: templates}
+	stackOpts.RecipientLimit.Verification.Store = limits
+	verifyOpts := verify.Options{Template: "login_code", Templates: templates, Store: codes, Secret: secret}
+	return stackOpts, verifyOpts, nil
+}
+
+// TestOnRedis builds the README's Redis options (no server needed: the
+// stores connect on first use).
+func TestOnRedis(t *testing.T) {
+	stackOpts, verifyOpts, err := onRedis([]string{"127.0.0.1:1"}, make([]byte, 32))
+	require.NoError(t, err)
+	require.NoError(t, stackOpts.Validate())
+	require.NotNil(t, verifyOpts.Store)
 }
