@@ -34,7 +34,10 @@ type macState struct {
 const (
 	keyDomain  = "smskit/verify/key/v1"
 	codeDomain = "smskit/verify/code/v1"
-	keyPrefix  = "v1:" // of store keys, so a store can hold other formats later
+	// limitDomain separates Guard's limit keys from the backend's keys
+	// and code hashes, so that Guard may share the backend's Secret.
+	limitDomain = "smskit/verify/limit/v1"
+	keyPrefix   = "v1:" // of store keys, so a store can hold other formats later
 )
 
 func newHasher(secret []byte) *hasher {
@@ -64,6 +67,18 @@ func (h *hasher) key(e164, purpose string) string {
 	st := h.pool.Get().(*macState)
 	st.run(keyDomain, purpose, e164)
 	var out [len(keyPrefix) + 43]byte // 43: base64 of 32 bytes, unpadded
+	copy(out[:], keyPrefix)
+	base64.RawURLEncoding.Encode(out[len(keyPrefix):], st.sum[:])
+	h.pool.Put(st)
+	return string(out[:])
+}
+
+// limitKey returns the keyed hash under which Guard counts value (a
+// number in E.164 or a caller key) in the limit named kind.
+func (h *hasher) limitKey(kind, value string) string {
+	st := h.pool.Get().(*macState)
+	st.run(limitDomain, kind, value)
+	var out [len(keyPrefix) + 43]byte
 	copy(out[:], keyPrefix)
 	base64.RawURLEncoding.Encode(out[len(keyPrefix):], st.sum[:])
 	h.pool.Put(st)
