@@ -143,6 +143,11 @@ const (
 //     refusal says nothing about one). Checks are never refunded: a
 //     right code counts as a guess.
 //
+// Guard reads numbers written without a country code as numbers of
+// GuardOptions.DefaultRegion and hands the wrapped Verifier the number in
+// E.164, so that the number limited is the number the code goes to even
+// when the wrapped Verifier's own default region differs.
+//
 // A Start that fails definitely not accepted (refused by a limit, by the
 // wrapped Verifier, or by the provider) gives back what it took from the
 // limits; one that may have been accepted keeps it counted. Errors name
@@ -269,6 +274,7 @@ func (g *Guarded) Start(ctx context.Context, req Request) (Verification, error) 
 		return Verification{}, err
 	}
 	taken = append(taken, t)
+	req.To = phone.E164() // the number limited is the number sent to, whatever the backend's region
 	v, err := g.next.Start(ctx, req)
 	if err == nil || !sms.IsNotAccepted(err) {
 		taken = nil // sent, or may have been: the sends count
@@ -295,6 +301,7 @@ func (g *Guarded) Check(ctx context.Context, c Check) (Outcome, error) {
 	if err := g.take(ctx, t, "too many checks for this number", true); err != nil {
 		return Outcome{}, err
 	}
+	c.To = phone.E164()
 	return g.next.Check(ctx, c)
 }
 

@@ -263,3 +263,48 @@ func TestGuardSecretOptions(t *testing.T) {
 	_, err := verify.NewGuarded(e.opts, verify.GuardOptions{RecipientChecks: store})
 	require.NoError(t, err)
 }
+
+// recordingVerifier records the numbers it is asked about.
+type recordingVerifier struct {
+	mu sync.Mutex
+	to []string
+}
+
+func (r *recordingVerifier) Start(_ context.Context, req verify.Request) (verify.Verification, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.to = append(r.to, req.To)
+	return verify.Verification{ID: "v"}, nil
+}
+
+func (r *recordingVerifier) Check(_ context.Context, c verify.Check) (verify.Outcome, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.to = append(r.to, c.To)
+	return verify.Outcome{Status: verify.NotFound}, nil
+}
+
+// TestGuardPassesE164: the wrapped Verifier gets the number Guard limited,
+// in E.164, whatever its own default region.
+func TestGuardPassesE164(t *testing.T) {
+	tests := []struct {
+		region, to, want string
+	}{
+		{"US", "4155552671", "+14155552671"},
+		{"US", "(415) 555-2671", "+14155552671"},
+		{"CN", "13800138000", alice},
+		{"CN", "+86 138 0013 8000", alice},
+	}
+	for _, tt := range tests {
+		t.Run(tt.region+" "+tt.to, func(t *testing.T) {
+			rec := &recordingVerifier{}
+			g, err := verify.Guard(rec, verify.GuardOptions{DefaultRegion: tt.region})
+			require.NoError(t, err)
+			_, err = g.Start(ctx, verify.Request{To: tt.to})
+			require.NoError(t, err)
+			_, err = g.Check(ctx, verify.Check{To: tt.to, Code: "123456"})
+			require.NoError(t, err)
+			assert.Equal(t, []string{tt.want, tt.want}, rec.to)
+		})
+	}
+}
