@@ -263,13 +263,13 @@ func (g *Guarded) Start(ctx context.Context, req Request) (Verification, error) 
 	var taken []take
 	defer func() { g.refund(ctx, taken) }()
 	if req.Key != "" {
-		t := take{g.keys, prefixKey + g.hash.limitKey(prefixKey, req.Key), now}
+		t := take{g.keys, g.hash.limitKey(prefixKey, req.Key), now}
 		if err := g.take(ctx, t, "too many codes for this caller", false); err != nil {
 			return Verification{}, err
 		}
 		taken = append(taken, t)
 	}
-	t := take{g.recipients, prefixTo + g.hash.limitKey(prefixTo, phone.E164()), now}
+	t := take{g.recipients, g.hash.limitKey(prefixTo, phone.E164()), now}
 	if err := g.take(ctx, t, "too many codes for this number", true); err != nil {
 		return Verification{}, err
 	}
@@ -293,11 +293,11 @@ func (g *Guarded) Check(ctx context.Context, c Check) (Outcome, error) {
 	}
 	now := g.now()
 	if c.Key != "" {
-		if err := g.take(ctx, take{g.chks, prefixKey + g.hash.limitKey(prefixKey, c.Key), now}, "too many checks for this caller", false); err != nil {
+		if err := g.take(ctx, take{g.chks, g.hash.limitKey(prefixKey, c.Key), now}, "too many checks for this caller", false); err != nil {
 			return Outcome{}, err
 		}
 	}
-	t := take{g.recipientChecks, prefixCheckTo + g.hash.limitKey(prefixCheckTo, phone.E164()), now}
+	t := take{g.recipientChecks, g.hash.limitKey(prefixCheckTo, phone.E164()), now}
 	if err := g.take(ctx, t, "too many checks for this number", true); err != nil {
 		return Outcome{}, err
 	}

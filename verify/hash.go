@@ -73,16 +73,18 @@ func (h *hasher) key(e164, purpose string) string {
 	return string(out[:])
 }
 
-// limitKey returns the keyed hash under which Guard counts value (a
-// number in E.164 or a caller key) in the limit named kind.
-func (h *hasher) limitKey(kind, value string) string {
+// limitKey returns the store key under which Guard counts value (a number
+// in E.164 or a caller key) in the limit whose key prefix is prefix: the
+// prefix, then the keyed hash of both, in one allocation.
+func (h *hasher) limitKey(prefix, value string) string {
 	st := h.pool.Get().(*macState)
-	st.run(limitDomain, kind, value)
-	var out [len(keyPrefix) + 43]byte
-	copy(out[:], keyPrefix)
-	base64.RawURLEncoding.Encode(out[len(keyPrefix):], st.sum[:])
+	st.run(limitDomain, prefix, value)
+	var buf [64]byte // the longest prefix, "verify-check-to:", and 46 bytes
+	out := append(buf[:0], prefix...)
+	out = append(out, keyPrefix...)
+	out = base64.RawURLEncoding.AppendEncode(out, st.sum[:])
 	h.pool.Put(st)
-	return string(out[:])
+	return string(out)
 }
 
 // code writes the keyed hash of a code for a number and purpose to dst.
