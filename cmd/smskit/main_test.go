@@ -179,7 +179,6 @@ func TestExitCodes(t *testing.T) {
 	}{
 		{name: "no arguments", args: nil, code: exitUsage, stderr: "Usage:"},
 		{name: "unknown command", args: []string{"sned"}, code: exitUsage, stderr: `unknown command "sned"`},
-		{name: "verify is not built", args: []string{"verify", "start"}, code: exitUsage, stderr: "not built yet"},
 		{name: "inbox is not built", args: []string{"inbox"}, code: exitUsage, stderr: "issue #13"},
 		{name: "bulk is not built", args: []string{"bulk"}, code: exitUsage, stderr: "not built yet"},
 		{name: "unknown flag", args: []string{"send", "--too", number}, code: exitUsage, stderr: `unknown flag "-too"`},
