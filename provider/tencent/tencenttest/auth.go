@@ -11,9 +11,6 @@ import (
 	"time"
 )
 
-// maxSeen bounds the signatures remembered for the replay check.
-const maxSeen = 1 << 16
-
 // authenticate checks r as Tencent's API gateway does and returns the
 // error code and message of its first failure, or "" when r may proceed.
 // body is r's body.
@@ -65,32 +62,7 @@ func (s *Server) authenticate(r *http.Request, body []byte) (code, message strin
 	if !hmac.Equal([]byte(want), []byte(auth.signature)) {
 		return "AuthFailure.SignatureFailure", "the provided credentials could not be validated"
 	}
-	if !s.remember(auth.signature, now) {
-		return "AuthFailure.SignatureFailure", "replayed signature"
-	}
 	return "", ""
-}
-
-// remember records a signature for the replay check and reports whether it
-// is new. Signatures older than twice MaxSkew are forgotten.
-func (s *Server) remember(signature string, now time.Time) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, ok := s.seen[signature]; ok {
-		return false
-	}
-	if len(s.seen) >= maxSeen {
-		for k, t := range s.seen {
-			if now.Sub(t) > 2*MaxSkew {
-				delete(s.seen, k)
-			}
-		}
-		if len(s.seen) >= maxSeen {
-			return false
-		}
-	}
-	s.seen[signature] = now
-	return true
 }
 
 // authorization is a parsed TC3 Authorization header.

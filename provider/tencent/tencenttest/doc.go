@@ -15,10 +15,11 @@
 // What it checks, as Tencent does: the TC3-HMAC-SHA256 signature of every
 // request (canonical request, credential scope and signing key, over the
 // signed headers and the body), the SecretId, the timestamp (within five
-// minutes of its clock, Options.Now), the action, version and region. TC3
-// carries no nonce; the emulator refuses a replayed signature within the
-// timestamp window as AuthFailure.SignatureFailure, which Tencent does not
-// document: a client that never resends a request never meets it.
+// minutes of its clock, Options.Now), the action, version and region. There
+// is no nonce to check: TC3-HMAC-SHA256 signs none (the SDK's Nonce
+// parameter goes only into the older HmacSHA256 signatures), so two
+// identical requests in the same second carry the same signature, and a
+// replay check would refuse a legitimate retry.
 //
 // SendSms answers per number in SendStatusSet, as Tencent does: request
 // errors (credentials, SmsSdkAppId, malformed body) are the answer's Error,

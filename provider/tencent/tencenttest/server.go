@@ -126,7 +126,6 @@ type Server struct {
 	queue    []receipt // receipts not yet pulled by PullSmsSendStatus
 	receipts []receipt // every receipt, for PullSmsSendStatusByPhoneNumber
 	sent     map[string]*history
-	seen     map[string]time.Time // signatures within the timestamp window
 	faults   []Fault
 	faultFn  func(Request) Fault
 }
@@ -149,7 +148,7 @@ func NewServer(o Options) *Server {
 		o.Now = time.Now
 	}
 	o.Limits = o.Limits.withDefaults()
-	s := &Server{opts: o, requests: map[string]int{}, sent: map[string]*history{}, seen: map[string]time.Time{}}
+	s := &Server{opts: o, requests: map[string]int{}, sent: map[string]*history{}}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.srv.URL
 	s.Host = strings.TrimPrefix(s.srv.URL, "http://")
