@@ -2,7 +2,6 @@ package tencent_test
 
 import (
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -31,9 +30,6 @@ var templates = []sms.Template{
 	{Name: "shipped", Kind: sms.KindNotification, Text: "${name}，您的订单${order}已发货", Codes: map[string]string{"tencent": noticeTemplateID}},
 	{Name: "code_intl", Kind: sms.KindInternational, Text: "Your code is ${code}", Codes: map[string]string{"tencent": intlTemplateID}},
 }
-
-// fixedNow is the tests' clock.
-var fixedNow = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 
 // newPair starts an emulator and a Sender pointed at it; edit adjusts the
 // Sender's options.
