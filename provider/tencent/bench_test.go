@@ -57,7 +57,9 @@ func bareClient(host string) func() error {
 			return err
 		}
 		var a struct {
-			Response struct{ SendStatusSet []struct{ Code, SerialNo string } }
+			Response struct {
+				SendStatusSet []struct{ Code, SerialNo string }
+			}
 		}
 		if err := json.Unmarshal(resp.GetBody(), &a); err != nil {
 			return err

@@ -3,11 +3,13 @@ package tencent_test
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/provider/tencent"
@@ -67,6 +69,17 @@ func TestConstructionChecks(t *testing.T) {
 	}
 	_, err := tencent.New(base())
 	require.NoError(t, err)
+}
+
+// TestSharedSDKClientRefused: with the SDK's global client set, New
+// refuses rather than change it for every SDK client of the process.
+func TestSharedSDKClientRefused(t *testing.T) {
+	shared := &http.Client{}
+	common.DefaultHttpClient = shared
+	defer func() { common.DefaultHttpClient = nil }()
+	_, err := tencent.New(tencent.Options{SecretID: "id", SecretKey: "key", SmsSdkAppID: "1400000000"})
+	assert.True(t, errors.Is(err, sms.ErrInvalidOptions), "%v", err)
+	assert.Nil(t, shared.Transport)
 }
 
 // TestRefusedBeforeNetwork: messages whose params do not fit Tencent's

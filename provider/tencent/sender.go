@@ -45,7 +45,8 @@ var (
 )
 
 // New returns a Sender configured by o. It makes no network call: bad
-// credentials show on the first Send. Invalid options, including any
+// credentials show on the first Send. It refuses to work while the SDK's
+// global common.DefaultHttpClient is set, which it would otherwise modify. Invalid options, including any
 // template o.Rules() refuses and any ParamOrder entry that names no
 // declared template, are an error wrapping sms.ErrInvalidOptions that says
 // what to fix.
@@ -53,6 +54,13 @@ func New(o Options) (*Sender, error) {
 	st, cred, err := o.withDefaults()
 	if err != nil {
 		return nil, err
+	}
+	if common.DefaultHttpClient != nil {
+		// The SDK would hand that shared client to the Sender, which sets
+		// its transport and timeout: every SDK client of the process
+		// would change.
+		return nil, optionsError("the SDK's global common.DefaultHttpClient is set: unset it, " +
+			"and give the Sender Options.Transport instead")
 	}
 	order := make(map[string][]string, len(o.ParamOrder))
 	for name, names := range o.ParamOrder {
