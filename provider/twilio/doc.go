@@ -127,4 +127,13 @@
 // Package twilioverify is the verify.Verifier on Twilio Verify v2, with the
 // same options, classification and redaction. Package twiliotest emulates
 // the Messages and Verify v2 APIs for tests.
+//
+// # Opening from a URL
+//
+// Importing this package registers the "twilio" scheme with
+// sms.RegisterScheme, so sms.OpenSender opens
+// "twilio://SID:TOKEN@default?from=+1..." URLs (without userinfo, the
+// credentials come from TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN).
+// OptionsFromURL documents every parameter; an unknown one is an error, and
+// no error quotes the URL's userinfo or a value.
 package twilio
