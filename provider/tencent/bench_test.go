@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 	tchttp "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/http"
@@ -112,4 +113,44 @@ func BenchmarkSend(b *testing.B) {
 	}
 	b.Run("emulator/bare-common-client", func(b *testing.B) { run(b, bareClient(emulator(b).Host)) })
 	b.Run("emulator/provider", func(b *testing.B) { run(b, providerSend(b, emulator(b).URL)) })
+}
+
+// BenchmarkSendInterleaved alternates the bare common-client call and the
+// provider's Send in each iteration, so that the load of a shared machine
+// falls on both alike, and reports each one's time per call and their
+// ratio (provider/bare), against the canned answer and the emulator.
+func BenchmarkSendInterleaved(b *testing.B) {
+	for _, backend := range []string{"canned", "emulator"} {
+		b.Run(backend, func(b *testing.B) {
+			var host, url string
+			if backend == "canned" {
+				srv := cannedServer(b)
+				host, url = srv.Listener.Addr().String(), srv.URL
+			} else {
+				srv := tencenttest.NewServer(tencenttest.Options{Templates: emulatorTemplates,
+					Limits: tencenttest.Limits{Disabled: true}})
+				b.Cleanup(srv.Close)
+				host, url = srv.Host, srv.URL
+			}
+			bare, provider := bareClient(host), providerSend(b, url)
+			var bareNs, providerNs time.Duration
+			b.ReportAllocs()
+			for b.Loop() {
+				t0 := time.Now()
+				if err := bare(); err != nil {
+					b.Fatal(err)
+				}
+				t1 := time.Now()
+				if err := provider(); err != nil {
+					b.Fatal(err)
+				}
+				bareNs += t1.Sub(t0)
+				providerNs += time.Since(t1)
+			}
+			n := float64(b.N)
+			b.ReportMetric(float64(bareNs)/n, "bare-ns/call")
+			b.ReportMetric(float64(providerNs)/n, "provider-ns/call")
+			b.ReportMetric(float64(providerNs)/float64(bareNs), "provider/bare")
+		})
+	}
 }
