@@ -10,7 +10,7 @@ import (
 // callSecrets are the secrets of one call, not yet listed: listing them
 // costs allocations, so an answer lists them only when it needs them.
 type callSecrets struct {
-	cred      credentials
+	cred      *credentials
 	c         *call
 	to        sms.Phone
 	params    map[string]string
@@ -18,7 +18,7 @@ type callSecrets struct {
 }
 
 // list returns the secrets, listed.
-func (d callSecrets) list() secrets { return secretsOf(d.cred, d.c, d.to, d.params, d.reference) }
+func (d callSecrets) list() secrets { return secretsOf(*d.cred, d.c, d.to, d.params, d.reference) }
 
 // apiError is the Error of an answer.
 type apiError struct {

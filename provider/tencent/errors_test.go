@@ -3,6 +3,7 @@ package tencent_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -169,4 +170,15 @@ func TestRedaction(t *testing.T) {
 	_, err := s.Send(context.Background(), msg)
 	assert.Contains(t, err.Error(), "sensitive word found", "a clean message is quoted")
 	assert.NotContains(t, s.String(), tencenttest.TestSecretKey)
+}
+
+// TestPrintingHidesCredentials: no way of printing a Sender shows the key
+// pair.
+func TestPrintingHidesCredentials(t *testing.T) {
+	_, s := newPair(t, tencenttest.Options{}, nil)
+	for _, text := range []string{fmt.Sprintf("%v", s), fmt.Sprintf("%+v", s), fmt.Sprintf("%#v", s),
+		fmt.Sprintf("%v", *s), fmt.Sprintf("%+v", *s), fmt.Sprintf("%#v", *s)} {
+		assert.NotContains(t, text, tencenttest.TestSecretKey)
+		assert.NotContains(t, text, tencenttest.TestSecretID)
+	}
 }

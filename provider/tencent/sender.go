@@ -30,7 +30,7 @@ const (
 // It also implements sms.StatusChecker and sms.TemplateChecker.
 type Sender struct {
 	settings  settings
-	cred      credentials
+	cred      *credentials // a pointer: printing a Sender shows no key
 	validator *sms.Validator
 	orders    map[string][]string // template name → positional order
 	client    *common.Client
@@ -78,7 +78,7 @@ func New(o Options) (*Sender, error) {
 	for _, t := range o.Templates {
 		orders[t.Name] = orderOf(t, order)
 	}
-	s := &Sender{settings: st, cred: cred, validator: v, orders: orders}
+	s := &Sender{settings: st, cred: &cred, validator: v, orders: orders}
 	base := st.Transport
 	if base == nil {
 		s.own = newHTTPTransport(st.ConnectTimeout, st.MaxIdleConns)
@@ -186,6 +186,9 @@ func (s *Sender) CloseIdleConnections() {
 		s.own.CloseIdleConnections()
 	}
 }
+
+// GoString is String: %#v shows no credentials either.
+func (s *Sender) GoString() string { return s.String() }
 
 // String describes the Sender without credentials, such as
 // "tencent.Sender(app 1400006666, ap-guangzhou, sms.tencentcloudapi.com)".
