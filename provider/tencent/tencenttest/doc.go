@@ -34,4 +34,8 @@
 // chosen ways: an error code, a per-number code, a raw HTTP answer, a held
 // request, a dropped connection, each before or after acceptance.
 // Inspection: Messages, LastMessageTo, Requests, Accepted.
+//
+// Sign computes the TC3 signature as the SDK does, for tests that forge
+// requests: at a moved emulator clock (the SDK stamps the real time), or
+// with one byte changed.
 package tencenttest
