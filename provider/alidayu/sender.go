@@ -32,8 +32,11 @@ var chinaTime = time.FixedZone("CST", 8*60*60)
 // a 64 KiB limit, and classifies every failure as an *sms.Error; see the
 // package documentation. It also implements sms.TemplateChecker.
 type Sender struct {
-	settings  settings
-	cred      *credentials // a pointer: printing a Sender shows no secret
+	settings settings
+	// cred returns the key pair. A func value: fmt and other printers that
+	// walk a Sender by reflection, with any verb, print a func as an
+	// address and cannot reach what it captured.
+	cred      func() *credentials
 	validator *sms.Validator
 	transport http.RoundTripper
 	own       *http.Transport // nil when Options.Transport was given
@@ -58,7 +61,7 @@ func New(o Options) (*Sender, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Sender{settings: st, cred: &cred, validator: v, transport: o.Transport}
+	s := &Sender{settings: st, cred: func() *credentials { return &cred }, validator: v, transport: o.Transport}
 	if s.transport == nil {
 		s.own = http.DefaultTransport.(*http.Transport).Clone()
 		s.own.MaxResponseHeaderBytes = maxAnswerBytes
@@ -84,9 +87,10 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 		return sms.Result{}, err
 	}
 	m := p.Message
+	cred := s.cred()
 	params := url.Values{
 		"method":             {Method},
-		"app_key":            {s.cred.key},
+		"app_key":            {cred.key},
 		"timestamp":          {s.settings.now().In(chinaTime).Format(TimestampLayout)},
 		"format":             {"json"},
 		"v":                  {"2.0"},
@@ -103,10 +107,10 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 	if m.Reference != "" {
 		params.Set("extend", m.Reference)
 	}
-	sign := Sign(params, s.cred.secret, s.settings.signMethod)
+	sign := Sign(params, cred.secret, s.settings.signMethod)
 	params.Set("sign", sign)
 	c := s.post(ctx, params.Encode())
-	sec := secretsOf(s.cred, sign, p.Phone, m.Params, m.Reference)
+	sec := secretsOf(cred, sign, p.Phone, m.Params, m.Reference)
 	if c.status == 0 {
 		return sms.Result{}, failure(ctx, c, sec)
 	}

@@ -50,7 +50,7 @@ func TestSignPublishedVectors(t *testing.T) {
 		// The same, split over two parameters that sort back into the data,
 		// with a sign and an empty parameter that are left out.
 		name: "hmac, RFC 2202 case 2, sorted", secret: "Jefe", method: alidayu.SignHMAC,
-		want: "750C783E6AB0B503EAA86E310A5DB738",
+		want:   "750C783E6AB0B503EAA86E310A5DB738",
 		params: url.Values{"want for nothing": {"?"}, "w": {"hat do ya "}, "sign": {"X"}, "a": {""}},
 	}}
 	for _, tt := range tests {
