@@ -41,6 +41,7 @@ import (
 	"os/signal"
 
 	_ "github.com/smskit/sms/dryrun"                       // dryrun://
+	_ "github.com/smskit/sms/provider/alidayu"             // alidayu://
 	_ "github.com/smskit/sms/provider/aliyun"              // aliyun://
 	_ "github.com/smskit/sms/provider/aliyun/aliyunverify" // aliyunverify://
 	_ "github.com/smskit/sms/provider/tencent"             // tencent://
