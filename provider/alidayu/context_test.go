@@ -23,8 +23,8 @@ func TestCanceledBeforeSend(t *testing.T) {
 	require.True(t, ok, "%v", err)
 	assert.Equal(t, sms.Canceled, e.Code)
 	assert.True(t, e.NotAccepted)
-	//nolint:staticcheck // a nil context is what is tested
-	_, err = s.Send(nil, codeMessage("+8613800138000")) //lint:ignore SA1012 a nil context is what is tested
+	//lint:ignore SA1012 a nil context is what is tested
+	_, err = s.Send(nil, codeMessage("+8613800138000"))
 	assert.ErrorIs(t, err, sms.ErrNilContext)
 	assert.Zero(t, srv.Requests())
 }
