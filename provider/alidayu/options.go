@@ -19,7 +19,8 @@ const (
 	// DefaultEndpoint is the TOP gateway over HTTPS. Taobao's open platform
 	// documents https://eco.taobao.com/router/rest as the HTTPS address of
 	// its production environment (http://gw.api.taobao.com/router/rest is
-	// the HTTP one; the sandbox is gw.api.tbsandbox.com).
+	// the HTTP one; the sandbox is gw.api.tbsandbox.com): TOP's API guide,
+	// "调用入口", quoted at https://cnblogs.com/zeroone/p/6181024.html.
 	DefaultEndpoint = "https://eco.taobao.com/router/rest"
 	// DefaultTimeout bounds a whole call, from dialing to the last byte of
 	// the answer.
