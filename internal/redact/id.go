@@ -64,6 +64,10 @@ type idGrams struct {
 	id     string
 	keys   []uint64
 	filter gramFilter
+	// bytes has bit c set for every byte c of the id, lowercased: a
+	// credential's window with a byte outside it cannot be in the id, and
+	// is not looked up.
+	bytes [4]uint64
 }
 
 // newIDGrams returns the grams of id, kept in keys if it is large enough.
@@ -71,6 +75,8 @@ func newIDGrams(id string, keys []uint64) idGrams {
 	g := idGrams{id: id, keys: keys}
 	var key uint64
 	for i := 0; i < len(id); i++ {
+		c := lower(id[i])
+		g.bytes[c/64] |= 1 << (c % 64)
 		if key = roll(key, id[i]); i >= MinCredentialFragment-1 {
 			g.keys = append(g.keys, key)
 			g.filter.add(key)
@@ -91,8 +97,14 @@ func (g *idGrams) credentialIn(c string) bool {
 		return false
 	}
 	var key uint64
+	run := 0 // how many bytes of c up to i are bytes of the id
 	for i := 0; i < len(c); i++ {
-		if key = roll(key, c[i]); i >= MinCredentialFragment-1 && g.filter.has(key) && slices.Contains(g.keys, key) {
+		key = roll(key, c[i])
+		if b := lower(c[i]); g.bytes[b/64]&(1<<(b%64)) == 0 {
+			run = 0
+			continue
+		}
+		if run++; run >= MinCredentialFragment && g.filter.has(key) && slices.Contains(g.keys, key) {
 			return true
 		}
 	}
