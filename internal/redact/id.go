@@ -28,12 +28,27 @@ const WholeNumbers = math.MaxInt
 // an 11-digit number about once in 500 ids, and is then refused too.
 //
 // InID allocates nothing for ids of up to 64 bytes.
-func (s Secrets) InID(id string, minDigits int) bool {
+func (s Secrets) InID(id string, minDigits int) bool { return InID(id, minDigits, s) }
+
+// InID is Secrets.InID of the secrets of all the lists, as one list: for
+// secrets kept in parts (a sender's credentials, listed once, and a call's
+// own), without joining them, and reading the id once.
+func InID(id string, minDigits int, lists ...Secrets) bool {
 	minDigits = max(minDigits, MinNumberFragment)
 	var keyBuf [64]uint64
 	var digitBuf [72]byte // a digit or a space per byte of id, and a last space
 	g := newIDGrams(id, keyBuf[:0])
 	digits := idDigits(id, digitBuf[:0])
+	for _, s := range lists {
+		if inID(s, id, minDigits, &g, digits) {
+			return true
+		}
+	}
+	return false
+}
+
+// inID is InID for one list, the id read into g and digits.
+func inID(s Secrets, id string, minDigits int, g *idGrams, digits []byte) bool {
 	for _, x := range s {
 		switch x.Kind {
 		case Credential:

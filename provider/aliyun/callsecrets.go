@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/redact"
 )
 
 // callSecrets are the secrets of one call, not yet listed: the call's record
@@ -42,7 +43,7 @@ type idCheck struct{ creds, own secrets }
 // InID reports whether id shows something of the call, as
 // redact.Secrets.InID with minDigits: the same answer as the whole list's.
 func (c idCheck) InID(id string, minDigits int) bool {
-	return c.creds.InID(id, minDigits) || c.own.InID(id, minDigits)
+	return redact.InID(id, minDigits, c.creds, c.own)
 }
 
 // credentials returns the listed forms of the call's credentials (none
