@@ -4,7 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/smskit/sms"
@@ -69,8 +68,10 @@ type Sender struct {
 	logger *slog.Logger
 	keep   int
 
-	_   senderkit.CacheLinePad
-	seq atomic.Uint64 // written by every send
+	_ senderkit.CacheLinePad
+	// seq numbers the messages: unique, reserved in blocks per P, so that
+	// sends from two goroutines do not write one counter on every send.
+	seq senderkit.Blocks
 	_   senderkit.CacheLinePad
 
 	mu     sync.Mutex
@@ -126,7 +127,7 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 		return sms.Result{}, senderkit.Own(err, s.base.Provider)
 	}
 	norm := p.Message
-	res := sms.Result{Provider: s.base.Provider, MessageID: s.base.IDs.MessageID(s.seq.Add(1)), DryRun: true}
+	res := sms.Result{Provider: s.base.Provider, MessageID: s.base.IDs.MessageID(s.seq.Next()), DryRun: true}
 	if s.keep > 0 {
 		// The ring keeps its own copy of the params (senderkit.Keep).
 		r := kept{msg: senderkit.Keep(norm), time: s.base.Now(), result: res}
