@@ -129,6 +129,33 @@ func (g *idGrams) credentialIn(c string) bool {
 // idDigits appends the digits of id's written numbers to buf as ASCII
 // digits, each number followed by a space.
 func idDigits(id string, buf []byte) []byte {
+	// The ids providers send are ASCII: their digits are read here, byte
+	// by byte, as the scanner reads ASCII (a '+' only ends a run), without
+	// a call per digit.
+	inRun, gap, start := false, 0, len(buf)
+	for i := 0; i < len(id); i++ {
+		switch byteClass[id[i]] {
+		case classDigit:
+			if !inRun && len(buf) > 0 {
+				buf = append(buf, ' ')
+			}
+			buf = append(buf, id[i])
+			inRun, gap = true, 0
+		case classSeparator:
+			if gap++; gap > MaxSeparators {
+				inRun = false
+			}
+		case classNonASCII:
+			return scanIDDigits(id, buf[:start])
+		default: // classOther, classPlus
+			inRun = false
+		}
+	}
+	return append(buf, ' ')
+}
+
+// scanIDDigits is idDigits for any text, digits of any script included.
+func scanIDDigits(id string, buf []byte) []byte {
 	sc := newDigitScanner(id)
 	for {
 		d, ok := sc.next()

@@ -172,3 +172,25 @@ func TestCredentialCacheIsHidden(t *testing.T) {
 		assert.NotContains(t, out, d.c.keyID)
 	}
 }
+
+// BenchmarkSuccessAnswer reads and checks Aliyun's answer to a successful
+// send: "listed once" with the Sender's credentials listed once for all its
+// calls, "listed per call" listing them for this call alone.
+func BenchmarkSuccessAnswer(b *testing.B) {
+	resp := okResponse(b, http.StatusOK, okJSON)
+	for _, bc := range []struct {
+		name  string
+		cache *credentialCache
+	}{{"listed once", &credentialCache{}}, {"listed per call", nil}} {
+		b.Run(bc.name, func(b *testing.B) {
+			d := successCall(b)
+			d.creds = bc.cache
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := readAnswer(resp.BaseResponse).sendResult(d); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
