@@ -34,7 +34,10 @@
 // ErrInvalidOptions for options that cannot work (MustNew panics with it,
 // for tests); its Options.Rules() describe what it accepts; Send starts with
 // a Validator's Prepare. Every wrapper has Unwrap, and capabilities are found
-// with As. Emulators have URL and Host fields, QueueFault, SetFaults and
+// with As. A provider package that can be opened from a URL has a Scheme
+// constant, registers it in init with RegisterScheme, and exports
+// OptionsFromURL(*url.URL) (Options, error); OpenSender opens any
+// registered URL. Emulators have URL and Host fields, QueueFault, SetFaults and
 // ClearFaults, and a Request type. Go names use Go initialisms (RequestID,
 // BizID) whatever the wire spells.
 package sms

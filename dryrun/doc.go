@@ -57,4 +57,10 @@
 // SentTo(number), Last(number) and Code(number, param) have the same
 // meaning, over the last Keep accepted messages here. Numbers given to them
 // may be in any format sms.Normalize accepts, read in DefaultRegion.
+//
+// # Opening from a URL
+//
+// Importing this package registers the "dryrun" scheme with
+// sms.RegisterScheme, so sms.OpenSender opens "dryrun://" and
+// "dryrun://?provider=aliyun&templates=FILE"; see OptionsFromURL.
 package dryrun

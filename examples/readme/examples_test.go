@@ -16,10 +16,12 @@ import (
 	"github.com/smskit/sms/dryrun"
 	"github.com/smskit/sms/fake"
 	"github.com/smskit/sms/middleware"
+	"github.com/smskit/sms/otelsms"
 	"github.com/smskit/sms/provider/aliyun"
 	"github.com/smskit/sms/provider/twilio"
 	"github.com/smskit/sms/route"
 	"github.com/smskit/sms/smstest"
+	"github.com/smskit/sms/verify"
 )
 
 // The README's examples, in its order. Names the README takes as given
@@ -223,4 +225,81 @@ func TestConformance(t *testing.T) {
 		backend := newBackend(t)
 		return &smstest.Harness{Sender: newSender(backend), Received: backend.Messages}
 	})
+}
+
+// startAndCheck is the README's "Verification codes": sender is the stack
+// over a provider, typed what the user typed.
+func startAndCheck(sender sms.Sender, clientIP string, typed func() string) (bool, error) {
+	verifier, err := verify.NewGuarded(verify.Options{
+		Sender:    sender, // the stack over your provider, as above
+		Template:  "login_code",
+		Templates: templates,
+	}, verify.GuardOptions{})
+	if err != nil {
+		return false, err // errors.Is(err, sms.ErrInvalidOptions)
+	}
+
+	_, err = verifier.Start(ctx, verify.Request{To: "13800138000", Purpose: "login", Key: clientIP})
+	switch {
+	case err == nil: // "we sent you a code"
+	case sms.CodeOf(err) == sms.RateLimited: // 429, Retry-After: sms.RetryAfterOf(err)
+	case !sms.IsNotAccepted(err): // "the code may still arrive": offer no resend yet
+	default: // nothing was sent: the user may try again
+	}
+
+	out, err := verifier.Check(ctx, verify.Check{To: "13800138000", Purpose: "login", Code: typed(), Key: clientIP})
+	return err == nil && out.Approved(), err
+}
+
+// TestVerificationCodes runs the README's "Verification codes" on the fake.
+func TestVerificationCodes(t *testing.T) {
+	production := aliyun.Options{SignName: "smskit", Templates: templates}
+	sender := fake.MustNew(fake.Options{Rules: production.Rules(), Templates: templates})
+	approved, err := startAndCheck(sender, "192.0.2.1", func() string { return sender.Code(t, "13800138000", "code") })
+	require.NoError(t, err)
+	require.True(t, approved)
+}
+
+// openFromURL is the README's "Configuration from a URL".
+func openFromURL(getenv func(string) string) (sms.Sender, error) {
+	sender, err := sms.OpenSender(ctx, getenv("SMSKIT_URL")) // e.g. dryrun://, aliyun://?sign=…
+	if err != nil {
+		return nil, err // errors.Is(err, sms.ErrInvalidOptions); the text never quotes the URL
+	}
+	return sender, nil
+}
+
+// TestOpenFromURL opens the README's URL.
+func TestOpenFromURL(t *testing.T) {
+	sender, err := openFromURL(func(string) string { return "dryrun://" })
+	require.NoError(t, err)
+	_, err = sender.Send(ctx, sms.Message{To: "+8613800138000", Template: "SMS_1", Params: map[string]string{"code": "1"}})
+	require.NoError(t, err)
+	_, err = openFromURL(func(string) string { return "nosuch://secret@x" })
+	require.ErrorIs(t, err, sms.ErrInvalidOptions)
+	require.NotContains(t, err.Error(), "secret")
+}
+
+// withTelemetry is the README's "OpenTelemetry".
+func withTelemetry(provider sms.Sender) (sms.Sender, error) {
+	tel, err := otelsms.New(otelsms.Options{Provider: aliyun.Name}) // the global providers by default
+	if err != nil {
+		return nil, err
+	}
+	stack, err := middleware.NewStack(middleware.StackOptions{
+		Templates: templates,
+		Breaker:   middleware.BreakerOptions{OnStateChange: tel.BreakerStateChanged},
+	})
+	if err != nil {
+		return nil, err
+	}
+	return sms.Chain(tel.Send(), stack)(tel.Attempt()(provider)), nil
+}
+
+// TestWithTelemetry sends through the README's telemetry chain.
+func TestWithTelemetry(t *testing.T) {
+	sender, err := withTelemetry(fake.MustNew(fake.Options{}))
+	require.NoError(t, err)
+	_, err = sender.Send(ctx, sms.Message{To: "+8613800138000", Template: "login_code", Params: map[string]string{"code": "1"}})
+	require.NoError(t, err)
 }

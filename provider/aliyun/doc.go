@@ -239,4 +239,13 @@
 // # Delivery status
 //
 // Sender implements sms.StatusChecker with QuerySendDetails.
+//
+// # Opening from a URL
+//
+// Importing this package registers the "aliyun" scheme with
+// sms.RegisterScheme, so sms.OpenSender opens
+// "aliyun://[KEY_ID:SECRET@]HOST?sign=NAME&region=..." URLs; without
+// userinfo the SDK's default credential chain is used. OptionsFromURL
+// documents every parameter; an unknown one is an error, and no error
+// quotes the URL's userinfo or a value.
 package aliyun

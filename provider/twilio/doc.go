@@ -75,6 +75,10 @@
 //	other 401 and 403                  PermissionDenied
 //	anything else                      Unknown, keeping the code
 //
+// The same table, with Verify v2's codes (60200, 60202, 60203, …), serves
+// package twilioverify: the two packages share one implementation of these
+// rules (provider/twilio/internal/wire).
+//
 // With no answer, NotAccepted says whether the request can have been
 // written: a connection that cannot be made, or a context that ends,
 // before the request got a connection is NotAccepted (Unavailable,
@@ -120,5 +124,16 @@
 // accepted, sending and sent are pending, delivered is delivered,
 // undelivered and failed are failed with Twilio's error code.
 //
-// Package twiliotest emulates the Messages API for tests.
+// Package twilioverify is the verify.Verifier on Twilio Verify v2, with the
+// same options, classification and redaction. Package twiliotest emulates
+// the Messages and Verify v2 APIs for tests.
+//
+// # Opening from a URL
+//
+// Importing this package registers the "twilio" scheme with
+// sms.RegisterScheme, so sms.OpenSender opens
+// "twilio://SID:TOKEN@default?from=+1..." URLs (without userinfo, the
+// credentials come from TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN).
+// OptionsFromURL documents every parameter; an unknown one is an error, and
+// no error quotes the URL's userinfo or a value.
 package twilio

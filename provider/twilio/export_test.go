@@ -1,14 +1,15 @@
 package twilio
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/smskit/sms/provider/twilio/internal/wire"
+)
 
 // MappedCodes returns the Twilio error codes the Sender maps, sorted, for
 // tests that must cover each.
 func MappedCodes() []int {
-	out := make([]int, 0, len(codes))
-	for code := range codes {
-		out = append(out, code)
-	}
+	out := wire.MappedCodes()
 	slices.Sort(out)
 	return out
 }

@@ -2,7 +2,8 @@ package twilio
 
 import (
 	"strconv"
-	"time"
+
+	"github.com/smskit/sms/provider/twilio/internal/wire"
 )
 
 // The limits the Sender enforces. Inputs are checked before any request,
@@ -20,9 +21,9 @@ const (
 	// with the Sender's own transport, of its header). Twilio's answers are
 	// a few kilobytes; a longer one is not Twilio's and is classified as an
 	// answer that may have been accepted.
-	MaxAnswerBytes = 64 << 10
+	MaxAnswerBytes = wire.MaxAnswerBytes
 	// MaxRetryAfter bounds the RetryAfter read from a Retry-After header.
-	MaxRetryAfter = time.Hour
+	MaxRetryAfter = wire.MaxRetryAfter
 )
 
 func itoa(n int) string { return strconv.Itoa(n) }

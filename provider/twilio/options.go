@@ -9,11 +9,12 @@ import (
 	"time"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/provider/twilio/internal/wire"
 )
 
 // Name is the provider name in Result.Provider and Error.Provider, and the
 // default Options.TemplateKey.
-const Name = "twilio"
+const Name = wire.Name
 
 // DefaultTimeout bounds each Send when Options.Timeout is zero, as
 // twilio-go's own HTTP client does.

@@ -1,83 +1,22 @@
 package twilio
 
-import (
-	"errors"
-	"strconv"
-	"strings"
-
-	"github.com/twilio/twilio-go/client"
-
-	"github.com/smskit/sms/internal/redact"
-)
-
 // The redaction rule is positive: an *sms.Error of this package carries
 // only fields the Sender chose, never text it did not write.
 //
 //   - From an answer: the HTTP status and Twilio's error code, as numbers
 //     (a code only when it is Twilio's five digits), a request id only
 //     when it matches Twilio's format and shows no fragment of the call's
-//     secrets (cleanRequestID), and smskit's own text for the code. No byte
-//     of an answer's body is quoted: Twilio's messages quote the recipient
-//     ("The 'To' number +14155552671 is not a valid phone number."), and a
-//     gateway's page or a cut body may quote anything. The error wraps a
-//     *client.TwilioRestError built from those fields (restCopy), so that
-//     errors.As still finds Twilio's code and HTTP status, or
-//     ErrUnexpectedAnswer.
+//     secrets, and smskit's own text for the code. No byte of an answer's
+//     body is quoted: Twilio's messages quote the recipient ("The 'To'
+//     number +14155552671 is not a valid phone number."), and a gateway's
+//     page or a cut body may quote anything. The error wraps a
+//     *client.TwilioRestError built from those fields, so that errors.As
+//     still finds Twilio's code and HTTP status, or ErrUnexpectedAnswer.
 //   - Without an answer (the transport failed): the transport's error,
-//     only if no link of its chain shows a secret of the call in any
-//     format, or else a stand-in (see sanitize and redact.Error).
-
-// secrets lists what must never reach an error of one call: the auth token
-// and its Authorization header, the recipient in every form, the text sent
-// and the template param values.
-type secrets = redact.Secrets
-
-// secretsOf lists the secrets of a call. to is the recipient in E.164 and
-// national its national number, or both empty for a call without one; text
-// and params may be empty.
-func (s *Sender) secretsOf(to, national, text string, params map[string]string) secrets {
-	k := s.keys()
-	sec := make(secrets, 0, 24)
-	sec.Add(k.credentials.Password)
-	sec.Add(k.basic)
-	if to != "" {
-		sec.Add(to)
-		sec.Add(strings.TrimPrefix(to, "+"))
-		sec.Add(national)
-	}
-	sec.Add(text)
-	for _, v := range params {
-		sec.Add(v)
-	}
-	return sec
-}
-
-// errWithheld stands for an error whose text held request data.
-var errWithheld = errors.New("twilio: error details withheld: they held request data")
-
-// sanitize returns an error safe to wrap in an *sms.Error for err, an
-// error of twilio-go or of the transport that is no answer (see
-// redact.Error).
-func sanitize(err error, sec secrets) error { return redact.Error(err, sec, errWithheld) }
-
-// twilioCode returns code if it is a Twilio error code (five digits), and 0
-// otherwise.
-func twilioCode(code int) int {
-	if code < 10000 || code > 99999 {
-		return 0
-	}
-	return code
-}
-
-// restCopy returns the *client.TwilioRestError an *sms.Error wraps for
-// Twilio's error answer: its Status is the answer's HTTP status, its Code
-// Twilio's error code, its Message smskit's text for the code (Twilio's
-// quotes the request) and its MoreInfo the code's page in Twilio's docs;
-// it has no Details, which echo the request.
-func restCopy(status, code int, message string) *client.TwilioRestError {
-	c := &client.TwilioRestError{Status: status, Code: code, Message: message}
-	if code != 0 {
-		c.MoreInfo = "https://www.twilio.com/docs/errors/" + strconv.Itoa(code)
-	}
-	return c
-}
+//     only if no link of its chain shows a secret of the call (the auth
+//     token and its Authorization header, the recipient in every form, the
+//     text sent and the template param values) in any format, or else a
+//     stand-in.
+//
+// The code lives in internal/wire, shared with
+// provider/twilio/twilioverify, so that both follow the one rule.

@@ -4,15 +4,12 @@ import (
 	"cmp"
 	"context"
 	"log/slog"
-	"net/http"
-	"net/url"
-	"os"
 	"time"
 
-	"github.com/twilio/twilio-go/client"
 	openapi "github.com/twilio/twilio-go/rest/api/v2010"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/provider/twilio/internal/wire"
 )
 
 // Sender sends SMS through Twilio's Messages API with twilio-go. It is
@@ -25,14 +22,9 @@ import (
 // enter.
 type Sender struct {
 	opts      Options // without AuthToken and Templates
-	keys      func() *keys
+	client    *wire.Client
 	validator *sms.Validator
-	base      *url.URL
-	transport http.RoundTripper
-	edge      string
-	region    string
 	timeout   time.Duration
-	now       func() time.Time
 }
 
 // New checks opts and returns a Sender. It makes no network call. Bad
@@ -49,42 +41,27 @@ func New(opts Options) (*Sender, error) {
 		return nil, err
 	}
 	s := &Sender{
-		keys:      newKeys(opts.AccountSID, opts.AuthToken),
+		client:    wire.NewClient(opts.AccountSID, opts.AuthToken, base, opts.Transport, opts.Now),
 		validator: v,
-		base:      base,
-		transport: opts.Transport,
-		edge:      os.Getenv("TWILIO_EDGE"),
-		region:    os.Getenv("TWILIO_REGION"),
 		timeout:   cmp.Or(opts.Timeout, DefaultTimeout),
-		now:       opts.Now,
 	}
-	opts.AuthToken = ""  // kept in s.keys only
+	opts.AuthToken = ""  // kept in s.client's keys only
 	opts.Templates = nil // in the validator; keeps no reference to the caller's slice
 	s.opts = opts
-	if s.transport == nil {
-		t := http.DefaultTransport.(*http.Transport).Clone()
-		t.MaxResponseHeaderBytes = MaxAnswerBytes
-		s.transport = t
-	}
-	if s.now == nil {
-		s.now = time.Now
-	}
 	return s, nil
 }
 
 // CloseIdleConnections closes the idle connections of the Sender's HTTP
 // transport, when it has such a method.
 func (s *Sender) CloseIdleConnections() {
-	if t, ok := s.transport.(interface{ CloseIdleConnections() }); ok {
-		t.CloseIdleConnections()
-	}
+	s.client.CloseIdleConnections()
 }
 
 // String describes s without its auth token. Its receiver is a value, so
 // that a Sender printed by value hides the token too.
 func (s Sender) String() string {
 	o := s.opts
-	if s.keys != nil {
+	if s.client != nil {
 		o.AuthToken = "hidden" // printed as "AuthToken: hidden"
 	}
 	return "twilio.Sender{" + o.String() + "}"
@@ -146,22 +123,21 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 	c, api := s.newCall(ctx)
 	_, err = api.CreateMessage(params)
 	national := p.Phone.National
-	if c.answer == nil || c.answer.status < 200 || c.answer.status >= 300 {
-		return sms.Result{}, s.failure(ctx, c, err, s.secretsOf(p.Message.To, national, text, p.Message.Params), national)
+	a := c.Answer()
+	if a == nil || !a.OK() {
+		return sms.Result{}, s.failure(ctx, c, err, p.Message.To, national, text, p.Message.Params)
 	}
-	created, ok := c.answer.message()
+	created, ok := message(a)
 	if !ok {
-		return sms.Result{}, s.fromAnswer(c.answer, national)
+		return sms.Result{}, s.client.FromAnswer(a, national, aMessage)
 	}
 	return sms.Result{Provider: Name, MessageID: *created.SID,
-		RequestID: cleanRequestID(c.answer.requestID, s.keys(), national)}, nil
+		RequestID: s.client.CleanRequestID(a.RequestID, national)}, nil
 }
 
 // newCall returns a call carrying ctx and twilio-go's Messages API bound to
 // it.
-func (s *Sender) newCall(ctx context.Context) (*call, *openapi.ApiService) {
-	c := &call{ctx: ctx, base: s.base, next: s.transport}
-	tc := &client.Client{Credentials: s.keys().credentials, HTTPClient: c.httpClient()}
-	tc.SetAccountSid(s.opts.AccountSID)
-	return c, openapi.NewApiService(&client.RequestHandler{Client: tc, Edge: s.edge, Region: s.region})
+func (s *Sender) newCall(ctx context.Context) (*wire.Call, *openapi.ApiService) {
+	c, handler := s.client.NewCall(ctx)
+	return c, openapi.NewApiService(handler)
 }

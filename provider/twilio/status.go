@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/provider/twilio/internal/wire"
 )
 
 // states maps Twilio's message statuses to delivery states.
@@ -47,18 +48,18 @@ func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (sms.Status, err
 	}
 	c, api := s.newCall(ctx)
 	_, err := api.FetchMessage(q.MessageID, nil)
-	a := c.answer
+	a := c.Answer()
 	switch {
 	case a == nil:
-		return sms.Status{}, s.failure(ctx, c, err, s.secretsOf("", "", "", nil), "")
-	case a.status == 404 && a.twilioCode() == 20404:
+		return sms.Status{}, s.failure(ctx, c, err, "", "", "", nil)
+	case a.Status == 404 && a.TwilioCode() == 20404:
 		return sms.Status{State: sms.StateNotFound, Provider: Name, MessageID: q.MessageID}, nil
-	case a.status < 200 || a.status >= 300:
-		return sms.Status{}, s.fromAnswer(a, "")
+	case !a.OK():
+		return sms.Status{}, s.client.FromAnswer(a, "", aMessage)
 	}
-	m, ok := a.message()
+	m, ok := message(a)
 	if !ok || *m.SID != q.MessageID {
-		return sms.Status{}, s.fromAnswer(a, "")
+		return sms.Status{}, s.client.FromAnswer(a, "", aMessage)
 	}
 	return toStatus(q.MessageID, m), nil
 }
@@ -72,7 +73,7 @@ func toStatus(sid string, m resource) sms.Status {
 			st.State, st.ProviderCode = state, *m.Status
 		}
 	}
-	if m.ErrorCode != nil && twilioCode(*m.ErrorCode) != 0 {
+	if m.ErrorCode != nil && wire.TwilioCode(*m.ErrorCode) != 0 {
 		st.ProviderCode = strconv.Itoa(*m.ErrorCode)
 	}
 	st.SentAt = parseDate(m.DateSent)

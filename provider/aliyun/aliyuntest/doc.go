@@ -42,6 +42,23 @@
 //     move from waiting to delivered or failed as the clock advances
 //     (see Options.Receipt), visible through QuerySendDetails.
 //
+// It also serves the two actions of Aliyun's hosted verification-code
+// service (product Dypnsapi, same version and signature; the SDK's
+// services/dypnsapi): SendSmsVerifyCode generates a code of CodeLength (4–8,
+// default 4) characters of CodeType (1 digits, 2 upper case, 3 lower case,
+// 4 both cases, 5–7 digits with upper, lower or both cases), puts it where
+// TemplateParam holds CodePlaceholder, sends it as a Message (Action
+// "SendSmsVerifyCode", its VerifyCode set) and keeps it for ValidTime
+// seconds (default 300); ReturnVerifyCode echoes it. A send within Interval
+// seconds (default 60) of the previous one for the same number, SchemeName
+// and OutId answers biz.FREQUENCY. DuplicatePolicy 1 (default) makes a new
+// code replace the older ones; 2 keeps each valid until it expires.
+// CheckSmsVerifyCode matches the number, SchemeName and OutId and answers
+// VerifyResult PASS (the verification is then used up) or UNKNOWN
+// (wrong, expired, replaced, used or never sent: Aliyun does not say which);
+// CaseAuthPolicy 2 compares without case. Emulator.LastVerifyCode returns
+// the code last sent to a number. Mainland numbers only, as on Aliyun.
+//
 // Tests inspect what was accepted with Emulator.Messages, Emulator.MessagesTo
 // and Emulator.LastMessageTo, count requests with Emulator.Requests, and make
 // the service misbehave with Emulator.QueueFault (one-shot faults, in order)
@@ -55,7 +72,8 @@
 // actions (OtherActions), bodies are read through a 1 MiB limit and headers
 // through another. What authenticated requests add is bounded too: the last
 // Options.MaxMessages messages are kept, signature nonces for their replay
-// window up to 65,536 of them, and frequency-limit history for a day.
+// window up to 65,536 of them, frequency-limit history for a day, and up to
+// 100,000 pending verification codes.
 //
 // Requests may be GET or POST, with parameters in the query, in a form body,
 // or both. Responses are JSON unless Format is XML; gateway errors then come

@@ -27,6 +27,7 @@ type Emulator struct {
 	requests    map[string]int // by served action, "" and OtherActions: bounded
 	store       messageStore
 	history     sendHistory
+	verify      verifications
 	nonces      nonces
 	faults      []Fault
 	chooseFault func(Request) Fault
@@ -48,6 +49,9 @@ func New(opts Options) *Emulator {
 			"SendSms":          (*Emulator).sendSms,
 			"SendBatchSms":     (*Emulator).sendBatchSms,
 			"QuerySendDetails": (*Emulator).querySendDetails,
+
+			ActionSendSmsVerifyCode:  (*Emulator).sendSmsVerifyCode,
+			ActionCheckSmsVerifyCode: (*Emulator).checkSmsVerifyCode,
 		},
 	}
 	e.chooseFault = e.opts.Faults

@@ -66,7 +66,7 @@ func (e *Emulator) RequestCounts() map[string]int {
 }
 
 // Reset forgets every accepted message, request count, frequency-limit
-// history, used nonce and queued fault. Options, including Options.Faults or
+// history, verification code, used nonce and queued fault. Options, including Options.Faults or
 // the function set with SetFaults, and the sequence of BizIds stay.
 func (e *Emulator) Reset() {
 	e.mu.Lock()
@@ -78,6 +78,7 @@ func (e *Emulator) resetLocked() {
 	e.requests = map[string]int{}
 	e.store = messageStore{max: e.opts.MaxMessages}
 	e.history = sendHistory{}
+	e.verify = verifications{byKey: map[string]*verification{}, lastCode: map[string]string{}}
 	e.nonces = nonces{}
 	e.faults = nil
 }

@@ -40,7 +40,7 @@ type Message struct {
 	BizID string
 	// RequestID is the RequestId of the accepting response.
 	RequestID string
-	// Action is "SendSms" or "SendBatchSms".
+	// Action is "SendSms", "SendBatchSms" or "SendSmsVerifyCode".
 	Action string
 	// PhoneNumber is the number as the request gave it, e.g. "+8613800138000".
 	PhoneNumber string
@@ -59,6 +59,10 @@ type Message struct {
 	OutID string
 	// UpExtendCode is the uplink extension code (SmsUpExtendCode).
 	UpExtendCode string
+	// VerifyCode is, for SendSmsVerifyCode, the code Aliyun generated into
+	// Params and Content; empty for other actions and for a TemplateParam
+	// without CodePlaceholder.
+	VerifyCode string
 	// Content is the text the phone shows: "【SignName】" followed by the
 	// template text with every variable substituted.
 	Content string

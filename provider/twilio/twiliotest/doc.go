@@ -1,4 +1,4 @@
-// Package twiliotest is an emulator of Twilio's Messages API for tests, in
+// Package twiliotest is an emulator of Twilio's Messages and Verify v2 APIs for tests, in
 // the style of net/http/httptest: NewServer starts a loopback HTTP server
 // that the unmodified github.com/twilio/twilio-go client (and so
 // provider/twilio) talks to, and that records every message it accepts.
@@ -16,6 +16,26 @@
 // A message's status moves from queued (accepted, with a Messaging Service)
 // to sent to its outcome as time passes on the injected clock, evaluated when
 // the message is fetched, so tests of delivery status never sleep.
+//
+// Verify v2 is served on the same server (twilio-go's verify.twilio.com
+// requests reach it through the same Endpoint): POST /v2/Services (FriendlyName,
+// CodeLength 4–10, default DefaultVerifyCodeLength) and GET
+// /v2/Services/{sid}; POST /v2/Services/{sid}/Verifications (To in E.164,
+// Channel "sms", optional CustomCode of 4–10 letters or digits and DeviceIp;
+// 60200 otherwise) answers a pending verification and records its SMS as a
+// message ("Your <FriendlyName> verification code is: <code>"); while the
+// verification is pending the same code is sent again, and the sixth send is
+// HTTP 429, code 60203. POST /v2/Services/{sid}/VerificationCheck (Code,
+// and To or VerificationSid) answers approved or pending; the sixth check is
+// HTTP 429, code 60202; with nothing pending (never started, approved,
+// expired) it is HTTP 404, code 20404, as on Twilio, which forgets such
+// verifications. GET /v2/Services/{sid}/Verifications/{sid} fetches a
+// pending one. Codes are random digits of the service's length, valid for
+// Options.VerifyValidFor (default 10 minutes) from the verification's start
+// on the injected clock. Options.VerifyServices are every account's (default
+// TestVerifyServiceSID); services created by a request are its account's.
+// LastVerifyCode returns the code last sent to a number, as a user would
+// read it; answers never hold a code.
 //
 // Faults are injected per request, from a queue (QueueFault) or a function
 // (SetFaults), and removed with ClearFaults: error answers such as HTTP 500

