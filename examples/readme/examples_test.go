@@ -39,7 +39,7 @@ var (
 		Name:  "login_code",
 		Kind:  sms.KindVerification,
 		Text:  "Your login code is ${code}.",
-		Codes: map[string]string{"aliyun": "SMS_123456789"},
+		Codes: map[string]string{"aliyun": "SMS_123456789", "tencent": "1234567"},
 	}}
 )
 
@@ -374,4 +374,13 @@ func chinaFailover(ali sms.Sender) (sms.Sender, error) {
 		Templates: templates,
 	})
 	return router, err
+}
+
+// TestChinaFailover builds the README's Aliyun → Tencent router.
+func TestChinaFailover(t *testing.T) {
+	t.Setenv("TENCENTCLOUD_SECRET_ID", "AKIDexample")
+	t.Setenv("TENCENTCLOUD_SECRET_KEY", "example-key")
+	router, err := chinaFailover(fake.MustNew(fake.Options{}))
+	require.NoError(t, err)
+	require.NotNil(t, router)
 }
