@@ -93,8 +93,12 @@ func TestTransportErrorRedacted(t *testing.T) {
 
 func TestSenderPrintsNoSecret(t *testing.T) {
 	_, s := newPair(t, alidayutest.Options{}, nil)
-	for _, f := range []string{"%v", "%+v", "%#v", "%s"} {
-		assert.NotContains(t, fmt.Sprintf(f, s), alidayutest.TestAppSecret, f)
-		assert.NotContains(t, fmt.Sprintf(f, *s), alidayutest.TestAppSecret, f)
+	hexSecret := fmt.Sprintf("%x", alidayutest.TestAppSecret)
+	for _, f := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d"} {
+		for _, v := range []any{s, *s} {
+			out := strings.ToLower(fmt.Sprintf(f, v))
+			assert.NotContains(t, out, strings.ToLower(alidayutest.TestAppSecret), f)
+			assert.NotContains(t, out, hexSecret, f)
+		}
 	}
 }
