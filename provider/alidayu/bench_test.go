@@ -101,7 +101,7 @@ func providerSend(b *testing.B, endpoint string) func() error {
 func emulatorURL(b *testing.B) string {
 	srv := alidayutest.NewServer(alidayutest.Options{Templates: emulatorTemplates, Limits: alidayutest.Limits{Disabled: true}})
 	b.Cleanup(srv.Close)
-	return srv.URL
+	return srv.URL + alidayutest.Path
 }
 
 // BenchmarkSendInterleaved alternates the bare hand-written request and

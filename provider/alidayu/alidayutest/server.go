@@ -122,8 +122,9 @@ type Message struct {
 // Server is a running emulator of the TOP gateway's
 // alibaba.aliqin.fc.sms.num.send.
 type Server struct {
-	// URL is the gateway's URL, "http://127.0.0.1:PORT/router/rest": an
-	// alidayu.Options.Endpoint.
+	// URL is the server's base URL, "http://127.0.0.1:PORT": an
+	// alidayu.Options.Endpoint (the Sender adds Path). Hand-written
+	// requests go to URL + Path.
 	URL string
 	// Host is the server's address, "127.0.0.1:PORT".
 	Host string
@@ -153,7 +154,7 @@ func NewServer(o Options) *Server {
 	o.Limits = o.Limits.withDefaults()
 	s := &Server{opts: o, sent: map[string][]time.Time{}}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
-	s.URL = s.srv.URL + Path
+	s.URL = s.srv.URL
 	s.Host = strings.TrimPrefix(s.srv.URL, "http://")
 	return s
 }

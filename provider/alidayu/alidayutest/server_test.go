@@ -39,7 +39,7 @@ func signed(method string, now time.Time, number string) url.Values {
 // post sends body and returns the decoded answer.
 func post(t *testing.T, srv *alidayutest.Server, body string) map[string]map[string]any {
 	t.Helper()
-	resp, err := http.Post(srv.URL, "application/x-www-form-urlencoded", strings.NewReader(body))
+	resp, err := http.Post(srv.URL+alidayutest.Path, "application/x-www-form-urlencoded", strings.NewReader(body))
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	var out map[string]map[string]any
