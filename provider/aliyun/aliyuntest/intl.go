@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/nyaruka/phonenumbers"
 )
 
 // The international actions of Dysmsapi (version IntlAPIVersion) the
@@ -112,13 +114,20 @@ func senderIDForm(from string) bool {
 }
 
 // intlRecipient reads To: country code and number without "+", a valid
-// number outside the mainland.
+// number outside the mainland. Unlike SendSms's PhoneNumbers, eleven
+// digits starting with 1 are not read as a mainland number: the
+// international API serves no mainland number, so "12025550123" is
+// +1 202 555 0123.
 func intlRecipient(req *incoming) (phone, bool) {
-	p, ok := parsePhone(req.params.Get("To"))
-	if !ok || p.mainland {
+	s := req.params.Get("To")
+	if !digits.MatchString(s) {
 		return phone{}, false
 	}
-	return p, true
+	num, err := phonenumbers.Parse("+"+s, "")
+	if err != nil || !phonenumbers.IsValidNumber(num) || phonenumbers.GetRegionCodeForNumber(num) == "CN" {
+		return phone{}, false
+	}
+	return phone{key: s}, true
 }
 
 // sendMessageToGlobe serves SendMessageToGlobe.
