@@ -38,10 +38,10 @@ func TestSendPaths(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name, template, body string
-		params              map[string]string
-		typ                 aliyunintl.Type
-		wantAction, wantTyp string
-		wantContent         string
+		params               map[string]string
+		typ                  aliyunintl.Type
+		wantAction, wantTyp  string
+		wantContent          string
 	}{
 		{name: "verification is OTP", template: "otp", params: map[string]string{"code": "1234"},
 			wantAction: aliyuntest.ActionSendMessageToGlobe, wantTyp: "OTP", wantContent: "Code 1234"},

@@ -68,7 +68,7 @@ func (e *Emulator) singleCallByTts(req *incoming) reply {
 		return fail(&apiError{status: http.StatusOK, code: CodeTTSTemplateIllegal, message: "TTS模板不合法"})
 	}
 	for _, r := range []struct {
-		name       string
+		name        string
 		def, lo, hi int
 	}{{"PlayTimes", 3, 1, 3}, {"Volume", 100, 0, 100}, {"Speed", 0, -500, 500}} {
 		if _, err := intParam(req, r.name, r.def, r.lo, r.hi); err != nil {
