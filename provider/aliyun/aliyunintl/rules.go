@@ -10,12 +10,12 @@ import (
 // ErrMainlandNumber is wrapped by the InvalidArgument error of a message to
 // a mainland China number (+86): Aliyun's international API does not send
 // to the mainland; provider/aliyun (SendSms) does.
-var ErrMainlandNumber = errors.New("mainland China numbers are sent with provider/aliyun, not the international API")
+var ErrMainlandNumber = errors.New("aliyunintl: mainland China numbers are sent with provider/aliyun, not the international API")
 
 // ErrNoReference is wrapped by the InvalidArgument error of a message with
 // a Reference that goes by SendMessageWithTemplate, which has no parameter
 // to carry it (SendMessageToGlobe carries it as TaskId).
-var ErrNoReference = errors.New("SendMessageWithTemplate carries no reference")
+var ErrNoReference = errors.New("aliyunintl: SendMessageWithTemplate carries no reference")
 
 // maxTaskID is the longest TaskId, in characters (Aliyun's 255).
 const maxTaskID = 255

@@ -10,7 +10,7 @@ import (
 // number outside mainland China: Aliyun's voice service stopped calling
 // other regions in March 2022
 // (https://help.aliyun.com/en/vms/developer-reference/api-dyvmsapi-2017-05-25-singlecallbytts).
-var ErrNotMainland = errors.New("Aliyun's voice service calls mainland China numbers only")
+var ErrNotMainland = errors.New("aliyunvoice: the voice service calls mainland China numbers only")
 
 // Rules returns the Sender's rules for sms.NewValidator: Provider Name;
 // templates only, each with a TTS code ("TTS_" and digits) of kind
