@@ -43,14 +43,15 @@
 // never shown. No number, param, body, AccessKey or signature reaches an
 // error.
 //
-// # Not done
+// # Delivery status
 //
-// Delivery status (QueryMessage) is not implemented: the Sender is not an
-// sms.StatusChecker. BatchSendMessageToGlobe is not used.
+// The Sender is an sms.StatusChecker with QueryMessage (by MessageId
+// alone): Status 1 delivered, 2 failed, 3 pending. BatchSendMessageToGlobe
+// is not used.
 //
 // # Testing
 //
-// The emulator in package aliyuntest serves both actions (Version
+// The emulator in package aliyuntest serves all three actions (Version
 // 2018-05-01) under the same signature check as SendSms: set
 // Options.Endpoint to its URL and From to aliyuntest.DefaultSenderID.
 //

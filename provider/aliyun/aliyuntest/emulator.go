@@ -56,6 +56,7 @@ func New(opts Options) *Emulator {
 
 			ActionSendMessageToGlobe:      (*Emulator).sendMessageToGlobe,
 			ActionSendMessageWithTemplate: (*Emulator).sendMessageWithTemplate,
+			ActionQueryMessage:            (*Emulator).queryMessage,
 			ActionSingleCallByTts:         (*Emulator).singleCallByTts,
 		},
 	}

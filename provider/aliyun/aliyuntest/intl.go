@@ -83,7 +83,7 @@ type intlBody struct {
 // versionOf is the Version the emulator serves action under.
 func versionOf(action string) string {
 	switch action {
-	case ActionSendMessageToGlobe, ActionSendMessageWithTemplate:
+	case ActionSendMessageToGlobe, ActionSendMessageWithTemplate, ActionQueryMessage:
 		return IntlAPIVersion
 	}
 	return apiVersion
