@@ -42,7 +42,6 @@ type queryMessageBody struct {
 // example ("Mon, 24 Dec 2018 16:58:22 +0800").
 const queryDateLayout = time.RFC1123Z
 
-
 // queryMessage serves QueryMessage.
 func (e *Emulator) queryMessage(req *incoming) reply {
 	id := req.params.Get("MessageId")
