@@ -21,9 +21,10 @@ import (
 // SignName the CalledShowNumber and BizID the CallId.
 const ActionSingleCallByTts = "SingleCallByTts"
 
-// The emulator's answers to a refused call, as Dyvmsapi's Code: numbers
-// and parameters as Dysmsapi's, and its own for a TTS template or a shown
-// number it does not know.
+// The voice service's codes for a TTS template or a shown number it does
+// not know, from Aliyun's list of voice error codes
+// (https://help.aliyun.com/zh/vms/the-error-code-list); numbers and
+// parameters are refused with Dysmsapi's codes, which that list shares.
 const (
 	CodeTTSTemplateIllegal   = "isv.TTS_TEMPLATE_ILLEGAL"
 	CodeDisplayNumberIllegal = "isv.DISPLAY_NUMBER_ILLEGAL"

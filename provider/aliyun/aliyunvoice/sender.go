@@ -30,7 +30,8 @@ var (
 )
 
 // The voice service's own codes for a refused call that provider/aliyun's
-// table does not hold: configuration an operator must fix.
+// table does not hold (https://help.aliyun.com/zh/vms/the-error-code-list):
+// configuration an operator must fix.
 const (
 	codeTTSTemplateIllegal   = "isv.TTS_TEMPLATE_ILLEGAL"
 	codeDisplayNumberIllegal = "isv.DISPLAY_NUMBER_ILLEGAL"
