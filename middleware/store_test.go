@@ -13,6 +13,7 @@ import (
 
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/middleware"
+	"github.com/smskit/sms/middleware/storetest"
 )
 
 func newStore(t *testing.T, opts middleware.MemoryStoreOptions) *middleware.MemoryStore {
@@ -260,4 +261,12 @@ func TestMemoryStoreVictimStaysLimitedThroughFlood(t *testing.T) {
 	}
 	assert.Positive(t, full, "the flood never filled the store: the test proves nothing")
 	assert.Positive(t, n)
+}
+
+// TestMemoryStoreConformance runs the Store conformance suite (package
+// storetest) against MemoryStore, as redisstore runs it against Redis.
+func TestMemoryStoreConformance(t *testing.T) {
+	storetest.RunStore(t, func(t *testing.T, p middleware.Policy) middleware.Store {
+		return newStore(t, middleware.MemoryStoreOptions{Policy: p})
+	})
 }

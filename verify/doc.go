@@ -68,9 +68,17 @@
 // Guard limits what one verification cannot see: the destination regions
 // (only DefaultRegion unless GuardOptions.Allow says otherwise), the codes
 // sent to one number across purposes (middleware.AliyunCodePolicy: 1 a
-// minute, 5 an hour, 10 a day), and the codes and checks of one caller key
-// (KeySendPolicy, KeyCheckPolicy). Its stores are middleware.Store values:
-// the same Redis store as the recipient limit serves a fleet.
+// minute, 5 an hour, 10 a day), the codes and checks of one caller key
+// (KeySendPolicy, KeyCheckPolicy), and the checks of one number's codes
+// across purposes and keys (RecipientCheckPolicy: 10 in 10 minutes, 30 a
+// day), which bounds the guesses of an attacker who rotates keys even
+// where the backend caps no attempts (Aliyun's Dypnsapi). Checks past a
+// limit are refused before the backend is asked, whether or not a
+// verification is pending, and are never refunded. Its stores are
+// middleware.Store values: the same Redis store as the recipient limit
+// serves a fleet. Guard hands a store no number and no key in clear, only
+// an HMAC of it under GuardOptions.Secret, which is required with stores
+// of your own (NewGuarded reuses Options.Secret).
 //
 // # Stores
 //

@@ -2,7 +2,9 @@ package verify
 
 import (
 	"context"
+	"crypto/rand"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,9 +27,40 @@ func KeyCheckPolicy() middleware.Policy {
 	return middleware.Policy{{Limit: 10, Per: time.Minute}, {Limit: 60, Per: time.Hour}}
 }
 
+// RecipientCheckPolicy is GuardOptions.RecipientChecks's default policy:
+// the checks of one number's codes, across purposes, verifications and
+// keys: 10 in 10 minutes and 30 a day.
+//
+// Why: the per-key limits do not stop an attacker who rotates keys (client
+// IPs are cheap), and the attempt cap per verification is the backend's:
+// the local backend and Twilio Verify allow 5, but Aliyun's Dypnsapi
+// documents none, so behind aliyunverify a code would otherwise take
+// guesses without end for its 5 minutes. 10 in 10 minutes is two full
+// verifications' worth of attempts (5 each), more than a person typing
+// mistakes needs; 30 a day is three such bursts, and stays below what the
+// local backend allows a day (5 attempts for each of the 10 codes
+// AliyunCodePolicy sends). Against a 6-digit code an attacker gets at most
+// 30 guesses a day per number, whatever the backend and however many keys
+// he has: odds of 3 in 100,000 a day.
+//
+// The price: whoever knows a number can spend its checks and keep its
+// owner from checking for up to 10 minutes (then one check a 20 minutes
+// on average, up to a day). The refusal is RateLimited with RetryAfter,
+// which an application shows as "try again later"; it is the same lock-out
+// an attempt cap gives, and far cheaper than a stolen account.
+func RecipientCheckPolicy() middleware.Policy {
+	return middleware.Policy{{Limit: 10, Per: 10 * time.Minute}, {Limit: 30, Per: 24 * time.Hour}}
+}
+
 // GuardOptions configures Guard. The zero value is ready to use: codes go
 // only to numbers of the default region, at most AliyunCodePolicy to a
-// number, KeySendPolicy per key, KeyCheckPolicy per key.
+// number, KeySendPolicy per key, KeyCheckPolicy per key, and
+// RecipientCheckPolicy checks per number.
+//
+// Guard never gives a store a number or a key in clear: its store keys are
+// a prefix and an HMAC-SHA-256, under Secret, of the number (in E.164) or
+// the key. A shared store (Redis) thus holds no personal data, and its
+// keys cannot be linked to numbers without Secret.
 type GuardOptions struct {
 	// Allow lists the destination regions codes may go to, as
 	// middleware.DestinationLimitOptions.Allow does (ISO 3166-1 codes such
@@ -56,6 +89,20 @@ type GuardOptions struct {
 	// middleware.MemoryStore with KeyCheckPolicy. Checks without a Key are
 	// not limited by key (each verification still caps its attempts).
 	KeyChecks middleware.Store
+	// RecipientChecks limits the checks of one number's codes, across
+	// purposes, verifications and keys, so that an attacker who rotates
+	// keys still gets few guesses (see RecipientCheckPolicy). Nil means a
+	// middleware.MemoryStore with RecipientCheckPolicy. Keys are
+	// "verify-check-to:" and a keyed hash of the number.
+	RecipientChecks middleware.Store
+	// Secret is the HMAC key of the store keys, at least MinSecretLength
+	// bytes, copied by Guard. It is required when any of the stores above
+	// is given (a store shared by several instances needs the same secret
+	// on each, or every instance would count apart); with the default
+	// memory stores, nil means a random secret. NewGuarded uses
+	// Options.Secret when Secret is nil (the hashes are domain-separated,
+	// so one secret may serve both).
+	Secret []byte
 	// Now is the clock of the limits. Nil means time.Now.
 	Now func() time.Time
 }
@@ -67,8 +114,18 @@ type Guarded struct {
 	allow                  []string // nil: every region
 	region                 string
 	recipients, keys, chks middleware.Store
+	recipientChecks        middleware.Store
+	hash                   *hasher
 	now                    func() time.Time
 }
+
+// The store keys' prefixes, before the keyed hash, and the limits' names
+// inside the hash.
+const (
+	prefixTo      = "verify-to:"
+	prefixKey     = "verify-key:"
+	prefixCheckTo = "verify-check-to:"
+)
 
 // Guard wraps any Verifier (the local backend or a hosted one) in abuse
 // controls that apply before it is called:
@@ -79,7 +136,17 @@ type Guarded struct {
 //   - a per-recipient send limit and a per-key send limit: Start past one
 //     is refused with RateLimited, not accepted, RetryAfter set
 //     (PerRecipient for the recipient's limit);
-//   - a per-key check limit: Check past it is refused with RateLimited.
+//   - a per-key check limit: Check past it is refused with RateLimited;
+//   - a per-recipient check limit: Check past it is refused with
+//     RateLimited, PerRecipient, RetryAfter set, before the wrapped
+//     Verifier is asked, whether or not a verification is pending (the
+//     refusal says nothing about one). Checks are never refunded: a
+//     right code counts as a guess.
+//
+// Guard reads numbers written without a country code as numbers of
+// GuardOptions.DefaultRegion and hands the wrapped Verifier the number in
+// E.164, so that the number limited is the number the code goes to even
+// when the wrapped Verifier's own default region differs.
 //
 // A Start that fails definitely not accepted (refused by a limit, by the
 // wrapped Verifier, or by the provider) gives back what it took from the
@@ -97,7 +164,13 @@ func Guard(v Verifier, opts GuardOptions) (*Guarded, error) {
 	if !knownRegion(region) {
 		return nil, optionsError("GuardOptions.DefaultRegion " + sms.Quote(region) + " is not a region code such as \"CN\" or \"US\"")
 	}
-	g := &Guarded{next: v, region: region, recipients: opts.Recipients, keys: opts.KeySends, chks: opts.KeyChecks, now: opts.Now}
+	g := &Guarded{next: v, region: region, recipients: opts.Recipients, keys: opts.KeySends, chks: opts.KeyChecks,
+		recipientChecks: opts.RecipientChecks, now: opts.Now}
+	secret, err := guardSecret(opts)
+	if err != nil {
+		return nil, err
+	}
+	g.hash = newHasher(secret)
 	if !opts.AnyRegion {
 		g.allow = slices.Clone(opts.Allow)
 		if len(g.allow) == 0 {
@@ -109,11 +182,13 @@ func Guard(v Verifier, opts GuardOptions) (*Guarded, error) {
 			}
 		}
 	}
-	var err error
 	for _, s := range []struct {
 		store  *middleware.Store
 		policy middleware.Policy
-	}{{&g.recipients, middleware.AliyunCodePolicy()}, {&g.keys, KeySendPolicy()}, {&g.chks, KeyCheckPolicy()}} {
+	}{
+		{&g.recipients, middleware.AliyunCodePolicy()}, {&g.keys, KeySendPolicy()},
+		{&g.chks, KeyCheckPolicy()}, {&g.recipientChecks, RecipientCheckPolicy()},
+	} {
 		if *s.store == nil {
 			if *s.store, err = middleware.NewMemoryStore(middleware.MemoryStoreOptions{Policy: s.policy}); err != nil {
 				return nil, err
@@ -126,9 +201,28 @@ func Guard(v Verifier, opts GuardOptions) (*Guarded, error) {
 	return g, nil
 }
 
+// guardSecret returns the secret of Guard's store keys: a copy of
+// opts.Secret, or a random one when every store is Guard's own.
+func guardSecret(opts GuardOptions) ([]byte, error) {
+	if opts.Secret != nil {
+		if len(opts.Secret) < MinSecretLength {
+			return nil, optionsError("GuardOptions.Secret is shorter than " + strconv.Itoa(MinSecretLength) + " bytes")
+		}
+		return slices.Clone(opts.Secret), nil
+	}
+	if opts.Recipients != nil || opts.KeySends != nil || opts.KeyChecks != nil || opts.RecipientChecks != nil {
+		return nil, optionsError("GuardOptions.Secret is required with a store of your own: every instance sharing a store must hash its keys with the same secret")
+	}
+	secret := make([]byte, MinSecretLength)
+	if _, err := rand.Read(secret); err != nil {
+		return nil, optionsError("no random secret: " + err.Error())
+	}
+	return secret, nil
+}
+
 // NewGuarded returns the recommended local backend: New(opts) wrapped in
-// Guard(g), with g.DefaultRegion defaulting to opts.DefaultRegion and
-// g.Now to opts.Now.
+// Guard(g), with g.DefaultRegion defaulting to opts.DefaultRegion, g.Now
+// to opts.Now and g.Secret to opts.Secret.
 func NewGuarded(opts Options, g GuardOptions) (*Guarded, error) {
 	l, err := New(opts)
 	if err != nil {
@@ -139,6 +233,9 @@ func NewGuarded(opts Options, g GuardOptions) (*Guarded, error) {
 	}
 	if g.Now == nil {
 		g.Now = opts.Now
+	}
+	if g.Secret == nil {
+		g.Secret = opts.Secret
 	}
 	return Guard(l, g)
 }
@@ -166,17 +263,18 @@ func (g *Guarded) Start(ctx context.Context, req Request) (Verification, error) 
 	var taken []take
 	defer func() { g.refund(ctx, taken) }()
 	if req.Key != "" {
-		t := take{g.keys, "verify-key:" + req.Key, now}
+		t := take{g.keys, g.hash.limitKey(prefixKey, req.Key), now}
 		if err := g.take(ctx, t, "too many codes for this caller", false); err != nil {
 			return Verification{}, err
 		}
 		taken = append(taken, t)
 	}
-	t := take{g.recipients, "verify-to:" + phone.E164(), now}
+	t := take{g.recipients, g.hash.limitKey(prefixTo, phone.E164()), now}
 	if err := g.take(ctx, t, "too many codes for this number", true); err != nil {
 		return Verification{}, err
 	}
 	taken = append(taken, t)
+	req.To = phone.E164() // the number limited is the number sent to, whatever the backend's region
 	v, err := g.next.Start(ctx, req)
 	if err == nil || !sms.IsNotAccepted(err) {
 		taken = nil // sent, or may have been: the sends count
@@ -189,11 +287,21 @@ func (g *Guarded) Check(ctx context.Context, c Check) (Outcome, error) {
 	if err := sms.CheckContext(ctx); err != nil {
 		return Outcome{}, sms.WithProvider(err, Name)
 	}
+	phone, err := sms.ParsePhone(c.To, g.region)
+	if err != nil {
+		return Outcome{}, sms.WithProvider(err, Name)
+	}
+	now := g.now()
 	if c.Key != "" {
-		if err := g.take(ctx, take{g.chks, "verify-key:" + c.Key, g.now()}, "too many checks for this caller", false); err != nil {
+		if err := g.take(ctx, take{g.chks, g.hash.limitKey(prefixKey, c.Key), now}, "too many checks for this caller", false); err != nil {
 			return Outcome{}, err
 		}
 	}
+	t := take{g.recipientChecks, g.hash.limitKey(prefixCheckTo, phone.E164()), now}
+	if err := g.take(ctx, t, "too many checks for this number", true); err != nil {
+		return Outcome{}, err
+	}
+	c.To = phone.E164()
 	return g.next.Check(ctx, c)
 }
 

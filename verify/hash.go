@@ -34,7 +34,10 @@ type macState struct {
 const (
 	keyDomain  = "smskit/verify/key/v1"
 	codeDomain = "smskit/verify/code/v1"
-	keyPrefix  = "v1:" // of store keys, so a store can hold other formats later
+	// limitDomain separates Guard's limit keys from the backend's keys
+	// and code hashes, so that Guard may share the backend's Secret.
+	limitDomain = "smskit/verify/limit/v1"
+	keyPrefix   = "v1:" // of store keys, so a store can hold other formats later
 )
 
 func newHasher(secret []byte) *hasher {
@@ -68,6 +71,20 @@ func (h *hasher) key(e164, purpose string) string {
 	base64.RawURLEncoding.Encode(out[len(keyPrefix):], st.sum[:])
 	h.pool.Put(st)
 	return string(out[:])
+}
+
+// limitKey returns the store key under which Guard counts value (a number
+// in E.164 or a caller key) in the limit whose key prefix is prefix: the
+// prefix, then the keyed hash of both, in one allocation.
+func (h *hasher) limitKey(prefix, value string) string {
+	st := h.pool.Get().(*macState)
+	st.run(limitDomain, prefix, value)
+	var buf [64]byte // the longest prefix, "verify-check-to:", and 46 bytes
+	out := append(buf[:0], prefix...)
+	out = append(out, keyPrefix...)
+	out = base64.RawURLEncoding.AppendEncode(out, st.sum[:])
+	h.pool.Put(st)
+	return string(out)
 }
 
 // code writes the keyed hash of a code for a number and purpose to dst.

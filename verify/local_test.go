@@ -32,7 +32,10 @@ func TestLocalConformance(t *testing.T) {
 	t.Run("Guarded", func(t *testing.T) {
 		verifytest.Run(t, verifytest.Harness{New: func(t testing.TB) verifytest.Backend {
 			e := newEnv(t, nil)
-			g, err := verify.Guard(e.local, verify.GuardOptions{Now: e.clock.Now})
+			// The suite checks one number 64 times at once (Concurrent):
+			// past RecipientCheckPolicy, which TestGuardRecipientCheckLimit tests.
+			g, err := verify.Guard(e.local, verify.GuardOptions{Now: e.clock.Now,
+				RecipientChecks: mustMiddlewareStore(t, 1000), Secret: testSecret})
 			require.NoError(t, err)
 			return e.backend(g)
 		}})
@@ -306,7 +309,7 @@ func TestMayHaveBeenAccepted(t *testing.T) {
 // code, no count and no interval, in the local store and in the guard.
 func TestNotAcceptedLeavesNothing(t *testing.T) {
 	e := newEnv(t, nil)
-	g, err := verify.Guard(e.local, verify.GuardOptions{Now: e.clock.Now, KeySends: mustMiddlewareStore(t, 1)})
+	g, err := verify.Guard(e.local, verify.GuardOptions{Now: e.clock.Now, KeySends: mustMiddlewareStore(t, 1), Secret: testSecret})
 	require.NoError(t, err)
 	sendErr := &sms.Error{Code: sms.Unavailable, NotAccepted: true, Provider: "fake", Message: "outage"}
 	e.sender.FailNext(1, sendErr)

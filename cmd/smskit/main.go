@@ -21,9 +21,16 @@
 //	4  may have been accepted: the message may reach the phone; do not send
 //	   it again blindly
 //
-// The commands verify, inbox and bulk are reserved for later work (issues
-// #11, #13 and the bulk issue); they print that they are not built yet and
-// exit with code 2.
+//	5  (verify check only) the check was made and the code was not approved:
+//	   wrong code, expired, too many attempts or not found
+//
+// "smskit verify start|check" sends a verification code and checks one
+// through a hosted verifier opened from a URL (verify.OpenVerifier; --url
+// or SMSKIT_VERIFY_URL): aliyunverify:// or twilioverify://.
+//
+// The commands inbox and bulk are reserved for later work (issue #13 and
+// the bulk issue); they print that they are not built yet and exit with
+// code 2.
 package main
 
 import (
@@ -33,9 +40,15 @@ import (
 	"os"
 	"os/signal"
 
-	_ "github.com/smskit/sms/dryrun"          // dryrun://
-	_ "github.com/smskit/sms/provider/aliyun" // aliyun://
-	_ "github.com/smskit/sms/provider/twilio" // twilio://
+	_ "github.com/smskit/sms/dryrun"                       // dryrun://
+	_ "github.com/smskit/sms/provider/alidayu"             // alidayu://
+	_ "github.com/smskit/sms/provider/aliyun"              // aliyun://
+	_ "github.com/smskit/sms/provider/aliyun/aliyunintl"   // aliyun-intl://
+	_ "github.com/smskit/sms/provider/aliyun/aliyunverify" // aliyunverify://
+	_ "github.com/smskit/sms/provider/aliyun/aliyunvoice"  // aliyun-voice://
+	_ "github.com/smskit/sms/provider/tencent"             // tencent://
+	_ "github.com/smskit/sms/provider/twilio"              // twilio://
+	_ "github.com/smskit/sms/provider/twilio/twilioverify" // twilioverify://
 )
 
 // The exit codes, by class of error.
@@ -45,6 +58,7 @@ const (
 	exitUsage         = 2
 	exitNotAccepted   = 3
 	exitMayBeAccepted = 4
+	exitNotApproved   = 5
 )
 
 // envURL is the environment variable that supplies --url.
@@ -52,7 +66,7 @@ const envURL = "SMSKIT_URL"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	code := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
@@ -69,6 +83,7 @@ type command struct {
 // env is what a command reads and writes besides its arguments.
 type env struct {
 	getenv func(string) string
+	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
 }
@@ -77,14 +92,14 @@ var commands = []command{
 	{name: "send", summary: "send one SMS", run: runSend},
 	{name: "status", summary: "ask for the delivery status of a sent message", run: runStatus},
 	{name: "schemes", summary: "list the URL schemes this binary can open", run: runSchemes},
-	{name: "verify", summary: "start or check a verification (verify start|check)", later: "verification codes (issue #11)"},
+	{name: "verify", summary: "send a verification code or check one (verify start|check|schemes)", run: runVerify},
 	{name: "inbox", summary: "run the staging inbox", later: "the staging inbox (issue #13)"},
 	{name: "bulk", summary: "send one template to many recipients", later: "bulk sending (issue #15)"},
 }
 
 // run runs the command args name and returns the exit code.
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
-	e := env{getenv: getenv, stdout: stdout, stderr: stderr}
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
 		usage(stderr)
 		return exitUsage
@@ -93,7 +108,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	switch name {
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
-			return run(ctx, []string{args[1], "--help"}, getenv, stdout, stderr)
+			return run(ctx, append(args[1:], "--help"), getenv, stdin, stdout, stderr)
 		}
 		usage(stdout)
 		return exitOK
@@ -137,7 +152,12 @@ The sender's URL comes from --url or the SMSKIT_URL environment variable:
   twilio://default?from=+15005550006          credentials from TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN
   twilio://SID:TOKEN@default?from=+15005550006
 
+The verifier's URL (smskit verify) comes from --url or SMSKIT_VERIFY_URL:
+  aliyunverify://KEY_ID:SECRET@default?sign=NAME&template=SMS_123456789
+  twilioverify://SID:TOKEN@default?service=VA...
+
 Exit codes: 0 ok, 1 other failure, 2 usage or invalid input,
-3 not accepted (nothing was sent), 4 may have been accepted (do not resend blindly).
+3 not accepted (nothing was sent), 4 may have been accepted (do not resend blindly),
+5 (verify check) the code was not approved.
 `)
 }

@@ -69,6 +69,14 @@ func newErrorJSON(err error) *errorJSON {
 
 // fail reports err, for people or as JSON, and returns its exit code.
 func fail(e env, command string, asJSON bool, err error) int {
+	return failSaying(e, command, asJSON, err,
+		"The message was not accepted: nothing was sent.",
+		"The message may have been accepted: check its status before sending it again.")
+}
+
+// failSaying is fail with the sentences that explain exit codes 3 and 4
+// to people.
+func failSaying(e env, command string, asJSON bool, err error, notAccepted, mayBeAccepted string) int {
 	code := exitCode(err)
 	if asJSON {
 		writeJSON(e.stdout, struct {
@@ -80,9 +88,9 @@ func fail(e env, command string, asJSON bool, err error) int {
 	fmt.Fprintf(e.stderr, "smskit %s: %v\n", command, err)
 	switch code {
 	case exitNotAccepted:
-		fmt.Fprintln(e.stderr, "The message was not accepted: nothing was sent.")
+		fmt.Fprintln(e.stderr, notAccepted)
 	case exitMayBeAccepted:
-		fmt.Fprintln(e.stderr, "The message may have been accepted: check its status before sending it again.")
+		fmt.Fprintln(e.stderr, mayBeAccepted)
 	}
 	return code
 }

@@ -10,7 +10,8 @@ import (
 
 const schemesHelp = `Usage: smskit schemes
 
-List the URL schemes this binary can open (--url and SMSKIT_URL).
+List the sender URL schemes this binary can open (--url and SMSKIT_URL).
+The verifier schemes (smskit verify) are listed by "smskit verify schemes".
 `
 
 func runSchemes(_ context.Context, e env, args []string) int {

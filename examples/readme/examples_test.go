@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"log"
 	"log/slog"
+	"os"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
 	"github.com/stretchr/testify/require"
 
 	"github.com/smskit/sms"
@@ -18,7 +20,10 @@ import (
 	"github.com/smskit/sms/middleware"
 	"github.com/smskit/sms/otelsms"
 	"github.com/smskit/sms/provider/aliyun"
+	"github.com/smskit/sms/provider/tencent"
 	"github.com/smskit/sms/provider/twilio"
+	_ "github.com/smskit/sms/provider/twilio/twilioverify" // twilioverify:// for openVerifier
+	"github.com/smskit/sms/redisstore"
 	"github.com/smskit/sms/route"
 	"github.com/smskit/sms/smstest"
 	"github.com/smskit/sms/verify"
@@ -34,7 +39,7 @@ var (
 		Name:  "login_code",
 		Kind:  sms.KindVerification,
 		Text:  "Your login code is ${code}.",
-		Codes: map[string]string{"aliyun": "SMS_123456789"},
+		Codes: map[string]string{"aliyun": "SMS_123456789", "tencent": "1234567"},
 	}}
 )
 
@@ -302,4 +307,80 @@ func TestWithTelemetry(t *testing.T) {
 	require.NoError(t, err)
 	_, err = sender.Send(ctx, sms.Message{To: "+8613800138000", Template: "login_code", Params: map[string]string{"code": "1"}})
 	require.NoError(t, err)
+}
+
+// onRedis is the README's "Fleet scale on Redis": addrs are Redis's
+// addresses, secret the fleet's shared secret (32 bytes or more).
+func onRedis(addrs []string, secret []byte) (middleware.StackOptions, verify.Options, error) {
+	rdb := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: addrs, ContextTimeoutEnabled: true})
+	limits, err := redisstore.NewLimitStore(rdb, redisstore.LimitOptions{KeySecret: secret})
+	if err != nil {
+		return middleware.StackOptions{}, verify.Options{}, err
+	}
+	codes, err := redisstore.NewVerifyStore(rdb, redisstore.VerifyOptions{})
+	if err != nil {
+		return middleware.StackOptions{}, verify.Options{}, err
+	}
+	stackOpts := middleware.StackOptions{Templates: templates}
+	stackOpts.RecipientLimit.Verification.Store = limits
+	verifyOpts := verify.Options{Template: "login_code", Templates: templates, Store: codes, Secret: secret}
+	return stackOpts, verifyOpts, nil
+}
+
+// TestOnRedis builds the README's Redis options (no server needed: the
+// stores connect on first use).
+func TestOnRedis(t *testing.T) {
+	stackOpts, verifyOpts, err := onRedis([]string{"127.0.0.1:1"}, make([]byte, 32))
+	require.NoError(t, err)
+	require.NoError(t, stackOpts.Validate())
+	require.NotNil(t, verifyOpts.Store)
+}
+
+// openVerifier is the README's verifier URL.
+func openVerifier(getenv func(string) string) (verify.Verifier, error) {
+	v, err := verify.OpenVerifier(ctx, getenv("SMSKIT_VERIFY_URL")) // e.g. twilioverify://AC…:TOKEN@default?service=VA…
+	if err != nil {
+		return nil, err
+	}
+	guarded, err := verify.Guard(v, verify.GuardOptions{DefaultRegion: "US"})
+	return guarded, err
+}
+
+// TestOpenVerifier opens a Twilio Verify URL (no request is made).
+func TestOpenVerifier(t *testing.T) {
+	v, err := openVerifier(func(string) string {
+		return "twilioverify://AC00000000000000000000000000000000:token@default?service=VA00000000000000000000000000000000"
+	})
+	require.NoError(t, err)
+	require.NotNil(t, v)
+}
+
+// chinaFailover is the README's "Tencent Cloud SMS": ali is the Aliyun
+// sender.
+func chinaFailover(ali sms.Sender) (sms.Sender, error) {
+	ten, err := tencent.New(tencent.Options{
+		SecretID:    os.Getenv("TENCENTCLOUD_SECRET_ID"), // both empty: read from the environment
+		SecretKey:   os.Getenv("TENCENTCLOUD_SECRET_KEY"),
+		SmsSdkAppID: "1400006666",
+		SignName:    "腾讯云",
+		Templates:   templates, // the same []sms.Template as every provider
+	})
+	if err != nil {
+		return nil, err
+	}
+	router, err := route.New(route.Options{
+		Routes: []route.Route{{Name: "mainland", Prefixes: []string{"+86"}, Targets: []route.Target{
+			{Name: "aliyun", Sender: ali}, {Name: "tencent", Sender: ten}}}},
+		Templates: templates,
+	})
+	return router, err
+}
+
+// TestChinaFailover builds the README's Aliyun → Tencent router.
+func TestChinaFailover(t *testing.T) {
+	t.Setenv("TENCENTCLOUD_SECRET_ID", "AKIDexample")
+	t.Setenv("TENCENTCLOUD_SECRET_KEY", "example-key")
+	router, err := chinaFailover(fake.MustNew(fake.Options{}))
+	require.NoError(t, err)
+	require.NotNil(t, router)
 }

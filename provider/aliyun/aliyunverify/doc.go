@@ -56,4 +56,13 @@
 // The emulator in package aliyuntest serves both actions, so tests run
 // against it with Options.Endpoint set to its URL and read the code that
 // "was sent" with its LastVerifyCode.
+//
+// # Opening from a URL
+//
+// Importing the package registers the scheme "aliyunverify" with
+// verify.RegisterScheme, so that verify.OpenVerifier opens
+// "aliyunverify://KEY_ID:SECRET@default?sign=NAME&template=SMS_..." (the
+// parameters are OptionsFromURL's). Aliyun caps no attempts per code:
+// wrap the Verifier in verify.Guard, whose per-recipient check limit is
+// then the only bound on guesses.
 package aliyunverify

@@ -71,4 +71,12 @@
 // Verifier.ValidFor() (and twiliotest.Options.VerifyValidFor), MaxAttempts
 // MaxChecks, MaxSends MaxSends, Interval zero; the backend reports neither
 // expiry (Expired) nor the attempts left.
+//
+// # Opening from a URL
+//
+// Importing the package registers the scheme "twilioverify" with
+// verify.RegisterScheme, so that verify.OpenVerifier opens
+// "twilioverify://AC...:TOKEN@default?service=VA..." (the parameters are
+// OptionsFromURL's; without userinfo the credentials come from
+// EnvAccountSID and EnvAuthToken).
 package twilioverify
