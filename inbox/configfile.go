@@ -10,7 +10,7 @@ import (
 	"github.com/smskit/sms/provider/aliyun/aliyuntest"
 )
 
-// File is the JSON configuration file of the inbox (smskit-inbox -config):
+// File is the JSON configuration file of the inbox (smskit inbox -config):
 // the credentials, signs and templates the emulators accept.
 //
 //	{

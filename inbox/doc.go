@@ -47,5 +47,5 @@
 //     run of 4 to 8 digits in the text.
 //   - Shutdown ends live-update streams and waits for requests in flight.
 //
-// Run(ctx, Config) is the whole command; cmd/smskit-inbox wraps it with flags.
+// Run(ctx, Config) is the whole command; "smskit inbox" (cmd/smskit) wraps it with flags.
 package inbox

@@ -490,7 +490,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 
 // Run serves an inbox configured by cfg until ctx ends, then shuts it down
 // gracefully, waiting up to 10 seconds for requests in flight. It is the
-// body of the smskit-inbox command.
+// body of the "smskit inbox" command.
 func Run(ctx context.Context, cfg Config) error {
 	s, err := New(cfg)
 	if err != nil {

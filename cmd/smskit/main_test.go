@@ -237,5 +237,19 @@ func TestHelp(t *testing.T) {
 	r = smskit(t, nil, "schemes")
 	require.Equal(t, exitOK, r.code)
 	assert.Equal(t, strings.Join(sms.Schemes(), "\n")+"\n", r.stdout) // every scheme main.go imports
-	assert.Contains(t, r.stdout, "aliyun\ndryrun\n")
+	assert.Contains(t, r.stdout, "aliyun\n")
+	assert.Contains(t, r.stdout, "dryrun\n")
+}
+
+// TestInboxFlags: "smskit inbox" has help, and a bad flag value is
+// refused without being echoed (it may be a secret).
+func TestInboxFlags(t *testing.T) {
+	r := smskit(t, nil, "inbox", "--help")
+	require.Equal(t, exitOK, r.code)
+	assert.Contains(t, r.stdout, "Usage: smskit inbox")
+	assert.Contains(t, r.stdout, "-permissive")
+	r = smskit(t, nil, "inbox", "-aliyun-key", "LTAIsecretWithoutColon")
+	require.Equal(t, exitUsage, r.code)
+	assert.NotContains(t, r.stdout+r.stderr, "LTAIsecretWithoutColon")
+	assert.Contains(t, r.stderr, "-aliyun-key")
 }

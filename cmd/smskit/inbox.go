@@ -1,35 +1,16 @@
-// Command smskit-inbox runs the smskit staging SMS inbox: one port that any
-// Aliyun (Dysmsapi, RPC or V3 signature) or Twilio (Messages API) SDK can
-// send to, with a web UI at /ui/ and a JSON API under /api/v1/. See package
-// github.com/smskit/sms/inbox.
-//
-//	go run github.com/smskit/sms/cmd/smskit-inbox -addr 127.0.0.1:4280
-//
-// The basic-auth password is read from the environment variable
-// SMSKIT_INBOX_PASSWORD, never from a flag, so that it stays out of process
-// listings.
 package main
 
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 
 	"github.com/smskit/sms/inbox"
 )
-
-func main() {
-	if err := run(os.Args[1:]); err != nil {
-		fmt.Fprintln(os.Stderr, "smskit-inbox:", err)
-		os.Exit(1)
-	}
-}
 
 // pairs collects repeated "id:secret" flags.
 type pairs map[string]string
@@ -52,8 +33,43 @@ func (l *list) String() string { return strings.Join(*l, ",") }
 
 func (l *list) Set(v string) error { *l = append(*l, v); return nil }
 
-func run(args []string) error {
-	fs := flag.NewFlagSet("smskit-inbox", flag.ContinueOnError)
+// inboxHelp is "smskit inbox --help"'s text, before the flags.
+const inboxHelp = `Usage: smskit inbox [flags]
+
+Run the staging SMS inbox: one port that any Aliyun (Dysmsapi and Dypnsapi,
+RPC or V3 signature) or Twilio (Messages, Verify) SDK, in any language, can
+send to, with a web UI at /ui/, a JSON API under /api/v1/ and Prometheus
+metrics at /metrics. It listens on loopback unless -addr says otherwise; the
+page holds verification codes. The basic-auth password is read from
+SMSKIT_INBOX_PASSWORD, never from a flag.
+
+  smskit inbox -permissive
+  smskit inbox -addr 127.0.0.1:4280 -config inbox.json -db inbox.sqlite
+
+Flags:
+`
+
+// errFlags says that the inbox's flags were wrong and parse said so.
+var errFlags = errors.New("bad flags")
+
+// runInbox runs the staging inbox until ctx ends (Ctrl-C).
+func runInbox(ctx context.Context, e env, args []string) int {
+	err := serveInbox(ctx, e, args)
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errHelp):
+		return exitOK
+	case errors.Is(err, errFlags):
+		return exitUsage // parse said what is wrong
+	}
+	fmt.Fprintln(e.stderr, "smskit inbox:", err)
+	return exitOther
+}
+
+// serveInbox parses the inbox's flags and serves until ctx ends.
+func serveInbox(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet("inbox")
 	var cfg inbox.Config
 	aliyunKeys, twilioAccounts := pairs{}, pairs{}
 	var signs, from list
@@ -73,8 +89,15 @@ func run(args []string) error {
 	fs.Var(&signs, "aliyun-sign", "approved Aliyun sign name (repeatable; default the aliyuntest test sign)")
 	fs.Var(twilioAccounts, "twilio-account", "accepted Twilio AccountSid:AuthToken (repeatable; default the twiliotest test account)")
 	fs.Var(&from, "twilio-from", "Twilio sender number every account owns (repeatable; default the twiliotest test number)")
-	if err := fs.Parse(args); err != nil {
-		return err
+	var defaults strings.Builder
+	fs.SetOutput(&defaults)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+	if err := parse(fs, args, e, inboxHelp+defaults.String()); err != nil {
+		if errors.Is(err, errHelp) {
+			return err
+		}
+		return errFlags
 	}
 	if *configFile != "" {
 		f, err := os.Open(*configFile)
@@ -91,7 +114,7 @@ func run(args []string) error {
 		cfg.Aliyun.Permissive = true
 	}
 	if cfg.BasicAuth.User != "" {
-		cfg.BasicAuth.Password = os.Getenv("SMSKIT_INBOX_PASSWORD")
+		cfg.BasicAuth.Password = e.getenv("SMSKIT_INBOX_PASSWORD")
 		if cfg.BasicAuth.Password == "" {
 			return errors.New("-user needs the password in SMSKIT_INBOX_PASSWORD")
 		}
@@ -112,8 +135,6 @@ func run(args []string) error {
 	if len(from) > 0 {
 		cfg.Twilio.From = from
 	}
-	cfg.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	cfg.Logger = slog.New(slog.NewTextHandler(e.stderr, nil))
 	return inbox.Run(ctx, cfg)
 }
