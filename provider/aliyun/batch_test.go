@@ -32,7 +32,7 @@ func TestSendBatchChunksKeepArraysInStep(t *testing.T) {
 	})
 	b := batchOf(250)
 	b.Recipients[7].Sign = "其他签名"
-	b.Recipients[42].To = "+8612"                              // bad number: refused alone
+	b.Recipients[42].To = "+8612"                            // bad number: refused alone
 	b.Recipients[43].Params = map[string]string{"name": "x"} // missing param: refused alone
 	bs, ok := sms.As[sms.BatchSender](s)
 	require.True(t, ok)
