@@ -262,3 +262,39 @@ func TestJournalRefusesAShortKey(t *testing.T) {
 	_, err := bulk.OpenJournal(filepath.Join(t.TempDir(), "j"), bulk.JournalOptions{Key: []byte("short")})
 	require.ErrorIs(t, err, sms.ErrInvalidOptions)
 }
+
+func TestReconcileAndRetry(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "run.jsonl")
+	j, err := bulk.OpenJournal(path, bulk.JournalOptions{Key: testKey})
+	require.NoError(t, err)
+	f := fake.MustNew(fake.Options{})
+	f.FailWhen(func(m sms.Message) error {
+		if m.To == "+8613800000001" || m.To == "+8613800000002" {
+			return &sms.Error{Code: sms.Unknown} // possibly accepted
+		}
+		return nil
+	})
+	o := fastOptions()
+	o.Journal = j
+	_, err = bulk.Send(context.Background(), f, numbers(5), o)
+	require.NoError(t, err)
+	var todo []string
+	for r, err := range bulk.ToReconcile(j, "notice", numbers(5)) {
+		require.NoError(t, err)
+		todo = append(todo, r.To)
+	}
+	assert.Equal(t, []string{"+8613800000001", "+8613800000002"}, todo)
+	require.NoError(t, j.Resolve("notice", "+8613800000001", bulk.Accepted))
+	require.NoError(t, j.Resolve("notice", "+8613800000002", bulk.NotAccepted))
+	require.Error(t, j.Resolve("notice", "+8613800000002", bulk.Skipped))
+	require.NoError(t, j.Close())
+
+	f.FailWhen(nil)
+	j, err = bulk.OpenJournal(path, bulk.JournalOptions{Key: testKey, RetryNotAccepted: true})
+	require.NoError(t, err)
+	defer j.Close()
+	sum, err := bulk.Send(context.Background(), f, numbers(5), o2(o, j))
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), sum.Accepted, "only the one resolved as not accepted")
+	assert.Equal(t, int64(4), sum.Skipped)
+}
