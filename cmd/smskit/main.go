@@ -28,9 +28,13 @@
 // through a hosted verifier opened from a URL (verify.OpenVerifier; --url
 // or SMSKIT_VERIFY_URL): aliyunverify:// or twilioverify://.
 //
-// The commands inbox and bulk are reserved for later work (issue #13 and
-// the bulk issue); they print that they are not built yet and exit with
-// code 2.
+// "smskit bulk" sends one template to every recipient of a CSV file at a
+// capped rate, with a journal that makes the run resumable (--resume); its
+// exit code is 4 when any recipient may have been accepted, else 3 when any
+// was not accepted.
+//
+// The command inbox is reserved for later work (issue #13); it prints that
+// it is not built yet and exits with code 2.
 package main
 
 import (
@@ -91,7 +95,7 @@ var commands = []command{
 	{name: "schemes", summary: "list the URL schemes this binary can open", run: runSchemes},
 	{name: "verify", summary: "send a verification code or check one (verify start|check|schemes)", run: runVerify},
 	{name: "inbox", summary: "run the staging inbox", later: "the staging inbox (issue #13)"},
-	{name: "bulk", summary: "send one template to many recipients", later: "bulk sending (issue #15)"},
+	{name: "bulk", summary: "send one template to every recipient of a CSV file, resumably", run: runBulk},
 }
 
 // run runs the command args name and returns the exit code.
