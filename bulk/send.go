@@ -3,6 +3,7 @@ package bulk
 import (
 	"context"
 	"iter"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -189,6 +190,11 @@ func (r *run) do(ctx context.Context, j job) {
 		b := sms.Batch{Template: r.o.Template, Recipients: j.recipients, Reference: r.o.Reference}
 		var err error
 		results, err = r.batch.SendBatch(ctx, b)
+		if err == nil && len(results) != len(j.recipients) {
+			err = &sms.Error{Code: sms.Unknown, Provider: "bulk",
+				Message: "SendBatch returned " + strconv.Itoa(len(results)) + " results for " +
+					strconv.Itoa(len(j.recipients)) + " recipients: each may have been accepted"}
+		}
 		if err != nil {
 			results = make([]sms.BatchResult, len(j.recipients))
 			for i := range results {

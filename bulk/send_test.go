@@ -298,3 +298,16 @@ func TestReconcileAndRetry(t *testing.T) {
 	assert.Equal(t, int64(1), sum.Accepted, "only the one resolved as not accepted")
 	assert.Equal(t, int64(4), sum.Skipped)
 }
+
+// shortBatch is a faulty batch sender that returns one result too few.
+type shortBatch struct{ noopBatch }
+
+func (shortBatch) SendBatch(ctx context.Context, b sms.Batch) ([]sms.BatchResult, error) {
+	return make([]sms.BatchResult, len(b.Recipients)-1), nil
+}
+
+func TestWrongResultCountIsPossiblyAccepted(t *testing.T) {
+	sum, err := bulk.Send(context.Background(), shortBatch{}, numbers(10), fastOptions())
+	require.NoError(t, err)
+	assert.Equal(t, int64(10), sum.PossiblyAccepted)
+}
