@@ -3,6 +3,7 @@ package bulk_test
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"sync"
@@ -68,9 +69,16 @@ func peakHeap(stop <-chan struct{}) func() uint64 {
 // and reports calls/s over the cap, the peak heap and the CPU per
 // recipient (of the whole process: generating the recipients included, and
 // the emulator's work when it runs in the process).
-func benchRun(b *testing.B, s sms.Sender, n int, limit float64) {
+func benchRun(b *testing.B, s sms.Sender, n int, limit float64, journaled bool) {
 	o := bulk.Options{Template: "notice", CallsPerSecond: limit, Burst: int(limit / 100), Concurrency: 16, BatchSize: benchBatch()}
 	for b.Loop() {
+		if journaled {
+			j, err := bulk.OpenJournal(filepath.Join(b.TempDir(), "j.jsonl"), bulk.JournalOptions{Key: testKey})
+			if err != nil {
+				b.Fatal(err)
+			}
+			o.Journal = j
+		}
 		runtime.GC()
 		stop := make(chan struct{})
 		peak := peakHeap(stop)
@@ -84,12 +92,15 @@ func benchRun(b *testing.B, s sms.Sender, n int, limit float64) {
 		b.ReportMetric(float64(sum.Calls)/wall.Seconds()/limit, "calls/s/cap")
 		b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MB")
 		b.ReportMetric(float64(cpu.Nanoseconds())/float64(n)/1000, "cpu-µs/recipient")
+		if o.Journal != nil {
+			_ = o.Journal.Close()
+		}
 	}
 }
 
 // BenchmarkBulk sends BULK_BENCH_N recipients (default 100,000) in batches
 // of 100 at a cap of 2,000 calls a second: to an in-process no-op batch
-// sender, and through the aliyun Sender to an in-process aliyuntest
+// sender, without and with a journal (in a temporary directory), and through the aliyun Sender to an in-process aliyuntest
 // emulator (which keeps 1,000 messages, so that its memory stays flat
 // too). Run it with -benchtime 1x.
 func BenchmarkBulk(b *testing.B) {
@@ -100,7 +111,8 @@ func BenchmarkBulk(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	b.Run("noop", func(b *testing.B) { benchRun(b, noopBatch{}, n, 2000) })
+	b.Run("noop", func(b *testing.B) { benchRun(b, noopBatch{}, n, 2000, false) })
+	b.Run("noop-journal", func(b *testing.B) { benchRun(b, noopBatch{}, n, 2000, true) })
 	b.Run("aliyuntest", func(b *testing.B) {
 		srv := aliyuntest.NewServer(aliyuntest.Options{
 			Limits:      aliyuntest.Limits{Disabled: true},
@@ -110,7 +122,7 @@ func BenchmarkBulk(b *testing.B) {
 		defer srv.Close()
 		s := crashSender(b, srv.URL)
 		defer s.CloseIdleConnections()
-		benchRun(b, s, n, 2000)
+		benchRun(b, s, n, 2000, false)
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"hash"
 	"io"
 	"os"
 	"strings"
@@ -44,10 +45,14 @@ const MinJournalKeyLength = 16
 // A partial last line (a crash during a write) is dropped on open: its call
 // never began.
 //
-// The entries are kept in memory as 8-byte prefixes of their keys (about
-// 40 bytes a recipient in the map): a run of 10 million recipients holds
-// about 400 MB. Two recipients whose keys share a prefix (odds about
-// n²/2⁶⁵) would be taken as one.
+// Memory: the entries the file holds when it is opened are kept in memory
+// as 8-byte prefixes of their keys (about 40 bytes each), so that a rerun
+// can skip them; the lines a run appends are not (a run's memory stays flat
+// in its number of recipients), so Lookup, Counts and ToReconcile see the
+// journal as it was opened, plus Resolve's records: reopen it to see a
+// run's lines. Two recipients whose keys share a prefix (odds about
+// n²/2⁶⁵) would be taken as one. A recipient listed twice in one run's
+// input is sent twice; a rerun skips both.
 //
 // A Journal is safe for concurrent use.
 type Journal struct {
@@ -164,17 +169,31 @@ func prefixOf(key string) (uint64, bool) {
 // Key returns the journal key of number under template: hex of the first
 // 16 bytes of HMAC-SHA256(key, template "\n" number).
 func (j *Journal) Key(template, number string) string {
-	m := hmac.New(sha256.New, j.key)
-	m.Write([]byte(template))
-	m.Write([]byte{'\n'})
-	m.Write([]byte(number))
-	var sum [sha256.Size]byte
-	return hex.EncodeToString(m.Sum(sum[:0])[:16])
+	return j.newKeyer().key(template, number)
 }
 
-// Lookup returns the outcome the journal holds for number under template:
-// None when it has no entry, PossiblyAccepted for a call that started and
-// did not end.
+// keyer computes journal keys with one reused HMAC: for one goroutine.
+type keyer struct {
+	m   hash.Hash
+	sum [sha256.Size]byte
+	hex [32]byte
+}
+
+func (j *Journal) newKeyer() *keyer { return &keyer{m: hmac.New(sha256.New, j.key)} }
+
+// key is Journal.Key.
+func (k *keyer) key(template, number string) string {
+	k.m.Reset()
+	io.WriteString(k.m, template)
+	k.m.Write([]byte{'\n'})
+	io.WriteString(k.m, number)
+	hex.Encode(k.hex[:], k.m.Sum(k.sum[:0])[:16])
+	return string(k.hex[:])
+}
+
+// Lookup returns the outcome the journal held for number under template
+// when it was opened (or that Resolve recorded): None when it has no
+// entry, PossiblyAccepted for a call that started and did not end.
 func (j *Journal) Lookup(template, number string) Outcome {
 	k, _ := prefixOf(j.Key(template, number))
 	j.mu.Lock()
@@ -182,7 +201,8 @@ func (j *Journal) Lookup(template, number string) Outcome {
 	return j.entries[k]
 }
 
-// Counts returns how many recipients the journal holds per outcome.
+// Counts returns how many recipients the journal held per outcome when it
+// was opened (with Resolve's records).
 func (j *Journal) Counts() map[Outcome]int {
 	j.mu.Lock()
 	defer j.mu.Unlock()
@@ -210,8 +230,6 @@ func (j *Journal) started(keys []string, numbers []string) error {
 	j.buf.Reset()
 	for i, k := range keys {
 		j.writeLine(journalLine{Key: k, Masked: sms.MaskPhone(numbers[i]), State: stateStarted})
-		p, _ := prefixOf(k)
-		j.entries[p] = PossiblyAccepted
 	}
 	if _, err := j.f.Write(j.buf.Bytes()); err != nil {
 		return err
@@ -224,6 +242,11 @@ func (j *Journal) started(keys []string, numbers []string) error {
 
 // ended writes the outcome lines of one call.
 func (j *Journal) ended(keys []string, results []sms.BatchResult) error {
+	return j.endedKeeping(keys, results, false)
+}
+
+// endedKeeping is ended; keep also records the outcomes in memory (Resolve).
+func (j *Journal) endedKeeping(keys []string, results []sms.BatchResult, keep bool) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.buf.Reset()
@@ -236,8 +259,10 @@ func (j *Journal) ended(keys []string, results []sms.BatchResult) error {
 			l.Message = r.Err.Error() // an *sms.Error's text holds no number or param
 		}
 		j.writeLine(l)
-		p, _ := prefixOf(k)
-		j.entries[p] = o
+		if keep {
+			p, _ := prefixOf(k)
+			j.entries[p] = o
+		}
 	}
 	_, err := j.f.Write(j.buf.Bytes())
 	return err
@@ -251,7 +276,7 @@ func (j *Journal) Resolve(template, number string, o Outcome) error {
 		return errors.New("bulk: Resolve takes Accepted or NotAccepted")
 	}
 	key := j.Key(template, number)
-	return j.ended([]string{key}, []sms.BatchResult{{Err: resolvedErr(o)}})
+	return j.endedKeeping([]string{key}, []sms.BatchResult{{Err: resolvedErr(o)}}, true)
 }
 
 // resolvedErr is the error Resolve records for o.
@@ -265,9 +290,43 @@ func resolvedErr(o Outcome) error {
 
 // writeLine appends l and a newline to j.buf.
 func (j *Journal) writeLine(l journalLine) {
-	b, _ := json.Marshal(l) // strings only: cannot fail
-	j.buf.Write(b)
-	j.buf.WriteByte('\n')
+	j.buf.WriteString(`{"k":"`)
+	j.buf.WriteString(l.Key) // hex
+	j.buf.WriteByte('"')
+	field := func(name, v string) {
+		if v == "" {
+			return
+		}
+		j.buf.WriteString(`,"`)
+		j.buf.WriteString(name)
+		j.buf.WriteString(`":`)
+		if plainJSON(v) {
+			j.buf.WriteByte('"')
+			j.buf.WriteString(v)
+			j.buf.WriteByte('"')
+			return
+		}
+		b, _ := json.Marshal(v) // a string: cannot fail
+		j.buf.Write(b)
+	}
+	field("m", l.Masked)
+	field("s", l.State)
+	field("id", l.ID)
+	field("code", l.Code)
+	field("msg", l.Message)
+	j.buf.WriteString("}\n")
+}
+
+// plainJSON reports whether s can be written between quotes as it is:
+// printable ASCII without quote, backslash, "<", ">" or "&".
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+	}
+	return true
 }
 
 // Close closes the journal's file.

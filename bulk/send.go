@@ -148,6 +148,10 @@ func (r *run) produce(ctx context.Context, recipients iter.Seq2[sms.Recipient, e
 		}
 		return nil
 	}
+	var keys *keyer
+	if r.o.Journal != nil {
+		keys = r.o.Journal.newKeyer()
+	}
 	for rcpt, err := range recipients {
 		if err != nil {
 			return err
@@ -156,7 +160,7 @@ func (r *run) produce(ctx context.Context, recipients iter.Seq2[sms.Recipient, e
 			return sms.ContextError(ctx.Err(), true)
 		}
 		if j := r.o.Journal; j != nil {
-			k := j.Key(r.o.Template, rcpt.To)
+			k := keys.key(r.o.Template, rcpt.To)
 			if j.skip(k) {
 				r.skipped.Add(1)
 				continue

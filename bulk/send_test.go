@@ -278,6 +278,10 @@ func TestReconcileAndRetry(t *testing.T) {
 	o.Journal = j
 	_, err = bulk.Send(context.Background(), f, numbers(5), o)
 	require.NoError(t, err)
+	assert.Equal(t, bulk.None, j.Lookup("notice", "+8613800000001"), "a run's lines are not kept in memory")
+	require.NoError(t, j.Close())
+	j, err = bulk.OpenJournal(path, bulk.JournalOptions{Key: testKey})
+	require.NoError(t, err)
 	var todo []string
 	for r, err := range bulk.ToReconcile(j, "notice", numbers(5)) {
 		require.NoError(t, err)
