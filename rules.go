@@ -286,13 +286,12 @@ func CheckKindRegion(t Template, phone Phone, domestic string) error {
 
 // kindRegionError is CheckKindRegion with a typed result.
 func kindRegionError(t Template, phone Phone, domestic string) *Error {
-	name := "template " + Quote(t.Name)
 	switch {
 	case t.Kind.Domestic() && phone.Region != domestic:
-		return invalid(ErrWrongKind, name+" is a "+t.Kind.String()+" template, for "+domestic+
+		return invalid(ErrWrongKind, "template "+Quote(t.Name)+" is a "+t.Kind.String()+" template, for "+domestic+
 			" numbers only, and the recipient is in "+phone.Region+": use an international template")
 	case t.Kind == KindInternational && phone.Region == domestic:
-		return invalid(ErrWrongKind, name+" is an international template, and the recipient is in "+
+		return invalid(ErrWrongKind, "template "+Quote(t.Name)+" is an international template, and the recipient is in "+
 			domestic+": use a domestic template")
 	}
 	return nil

@@ -10,10 +10,11 @@ import (
 // records are copies.
 func (s *Sender) Records() []Record {
 	kept := s.snapshot()
+	out := make([]Record, len(kept))
 	for i := range kept {
-		kept[i] = kept[i].clone()
+		out[i] = kept[i].record()
 	}
-	return kept
+	return out
 }
 
 // Messages returns the kept messages, oldest first, normalized: what the
@@ -21,8 +22,8 @@ func (s *Sender) Records() []Record {
 func (s *Sender) Messages() []sms.Message {
 	kept := s.snapshot()
 	out := make([]sms.Message, len(kept))
-	for i, r := range kept {
-		out[i] = senderkit.CloneMessage(r.Message)
+	for i := range kept {
+		out[i] = kept[i].msg.Message()
 	}
 	return out
 }
@@ -33,9 +34,10 @@ func (s *Sender) Messages() []sms.Message {
 func (s *Sender) SentTo(number string) []sms.Message {
 	want := senderkit.E164(number, s.base.Region)
 	var out []sms.Message
-	for _, r := range s.snapshot() {
-		if r.Message.To == want {
-			out = append(out, senderkit.CloneMessage(r.Message))
+	kept := s.snapshot()
+	for i := range kept {
+		if kept[i].msg.To() == want {
+			out = append(out, kept[i].msg.Message())
 		}
 	}
 	return out
@@ -49,8 +51,8 @@ func (s *Sender) Last(number string) (Record, bool) {
 	want := senderkit.E164(number, s.base.Region)
 	kept := s.snapshot()
 	for i := len(kept) - 1; i >= 0; i-- {
-		if kept[i].Message.To == want {
-			return kept[i].clone(), true
+		if kept[i].msg.To() == want {
+			return kept[i].record(), true
 		}
 	}
 	return Record{}, false
@@ -71,9 +73,9 @@ func (s *Sender) Code(number, param string) (string, bool) {
 	return v, ok
 }
 
-// snapshot returns the kept records, oldest first, sharing their Params
-// with the ring: callers must not change them or hand them out.
-func (s *Sender) snapshot() []Record {
+// snapshot returns the kept records, oldest first, sharing their params
+// with the ring: callers hand out only their records (kept.record).
+func (s *Sender) snapshot() []kept {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.recent.snapshot()

@@ -21,39 +21,49 @@ type Record struct {
 	Result sms.Result
 }
 
-// clone returns r with its own copy of the message's Params.
-func (r Record) clone() Record {
-	r.Message = senderkit.CloneMessage(r.Message)
-	return r
+// kept is a Record as the ring keeps it: the message with its params kept
+// compactly (senderkit.Kept: no map to copy per send), held by value in
+// the ring (no allocation per send), and the Record's other fields.
+type kept struct {
+	msg    senderkit.Kept
+	time   time.Time
+	result sms.Result
+}
+
+// record returns the Record, with its own copy of the message's params.
+func (k *kept) record() Record {
+	return Record{Message: k.msg.Message(), Time: k.time, Result: k.result}
 }
 
 // ring keeps the last size records. It grows as records arrive, so a large
 // size costs nothing until it is used. Sender.mu guards it.
 type ring struct {
 	size    int
-	records []Record // at most size; once full, oldest at next
-	next    int      // where the next record goes once full
+	records []kept // at most size; once full, oldest at next
+	next    int    // where the next record goes once full
 }
 
 func newRing(size int) ring {
 	return ring{size: max(size, 0)}
 }
 
-// add keeps r, dropping the oldest record when the ring is full.
-func (r *ring) add(rec Record) {
+// add keeps rec, dropping the oldest record when the ring is full.
+func (r *ring) add(rec *kept) {
 	switch {
 	case r.size == 0:
 	case len(r.records) < r.size:
-		r.records = append(r.records, rec)
+		r.records = append(r.records, *rec)
 	default:
-		r.records[r.next] = rec
+		r.records[r.next] = *rec
 		r.next = (r.next + 1) % r.size
 	}
 }
 
-// snapshot returns the kept records, oldest first, sharing their Params.
-func (r *ring) snapshot() []Record {
-	out := make([]Record, 0, len(r.records))
+// snapshot returns the kept records, oldest first. The copies share their
+// params with the ring (senderkit.Kept is never changed): hand out only
+// their records (kept.record).
+func (r *ring) snapshot() []kept {
+	out := make([]kept, 0, len(r.records))
 	out = append(out, r.records[r.next:]...)
 	return append(out, r.records[:r.next]...)
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/senderkit"
 )
 
 // BenchmarkCriticalSection measures the one critical section of a send,
@@ -16,11 +17,11 @@ func BenchmarkCriticalSection(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	r := Record{Message: sms.Message{To: "+8613800138000", Template: "login_code", Params: map[string]string{"code": "1"}},
-		Result: sms.Result{Provider: "dryrun", MessageID: "dryrun-0000000000000001", DryRun: true}}
+	r := kept{msg: senderkit.Keep(sms.Message{To: "+8613800138000", Template: "login_code", Params: map[string]string{"code": "1"}}),
+		result: sms.Result{Provider: "dryrun", MessageID: "dryrun-0000000000000001", DryRun: true}}
 	for b.Loop() {
 		s.mu.Lock()
-		s.recent.add(r)
+		s.recent.add(&r)
 		s.mu.Unlock()
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/smskit/sms"
@@ -69,8 +68,10 @@ type Sender struct {
 	logger *slog.Logger
 	keep   int
 
-	_   senderkit.CacheLinePad
-	seq atomic.Uint64 // written by every send
+	_ senderkit.CacheLinePad
+	// seq numbers the messages: unique, reserved in blocks per P, so that
+	// sends from two goroutines do not write one counter on every send.
+	seq senderkit.Blocks
 	_   senderkit.CacheLinePad
 
 	mu     sync.Mutex
@@ -126,12 +127,12 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 		return sms.Result{}, senderkit.Own(err, s.base.Provider)
 	}
 	norm := p.Message
-	res := sms.Result{Provider: s.base.Provider, MessageID: s.base.IDs.MessageID(s.seq.Add(1)), DryRun: true}
+	res := sms.Result{Provider: s.base.Provider, MessageID: s.base.IDs.MessageID(s.seq.Next()), DryRun: true}
 	if s.keep > 0 {
-		norm = senderkit.CloneMessage(norm)
-		r := Record{Message: norm, Time: s.base.Now(), Result: res}
+		// The ring keeps its own copy of the params (senderkit.Keep).
+		r := kept{msg: senderkit.Keep(norm), time: s.base.Now(), result: res}
 		s.mu.Lock()
-		s.recent.add(r)
+		s.recent.add(&r)
 		s.mu.Unlock()
 	}
 
@@ -145,7 +146,10 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 	logger.LogAttrs(ctx, slog.LevelInfo, "sms dry run",
 		slog.String("provider", res.Provider),
 		slog.String("message_id", res.MessageID),
-		slog.Any("message", norm), // sms.Message.LogValue masks it
+		// sms.Message.LogValue masks it. Resolved here, as the handler
+		// would: the line holds nothing of the caller's Params map, which
+		// the caller may change once Send returns.
+		slog.Any("message", norm.LogValue()),
 	)
 	return res, nil
 }

@@ -15,15 +15,15 @@ func TestLogAcrossChunks(t *testing.T) {
 		t.Run(strconv.Itoa(n), func(t *testing.T) {
 			var l log
 			for i := range n {
-				l.add(&Record{Message: sms.Message{Reference: strconv.Itoa(i)}})
+				l.add(newEntry(sms.Message{Reference: strconv.Itoa(i)}, Record{}))
 			}
 			v := l.view()
 			for i := range chunkSize + 1 { // appending after the view changes nothing in it
-				l.add(&Record{Message: sms.Message{Reference: "later " + strconv.Itoa(i)}})
+				l.add(newEntry(sms.Message{Reference: "later " + strconv.Itoa(i)}, Record{}))
 			}
 			require.Equal(t, n, v.len())
 			for i := range n {
-				assert.Equal(t, strconv.Itoa(i), v.at(i).Message.Reference)
+				assert.Equal(t, strconv.Itoa(i), v.at(i).record().Message.Reference)
 			}
 			assert.Equal(t, n+chunkSize+1, l.view().len())
 			for _, c := range l.chunks[:len(l.chunks)-1] {
@@ -40,8 +40,8 @@ func TestLogAcrossChunks(t *testing.T) {
 func BenchmarkCriticalSection(b *testing.B) {
 	b.ReportAllocs()
 	s := MustNew(Options{})
-	r := &Record{Message: sms.Message{To: "+8613800138000", Template: "login_code", Params: map[string]string{"code": "1"}},
-		Result: sms.Result{Provider: "fake", MessageID: "fake-0000000000000001"}}
+	r := newEntry(sms.Message{To: "+8613800138000", Template: "login_code", Params: map[string]string{"code": "1"}},
+		Record{Result: sms.Result{Provider: "fake", MessageID: "fake-0000000000000001"}})
 	for b.Loop() {
 		s.record(r)
 	}

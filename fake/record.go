@@ -35,19 +35,13 @@ func (r Record) Accepted() bool { return r.Err == nil }
 // definitely not accepted (sms.IsNotAccepted is false).
 func (r Record) MayHaveArrived() bool { return r.Err == nil || !sms.IsNotAccepted(r.Err) }
 
-// clone returns r with its own copy of the message's Params.
-func (r Record) clone() Record {
-	r.Message = senderkit.CloneMessage(r.Message)
-	return r
-}
-
 // Records returns every call to Send since New or Reset, accepted or not, in
 // the order the calls returned.
 func (s *Sender) Records() []Record {
 	v, _ := s.view()
 	out := make([]Record, v.len())
 	for i := range out {
-		out[i] = v.at(i).clone()
+		out[i] = v.at(i).record()
 	}
 	return out
 }
@@ -58,8 +52,8 @@ func (s *Sender) Messages() []sms.Message {
 	v, accepted := s.view()
 	out := make([]sms.Message, 0, accepted)
 	for i := range v.len() {
-		if r := v.at(i); r.Err == nil {
-			out = append(out, senderkit.CloneMessage(r.Message))
+		if e := v.at(i); e.accepted() {
+			out = append(out, e.msg.Message())
 		}
 	}
 	return out
@@ -73,8 +67,8 @@ func (s *Sender) SentTo(number string) []sms.Message {
 	v, _ := s.view()
 	var out []sms.Message
 	for i := range v.len() {
-		if r := v.at(i); r.Err == nil && r.Message.To == want {
-			out = append(out, senderkit.CloneMessage(r.Message))
+		if e := v.at(i); e.accepted() && e.msg.To() == want {
+			out = append(out, e.msg.Message())
 		}
 	}
 	return out
@@ -86,7 +80,7 @@ func (s *Sender) SentTo(number string) []sms.Message {
 // nothing.
 func (s *Sender) Last(number string) (Record, bool) {
 	want := senderkit.E164(number, s.base.Region)
-	return s.findLast(func(r *Record) bool { return r.Message.To == want })
+	return s.findLast(func(e *entry) bool { return e.msg.To() == want })
 }
 
 // Len returns how many messages were accepted since New or Reset.
@@ -114,22 +108,22 @@ func (s *Sender) view() (view, int) {
 }
 
 // findLast returns a copy of the newest accepted record that match accepts.
-func (s *Sender) findLast(match func(*Record) bool) (Record, bool) {
+func (s *Sender) findLast(match func(*entry) bool) (Record, bool) {
 	v, _ := s.view()
 	for i := v.len() - 1; i >= 0; i-- {
-		if r := v.at(i); r.Err == nil && match(r) {
-			return r.clone(), true
+		if e := v.at(i); e.accepted() && match(e) {
+			return e.record(), true
 		}
 	}
 	return Record{}, false
 }
 
-// record appends r, the one critical section of a send, and wakes WaitFor
-// if anyone waits. r must not change afterwards.
-func (s *Sender) record(r *Record) {
+// record appends e, the one critical section of a send, and wakes WaitFor
+// if anyone waits. e must not change afterwards.
+func (s *Sender) record(e *entry) {
 	s.mu.Lock()
-	s.records.add(r)
-	if r.Err == nil {
+	s.records.add(e)
+	if e.accepted() {
 		s.accepted++
 		s.notifyLocked()
 	}
@@ -138,7 +132,7 @@ func (s *Sender) record(r *Record) {
 
 // fail records msg as failed with err and returns err.
 func (s *Sender) fail(msg sms.Message, err *sms.Error) (sms.Result, error) {
-	s.record(&Record{Message: msg, Time: s.base.Now(), Err: err})
+	s.record(newEntry(msg, Record{Time: s.base.Now(), Err: err}))
 	return sms.Result{}, err
 }
 

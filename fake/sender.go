@@ -131,9 +131,9 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 	seq := s.seq.Add(1)
 	p, err := s.base.Validator.Prepare(ctx, msg)
 	if err != nil {
-		return s.fail(senderkit.CloneMessage(msg), senderkit.Own(err, s.base.Provider))
+		return s.fail(msg, senderkit.Own(err, s.base.Provider))
 	}
-	norm := senderkit.CloneMessage(p.Message)
+	norm := p.Message // the record keeps its own copy (senderkit.Keep)
 	if d := s.Latency(); d > 0 {
 		if err := s.sleep(ctx, d); err != nil {
 			if ctx.Err() != nil {
@@ -147,7 +147,7 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 		return s.fail(norm, s.scriptedError(err, requestID))
 	}
 	res := sms.Result{Provider: s.base.Provider, MessageID: messageID, RequestID: requestID}
-	s.record(&Record{Message: norm, Time: s.base.Now(), Result: res})
+	s.record(newEntry(norm, Record{Time: s.base.Now(), Result: res}))
 	return res, nil
 }
 

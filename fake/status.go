@@ -62,5 +62,5 @@ func (s *Sender) StatusWhen(fn func(Record) (sms.Status, error)) {
 
 // byMessageID returns a copy of the accepted record with id, if any.
 func (s *Sender) byMessageID(id string) (Record, bool) {
-	return s.findLast(func(r *Record) bool { return r.Result.MessageID == id })
+	return s.findLast(func(e *entry) bool { return e.result.MessageID == id })
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log"
 	"log/slog"
+	"os"
 	"sync"
 	"testing"
 	"time"
@@ -18,9 +19,11 @@ import (
 	"github.com/smskit/sms/fake"
 	"github.com/smskit/sms/middleware"
 	"github.com/smskit/sms/otelsms"
-	"github.com/smskit/sms/redisstore"
 	"github.com/smskit/sms/provider/aliyun"
+	"github.com/smskit/sms/provider/tencent"
 	"github.com/smskit/sms/provider/twilio"
+	_ "github.com/smskit/sms/provider/twilio/twilioverify" // twilioverify:// for openVerifier
+	"github.com/smskit/sms/redisstore"
 	"github.com/smskit/sms/route"
 	"github.com/smskit/sms/smstest"
 	"github.com/smskit/sms/verify"
@@ -36,7 +39,7 @@ var (
 		Name:  "login_code",
 		Kind:  sms.KindVerification,
 		Text:  "Your login code is ${code}.",
-		Codes: map[string]string{"aliyun": "SMS_123456789"},
+		Codes: map[string]string{"aliyun": "SMS_123456789", "tencent": "1234567"},
 	}}
 )
 
@@ -331,4 +334,53 @@ func TestOnRedis(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, stackOpts.Validate())
 	require.NotNil(t, verifyOpts.Store)
+}
+
+// openVerifier is the README's verifier URL.
+func openVerifier(getenv func(string) string) (verify.Verifier, error) {
+	v, err := verify.OpenVerifier(ctx, getenv("SMSKIT_VERIFY_URL")) // e.g. twilioverify://AC…:TOKEN@default?service=VA…
+	if err != nil {
+		return nil, err
+	}
+	guarded, err := verify.Guard(v, verify.GuardOptions{DefaultRegion: "US"})
+	return guarded, err
+}
+
+// TestOpenVerifier opens a Twilio Verify URL (no request is made).
+func TestOpenVerifier(t *testing.T) {
+	v, err := openVerifier(func(string) string {
+		return "twilioverify://AC00000000000000000000000000000000:token@default?service=VA00000000000000000000000000000000"
+	})
+	require.NoError(t, err)
+	require.NotNil(t, v)
+}
+
+// chinaFailover is the README's "Tencent Cloud SMS": ali is the Aliyun
+// sender.
+func chinaFailover(ali sms.Sender) (sms.Sender, error) {
+	ten, err := tencent.New(tencent.Options{
+		SecretID:    os.Getenv("TENCENTCLOUD_SECRET_ID"), // both empty: read from the environment
+		SecretKey:   os.Getenv("TENCENTCLOUD_SECRET_KEY"),
+		SmsSdkAppID: "1400006666",
+		SignName:    "腾讯云",
+		Templates:   templates, // the same []sms.Template as every provider
+	})
+	if err != nil {
+		return nil, err
+	}
+	router, err := route.New(route.Options{
+		Routes: []route.Route{{Name: "mainland", Prefixes: []string{"+86"}, Targets: []route.Target{
+			{Name: "aliyun", Sender: ali}, {Name: "tencent", Sender: ten}}}},
+		Templates: templates,
+	})
+	return router, err
+}
+
+// TestChinaFailover builds the README's Aliyun → Tencent router.
+func TestChinaFailover(t *testing.T) {
+	t.Setenv("TENCENTCLOUD_SECRET_ID", "AKIDexample")
+	t.Setenv("TENCENTCLOUD_SECRET_KEY", "example-key")
+	router, err := chinaFailover(fake.MustNew(fake.Options{}))
+	require.NoError(t, err)
+	require.NotNil(t, router)
 }

@@ -28,12 +28,27 @@ const WholeNumbers = math.MaxInt
 // an 11-digit number about once in 500 ids, and is then refused too.
 //
 // InID allocates nothing for ids of up to 64 bytes.
-func (s Secrets) InID(id string, minDigits int) bool {
+func (s Secrets) InID(id string, minDigits int) bool { return InID(id, minDigits, s) }
+
+// InID is Secrets.InID of the secrets of all the lists, as one list: for
+// secrets kept in parts (a sender's credentials, listed once, and a call's
+// own), without joining them, and reading the id once.
+func InID(id string, minDigits int, lists ...Secrets) bool {
 	minDigits = max(minDigits, MinNumberFragment)
 	var keyBuf [64]uint64
 	var digitBuf [72]byte // a digit or a space per byte of id, and a last space
 	g := newIDGrams(id, keyBuf[:0])
 	digits := idDigits(id, digitBuf[:0])
+	for _, s := range lists {
+		if inID(s, id, minDigits, &g, digits) {
+			return true
+		}
+	}
+	return false
+}
+
+// inID is InID for one list, the id read into g and digits.
+func inID(s Secrets, id string, minDigits int, g *idGrams, digits []byte) bool {
 	for _, x := range s {
 		switch x.Kind {
 		case Credential:
@@ -64,6 +79,10 @@ type idGrams struct {
 	id     string
 	keys   []uint64
 	filter gramFilter
+	// bytes has bit c set for every byte c of the id, lowercased: a
+	// credential's window with a byte outside it cannot be in the id, and
+	// is not looked up.
+	bytes [4]uint64
 }
 
 // newIDGrams returns the grams of id, kept in keys if it is large enough.
@@ -71,6 +90,8 @@ func newIDGrams(id string, keys []uint64) idGrams {
 	g := idGrams{id: id, keys: keys}
 	var key uint64
 	for i := 0; i < len(id); i++ {
+		c := lower(id[i])
+		g.bytes[c/64] |= 1 << (c % 64)
 		if key = roll(key, id[i]); i >= MinCredentialFragment-1 {
 			g.keys = append(g.keys, key)
 			g.filter.add(key)
@@ -91,8 +112,14 @@ func (g *idGrams) credentialIn(c string) bool {
 		return false
 	}
 	var key uint64
+	run := 0 // how many bytes of c up to i are bytes of the id
 	for i := 0; i < len(c); i++ {
-		if key = roll(key, c[i]); i >= MinCredentialFragment-1 && g.filter.has(key) && slices.Contains(g.keys, key) {
+		key = roll(key, c[i])
+		if b := lower(c[i]); g.bytes[b/64]&(1<<(b%64)) == 0 {
+			run = 0
+			continue
+		}
+		if run++; run >= MinCredentialFragment && g.filter.has(key) && slices.Contains(g.keys, key) {
 			return true
 		}
 	}
@@ -102,6 +129,33 @@ func (g *idGrams) credentialIn(c string) bool {
 // idDigits appends the digits of id's written numbers to buf as ASCII
 // digits, each number followed by a space.
 func idDigits(id string, buf []byte) []byte {
+	// The ids providers send are ASCII: their digits are read here, byte
+	// by byte, as the scanner reads ASCII (a '+' only ends a run), without
+	// a call per digit.
+	inRun, gap, start := false, 0, len(buf)
+	for i := 0; i < len(id); i++ {
+		switch byteClass[id[i]] {
+		case classDigit:
+			if !inRun && len(buf) > 0 {
+				buf = append(buf, ' ')
+			}
+			buf = append(buf, id[i])
+			inRun, gap = true, 0
+		case classSeparator:
+			if gap++; gap > MaxSeparators {
+				inRun = false
+			}
+		case classNonASCII:
+			return scanIDDigits(id, buf[:start])
+		default: // classOther, classPlus
+			inRun = false
+		}
+	}
+	return append(buf, ' ')
+}
+
+// scanIDDigits is idDigits for any text, digits of any script included.
+func scanIDDigits(id string, buf []byte) []byte {
 	sc := newDigitScanner(id)
 	for {
 		d, ok := sc.next()

@@ -64,7 +64,12 @@ func TestInID(t *testing.T) {
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, tt.sec.InID(tt.id, tt.minDigits), tt.name)
+		// The list in two parts, split anywhere: the same answer.
+		for cut := range len(tt.sec) + 1 {
+			assert.Equal(t, tt.want, redact.InID(tt.id, tt.minDigits, tt.sec[:cut], tt.sec[cut:]), "%s, cut at %d", tt.name, cut)
+		}
 	}
+	assert.False(t, redact.InID("F655A8D5", redact.MinNumberFragment), "no lists, no secrets")
 }
 
 func TestInIDAllocatesNothing(t *testing.T) {

@@ -94,11 +94,7 @@ func (s Secrets) GoString() string { return s.String() }
 // AddCredential records a credential: an access key id or secret, an auth
 // token, a request signature, an Authorization header value. An empty v is
 // ignored.
-func (s *Secrets) AddCredential(v string) {
-	for _, form := range encodedForms(v) {
-		s.add(Credential, form)
-	}
-}
+func (s *Secrets) AddCredential(v string) { s.addForms(Credential, v) }
 
 // AddNumber records a phone number in any form ("+86 138 0013 8000",
 // "8613800138000"): its digits, of any script. A number of fewer than
@@ -120,9 +116,7 @@ func (s *Secrets) AddValue(v string) {
 	if len(v) < MinValueBytes {
 		return
 	}
-	for _, form := range encodedForms(v) {
-		s.add(Value, form)
-	}
+	s.addForms(Value, v)
 }
 
 // Add records v as the kind it looks like: an optional '+' and at least
@@ -155,14 +149,38 @@ func (s *Secrets) add(k Kind, text string) {
 	*s = append(*s, Secret{Kind: k, Text: text})
 }
 
-// encodedForms returns v and the forms requests and strings to sign quote
-// it in; nil for an empty v.
-func encodedForms(v string) []string {
+// addForms records v of kind k and the forms requests and strings to sign
+// quote it in: URL-encoded once (query and path escaping) and twice, and
+// with "%20" for a space. A v of unreserved bytes only (letters, digits,
+// '-', '_', '.', '~': most access keys) is every one of its forms, so it
+// is recorded once without encoding it.
+func (s *Secrets) addForms(k Kind, v string) {
 	if v == "" {
-		return nil
+		return
+	}
+	s.add(k, v)
+	if unreserved(v) {
+		return
 	}
 	once := url.QueryEscape(v)
-	return []string{v, once, url.PathEscape(v), url.QueryEscape(once), strings.ReplaceAll(once, "+", "%20")}
+	s.add(k, once)
+	s.add(k, url.PathEscape(v))
+	s.add(k, url.QueryEscape(once))
+	s.add(k, strings.ReplaceAll(once, "+", "%20"))
+}
+
+// unreserved reports whether every byte of v is one that URL encoding
+// leaves as it is, in queries and in paths: an ASCII letter or digit, '-',
+// '_', '.' or '~'.
+func unreserved(v string) bool {
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '_', c == '.', c == '~':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // looksLikeNumber reports whether v is an optional '+' and at least
@@ -207,8 +225,12 @@ func allASCIIDigits(v string) bool {
 	return v != ""
 }
 
-// digitsOf returns the digits of v, of any script, as ASCII digits.
+// digitsOf returns the digits of v, of any script, as ASCII digits: v
+// itself when it is ASCII digits only.
 func digitsOf(v string) string {
+	if allASCIIDigits(v) {
+		return v
+	}
 	var b strings.Builder
 	for _, r := range v {
 		if d, ok := digitValue(r); ok {

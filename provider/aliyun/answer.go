@@ -103,12 +103,12 @@ func (a answer) sendResult(d callSecrets) (sms.Result, error) {
 	if err := a.failure(d); err != nil {
 		return sms.Result{}, err
 	}
-	// The secrets are listed only now: an answer that is not a success,
-	// or whose ids fail their form, has no use for them.
+	// The ids are checked against the secrets only now: an answer that is
+	// not a success, or whose ids fail their form, has no use for them.
 	var requestID string
-	var sec secrets
+	var sec idCheck
 	if isRequestID(a.requestID) || isBizID(a.bizID) {
-		sec = d.list()
+		sec = d.forIDs()
 		requestID = safeRequestID(a.requestID, sec)
 	}
 	if !isBizID(a.bizID) || sec.InID(a.bizID, redact.WholeNumbers) {

@@ -46,23 +46,7 @@ type secrets = redact.Secrets
 // secretsOf lists the secrets of one call: its credentials, signature,
 // recipient and params. c may be nil before a call.
 func secretsOf(c *call, to sms.Phone, params map[string]string) secrets {
-	s := make(secrets, 0, 16)
-	if c != nil {
-		s.AddCredential(c.keyID)
-		s.AddCredential(c.secret)
-		s.AddCredential(c.token)
-		if c.url != nil {
-			s.AddCredential(queryValue(c.url.RawQuery, "Signature"))
-		}
-	}
-	if to.National != "" {
-		s.AddNumber(to.E164())
-		s.AddNumber(to.National)
-	}
-	for _, v := range params {
-		s.AddValue(v)
-	}
-	return s
+	return callSecrets{c: c, to: to, params: params}.list()
 }
 
 // queryValue returns the value of the parameter name in a raw query,
@@ -134,11 +118,17 @@ func isRequestID(id string) bool {
 // shows nothing of the call, four digits of the recipient's number in a row
 // counting, and "" otherwise. (A random id happens to hold four digits of
 // the recipient in a row about once in 500 answers; it is then dropped too.)
-func safeRequestID(id string, sec secrets) string {
+func safeRequestID[S idSecrets](id string, sec S) string {
 	if !isRequestID(id) || sec.InID(id, redact.MinNumberFragment) {
 		return ""
 	}
 	return id
+}
+
+// idSecrets checks ids against the secrets of a call: secrets, or an
+// idCheck.
+type idSecrets interface {
+	InID(id string, minDigits int) bool
 }
 
 // codePattern is the form of an error code: letters, digits, "." and "_".

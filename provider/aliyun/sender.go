@@ -23,6 +23,9 @@ type Sender struct {
 	validator *sms.Validator
 	pool      *clientPool
 	own       *http.Transport // nil when Options.Transport was given
+	// creds keeps the listed forms of the credentials, for checking
+	// answers without listing them on every call.
+	creds *credentialCache
 }
 
 // Compile-time checks of the capabilities.
@@ -45,7 +48,7 @@ func New(o Options) (*Sender, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Sender{settings: st, validator: v}
+	s := &Sender{settings: st, validator: v, creds: &credentialCache{}}
 	base := st.Transport
 	if base == nil {
 		s.own = newHTTPTransport(st.ConnectTimeout, st.MaxIdleConns)
@@ -100,7 +103,7 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 	if err != nil {
 		return sms.Result{}, err
 	}
-	sec := callSecrets{c: c, to: p.Phone, params: m.Params}
+	sec := callSecrets{c: c, to: p.Phone, params: m.Params, creds: s.creds}
 	if !answered(resp.BaseResponse) { // no answer: the transport failed
 		return sms.Result{}, failure(ctx, c, sec.list())
 	}

@@ -68,7 +68,7 @@ func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (sms.Status, err
 	if err != nil {
 		return sms.Status{}, err
 	}
-	sec := callSecrets{c: c, to: phone}
+	sec := callSecrets{c: c, to: phone, creds: s.creds}
 	if !answered(resp.BaseResponse) {
 		return sms.Status{}, failure(ctx, c, sec.list())
 	}
