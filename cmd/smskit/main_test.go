@@ -235,5 +235,5 @@ func TestHelp(t *testing.T) {
 	}
 	r = smskit(t, nil, "schemes")
 	require.Equal(t, exitOK, r.code)
-	assert.Equal(t, "aliyun\ndryrun\ntwilio\n", r.stdout)
+	assert.Equal(t, "aliyun\ndryrun\ntencent\ntwilio\n", r.stdout)
 }
