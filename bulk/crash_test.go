@@ -93,6 +93,8 @@ func TestCrashResume(t *testing.T) {
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
 	killed := false
+	lines, buf := 0, make([]byte, 64<<10)
+	var jf *os.File
 poll:
 	for {
 		select {
@@ -100,13 +102,25 @@ poll:
 			t.Fatalf("the child ended before the kill (%v): %s", err, out.String())
 		default:
 		}
-		raw, _ := os.ReadFile(path)
-		if bytes.Count(raw, []byte{'\n'}) >= target {
+		if jf == nil {
+			jf, _ = os.Open(path) // once the child created it
+		}
+		for jf != nil { // count the lines written since the last look
+			n, _ := jf.Read(buf)
+			if n == 0 {
+				break
+			}
+			lines += bytes.Count(buf[:n], []byte{'\n'})
+		}
+		if lines >= target {
 			require.NoError(t, cmd.Process.Signal(syscall.SIGKILL))
 			killed = true
 			break poll
 		}
 		time.Sleep(200 * time.Microsecond) // polling the child, not waiting for time to pass
+	}
+	if jf != nil {
+		jf.Close()
 	}
 	err := <-exited
 	require.True(t, killed)
