@@ -315,3 +315,18 @@ func TestWrongResultCountIsPossiblyAccepted(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, int64(10), sum.PossiblyAccepted)
 }
+
+func TestJournalSync(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "run.jsonl")
+	j, err := bulk.OpenJournal(path, bulk.JournalOptions{Key: testKey, Sync: true})
+	require.NoError(t, err)
+	o := fastOptions()
+	o.Journal = j
+	sum, err := bulk.Send(context.Background(), fake.MustNew(fake.Options{}), numbers(120), o)
+	require.NoError(t, err)
+	assert.Equal(t, int64(120), sum.Accepted)
+	require.NoError(t, j.Close())
+	raw, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, 240, strings.Count(string(raw), "\n"), "a started and an outcome line per recipient")
+}
