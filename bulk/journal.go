@@ -256,7 +256,9 @@ func (j *Journal) endedKeeping(keys []string, results []sms.BatchResult, keep bo
 		l := journalLine{Key: k, State: o.String(), ID: r.Result.MessageID}
 		if r.Err != nil {
 			l.Code = sms.CodeOf(r.Err).String()
-			l.Message = r.Err.Error() // an *sms.Error's text holds no number or param
+			if e, ok := errors.AsType[*sms.Error](r.Err); ok {
+				l.Message = e.Error() // an *sms.Error's text holds no number or param
+			}
 		}
 		j.writeLine(l)
 		if keep {

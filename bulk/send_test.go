@@ -330,3 +330,27 @@ func TestJournalSync(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 240, strings.Count(string(raw), "\n"), "a started and an outcome line per recipient")
 }
+
+func TestJournalKeepsOnlySMSErrorTexts(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "run.jsonl")
+	j, err := bulk.OpenJournal(path, bulk.JournalOptions{Key: testKey})
+	require.NoError(t, err)
+	s := sms.SenderFunc(func(ctx context.Context, m sms.Message) (sms.Result, error) {
+		if m.To == "+8613800000001" {
+			return sms.Result{}, &sms.Error{Code: sms.Unavailable, NotAccepted: true, Message: "provider down"}
+		}
+		return sms.Result{}, fmt.Errorf("a careless sender quotes %s", m.To) // not an *sms.Error
+	})
+	o := fastOptions()
+	o.Journal = j
+	sum, err := bulk.Send(context.Background(), s, numbers(3), o)
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), sum.NotAccepted)
+	assert.Equal(t, int64(2), sum.PossiblyAccepted, "an error that is not an *sms.Error may have been accepted")
+	require.NoError(t, j.Close())
+	raw, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Contains(t, string(raw), "provider down")
+	assert.NotContains(t, string(raw), "careless")
+	assert.NotContains(t, string(raw), "13800000")
+}
