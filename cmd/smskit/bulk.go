@@ -46,6 +46,7 @@ Flags:
   --batch N          recipients per batch call (default: the provider's most, Aliyun 100)
   --no-batch         one Send per recipient, even where batches exist
   --sign NAME        the sign of every message instead of the URL's
+  --sign-column COL  the CSV column that holds each row's sign (not a parameter)
   --reference REF    a reference echoed in delivery receipts (Aliyun OutId)
   --journal FILE     write the run's journal (JSON lines: HMAC keys and masked numbers only)
   --journal-key FILE the journal's HMAC key (default: FILE.key next to the journal;
@@ -66,7 +67,7 @@ possibly_accepted: check receipts, never resend blindly), 1 other failure.
 
 // bulkFlags are the flags of bulk.
 type bulkFlags struct {
-	url, template, csv, sign, reference, journal, journalKey string
+	url, template, csv, sign, signColumn, reference, journal, journalKey string
 	rate                                                     float64
 	concurrency, batch                                       int
 	noBatch, resume, retryFailed, json                       bool
@@ -84,6 +85,7 @@ func runBulk(ctx context.Context, e env, args []string) int {
 	fs.IntVar(&f.batch, "batch", 0, "")
 	fs.BoolVar(&f.noBatch, "no-batch", false, "")
 	fs.StringVar(&f.sign, "sign", "", "")
+	fs.StringVar(&f.signColumn, "sign-column", "", "")
 	fs.StringVar(&f.reference, "reference", "", "")
 	fs.StringVar(&f.journal, "journal", "", "")
 	fs.StringVar(&f.journalKey, "journal-key", "", "")
@@ -124,7 +126,7 @@ func runBulk(ctx context.Context, e env, args []string) int {
 		}
 		input = file
 	}
-	rows, err := readRecipients(input, f.sign)
+	rows, err := readRecipients(input, f.sign, f.signColumn)
 	if err != nil {
 		return usageError(e, fs, err.Error())
 	}
@@ -284,8 +286,9 @@ type rowError struct {
 func (e *rowError) Error() string { return "--csv row " + strconv.Itoa(e.row) + ": " + e.reason }
 
 // readRecipients reads the header of r and returns the sequence of its
-// rows, read one at a time.
-func readRecipients(r io.Reader, sign string) (iter.Seq2[sms.Recipient, error], error) {
+// rows, read one at a time. sign is every row's sign, unless signColumn
+// names the column that holds each row's.
+func readRecipients(r io.Reader, sign, signColumn string) (iter.Seq2[sms.Recipient, error], error) {
 	cr := csv.NewReader(bufio.NewReaderSize(r, 64<<10))
 	cr.ReuseRecord = true
 	header, err := cr.Read()
@@ -293,16 +296,26 @@ func readRecipients(r io.Reader, sign string) (iter.Seq2[sms.Recipient, error], 
 		return nil, errors.New("--csv: no header row (number,PARAM,...)")
 	}
 	header = append([]string(nil), header...)
-	numberCol := -1
+	numberCol, signCol := -1, -1
 	for i, h := range header {
 		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
 		header[i] = h
 		if strings.EqualFold(h, "number") {
 			numberCol = i
 		}
+		if signColumn != "" && h == signColumn {
+			signCol = i
+		}
 	}
 	if numberCol < 0 {
 		return nil, errors.New(`--csv: the header has no "number" column`)
+	}
+	if signColumn != "" && signCol < 0 {
+		return nil, errors.New("--csv: the header has no column " + quoteName(signColumn) + " (--sign-column)")
+	}
+	params := len(header) - 1
+	if signCol >= 0 {
+		params--
 	}
 	return func(yield func(sms.Recipient, error) bool) {
 		for row := 2; ; row++ {
@@ -320,10 +333,13 @@ func readRecipients(r io.Reader, sign string) (iter.Seq2[sms.Recipient, error], 
 				return
 			}
 			rc := sms.Recipient{To: strings.TrimSpace(rec[numberCol]), Sign: sign}
-			if len(header) > 1 {
-				rc.Params = make(map[string]string, len(header)-1)
+			if signCol >= 0 {
+				rc.Sign = strings.TrimSpace(rec[signCol])
+			}
+			if params > 0 {
+				rc.Params = make(map[string]string, params)
 				for i, v := range rec {
-					if i != numberCol {
+					if i != numberCol && i != signCol {
 						rc.Params[header[i]] = v
 					}
 				}

@@ -103,7 +103,8 @@ func TestBulkExitCodes(t *testing.T) {
 	u := aliyunURL(srv, aliyuntest.TestAccessKeySecret)
 	journal := filepath.Join(t.TempDir(), "run.jsonl")
 	csvPath := writeCSV(t, 150, 120)
-	args := []string{"bulk", "--url", u, "--template", bulkTemplate, "--csv", csvPath, "--rate", "1000", "--journal", journal}
+	args := []string{"bulk", "--url", u, "--template", bulkTemplate, "--csv", csvPath, "--rate", "1000", "--journal", journal,
+		"--concurrency", "1"} // the queued fault hits the first call, in order
 
 	srv.QueueFault(aliyuntest.Fault{Kind: aliyuntest.FaultDropAfterAccept}) // the first call: 100 possibly accepted
 	r := smskit(t, nil, args...)
@@ -158,4 +159,28 @@ func TestBulkBadCSV(t *testing.T) {
 	assert.Equal(t, exitUsage, r.code, r.stdout+r.stderr)
 	assert.Contains(t, r.stdout, "row 3")
 	r.hides(t, "secret-value", "13900000002")
+}
+
+func TestBulkSignColumn(t *testing.T) {
+	srv := aliyuntest.NewServer(aliyuntest.Options{
+		Limits:    aliyuntest.Limits{Disabled: true},
+		Signs:     []string{aliyunSign, "另一个签名"},
+		Templates: map[string]aliyuntest.Template{bulkTemplate: {Text: "${name}，订单${order}已发货"}},
+	})
+	t.Cleanup(srv.Close)
+	p := filepath.Join(t.TempDir(), "s.csv")
+	require.NoError(t, os.WriteFile(p, []byte("number,brand,name,order\n+8613900000001,另一个签名,a,1\n+8613900000002,,b,2\n"), 0o600))
+	r := smskit(t, nil, "bulk", "--url", aliyunURL(srv, aliyuntest.TestAccessKeySecret), "--template", bulkTemplate,
+		"--csv", p, "--sign-column", "brand", "--json")
+	require.Equal(t, exitOK, r.code, r.stdout+r.stderr)
+	m1, _ := srv.LastMessageTo("+8613900000001")
+	m2, _ := srv.LastMessageTo("+8613900000002")
+	assert.Equal(t, "另一个签名", m1.SignName)
+	assert.Equal(t, aliyunSign, m2.SignName, "an empty cell: the URL's sign")
+	assert.Equal(t, map[string]string{"name": "a", "order": "1"}, m1.Params)
+
+	r = smskit(t, nil, "bulk", "--url", aliyunURL(srv, aliyuntest.TestAccessKeySecret), "--template", bulkTemplate,
+		"--csv", p, "--sign-column", "nope")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "--sign-column")
 }
