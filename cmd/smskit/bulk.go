@@ -68,10 +68,10 @@ possibly_accepted: check receipts, never resend blindly), 1 other failure.
 // bulkFlags are the flags of bulk.
 type bulkFlags struct {
 	url, template, csv, sign, signColumn, reference, journal, journalKey string
-	rate                                                     float64
-	concurrency, batch                                       int
-	noBatch, resume, retryFailed, json                       bool
-	progress                                                 time.Duration
+	rate                                                                 float64
+	concurrency, batch                                                   int
+	noBatch, resume, retryFailed, json                                   bool
+	progress                                                             time.Duration
 }
 
 func runBulk(ctx context.Context, e env, args []string) int {
