@@ -67,7 +67,7 @@ func parse(fs *flag.FlagSet, args []string, e env, help string) error {
 		fmt.Fprintf(e.stderr, "%s: %s\nRun \"%s --help\" for usage.\n", fs.Name(), flagProblem(err), fs.Name())
 		return err
 	case fs.NArg() > 0:
-		fmt.Fprintf(e.stderr, "%s: unexpected argument(s) after the flags; values go after a flag, such as --to +8613800138000\nRun \"%s --help\" for usage.\n", fs.Name(), fs.Name())
+		fmt.Fprintf(e.stderr, "%s: unexpected argument(s) after the flags; every value goes right after its flag\nRun \"%s --help\" for usage.\n", fs.Name(), fs.Name())
 		return errors.New("arguments")
 	}
 	return nil

@@ -28,9 +28,12 @@
 // through a hosted verifier opened from a URL (verify.OpenVerifier; --url
 // or SMSKIT_VERIFY_URL): aliyunverify:// or twilioverify://.
 //
-// "smskit inbox" runs the staging inbox (package inbox). The command bulk
-// is reserved for later work (the bulk issue); it prints that it is not
-// built yet and exits with code 2.
+// "smskit inbox" runs the staging inbox (package inbox).
+//
+// "smskit bulk" sends one template to every recipient of a CSV file at a
+// capped rate, with a journal that makes the run resumable (--resume); its
+// exit code is 4 when any recipient may have been accepted, else 3 when any
+// was not accepted.
 package main
 
 import (
@@ -76,8 +79,6 @@ type command struct {
 	name    string
 	summary string
 	run     func(ctx context.Context, env env, args []string) int
-	// later names the work that will build a reserved command.
-	later string
 }
 
 // env is what a command reads and writes besides its arguments.
@@ -94,7 +95,7 @@ var commands = []command{
 	{name: "schemes", summary: "list the URL schemes this binary can open", run: runSchemes},
 	{name: "verify", summary: "send a verification code or check one (verify start|check|schemes)", run: runVerify},
 	{name: "inbox", summary: "run the staging inbox (Aliyun- and Twilio-compatible, with a web UI)", run: runInbox},
-	{name: "bulk", summary: "send one template to many recipients", later: "bulk sending (issue #15)"},
+	{name: "bulk", summary: "send one template to every recipient of a CSV file, resumably", run: runBulk},
 }
 
 // run runs the command args name and returns the exit code.
@@ -117,10 +118,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		if c.name != name {
 			continue
 		}
-		if c.run == nil {
-			fmt.Fprintf(stderr, "smskit %s: not built yet: it waits for %s.\n", c.name, c.later)
-			return exitUsage
-		}
 		return c.run(ctx, e, args[1:])
 	}
 	fmt.Fprintf(stderr, "smskit: unknown command %s; run \"smskit help\"\n", quoteName(name))
@@ -128,7 +125,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 }
 
 func usage(w io.Writer) {
-	fmt.Fprint(w, `smskit sends one SMS, or asks what became of one, through the provider a URL names.
+	fmt.Fprint(w, `smskit sends SMS and verification codes through the provider a URL names, and runs the staging inbox.
 
 Usage:
   smskit <command> [flags]
@@ -136,11 +133,7 @@ Usage:
 Commands:
 `)
 	for _, c := range commands {
-		s := c.summary
-		if c.run == nil {
-			s += " (not built yet)"
-		}
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, s)
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(w, `
 Run "smskit <command> --help" for a command's flags.

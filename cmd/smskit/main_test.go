@@ -180,8 +180,8 @@ func TestExitCodes(t *testing.T) {
 	}{
 		{name: "no arguments", args: nil, code: exitUsage, stderr: "Usage:"},
 		{name: "unknown command", args: []string{"sned"}, code: exitUsage, stderr: `unknown command "sned"`},
-		{name: "inbox is not built", args: []string{"inbox"}, code: exitUsage, stderr: "issue #13"},
-		{name: "bulk is not built", args: []string{"bulk"}, code: exitUsage, stderr: "not built yet"},
+		{name: "inbox with an argument", args: []string{"inbox", "now"}, code: exitUsage, stderr: "unexpected argument"},
+		{name: "bulk without flags", args: []string{"bulk"}, code: exitUsage, stderr: "--template is required"},
 		{name: "unknown flag", args: []string{"send", "--too", number}, code: exitUsage, stderr: `unknown flag "-too"`},
 		{name: "param without name", args: []string{"send", "--url", "dryrun://", "--to", number, "--template", "t", "--param", code}, code: exitUsage, stderr: "--param needs NAME=VALUE"},
 		{name: "no url", args: []string{"send", "--to", number, "--template", "t"}, code: exitUsage, stderr: "--url or SMSKIT_URL is required"},
