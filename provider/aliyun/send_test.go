@@ -150,6 +150,10 @@ type outcome struct {
 	errType                   string
 	serverCode, serverMessage string
 	serverStatus              int
+	// serverText is the SDK's whole error text (its Recommend too), and
+	// serverHeaders whether the error has the answer's headers.
+	serverText    string
+	serverHeaders bool
 	panicked, wrote, started  bool
 	redirect                  int
 	tooLong, credentialsFail  bool
@@ -169,6 +173,7 @@ func outcomeOf(parent context.Context, c *call) outcome {
 	if se, ok := errors.AsType[*sdkerrors.ServerError](c.err); ok {
 		o.serverCode, o.serverStatus = se.ErrorCode(), se.HttpStatus()
 		o.serverMessage = se.Message()
+		o.serverText, o.serverHeaders = se.Error(), se.RespHeaders != nil
 	}
 	base := c.resp.(interface{ GetHttpStatus() int })
 	o.status = base.GetHttpStatus()
