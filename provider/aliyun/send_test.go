@@ -152,16 +152,16 @@ type outcome struct {
 	serverStatus              int
 	// serverText is the SDK's whole error text (its Recommend too), and
 	// serverHeaders whether the error has the answer's headers.
-	serverText    string
-	serverHeaders bool
-	panicked, wrote, started  bool
-	redirect                  int
-	tooLong, credentialsFail  bool
-	keyID, secret, token      string
-	signed                    bool
-	status                    int
-	body                      string
-	classified                string
+	serverText               string
+	serverHeaders            bool
+	panicked, wrote, started bool
+	redirect                 int
+	tooLong, credentialsFail bool
+	keyID, secret, token     string
+	signed                   bool
+	status                   int
+	body                     string
+	classified               string
 }
 
 // outcomeOf reads c after the call, under parent, as Send (resp a

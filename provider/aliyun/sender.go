@@ -11,11 +11,11 @@ import (
 )
 
 // Sender sends SMS through Alibaba Cloud SMS (Dysmsapi SendSms) with the
-// official SDK. It is safe for concurrent use: each in-flight call takes an
-// SDK client of its own, and all clients share one transport and its
+// official SDK's signer. It is safe for concurrent use: each in-flight call
+// runs on a worker of its own, and all workers share one transport and its
 // connections.
 //
-// A Sender never retries (the SDK's AutoRetry stays off) and classifies every
+// A Sender never retries and classifies every
 // failure as an *sms.Error; see the package documentation for the mapping.
 // It also implements sms.StatusChecker and sms.TemplateChecker.
 type Sender struct {
