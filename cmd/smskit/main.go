@@ -41,8 +41,11 @@ import (
 	"os/signal"
 
 	_ "github.com/smskit/sms/dryrun"                       // dryrun://
+	_ "github.com/smskit/sms/provider/alidayu"             // alidayu://
 	_ "github.com/smskit/sms/provider/aliyun"              // aliyun://
+	_ "github.com/smskit/sms/provider/aliyun/aliyunintl"   // aliyun-intl://
 	_ "github.com/smskit/sms/provider/aliyun/aliyunverify" // aliyunverify://
+	_ "github.com/smskit/sms/provider/aliyun/aliyunvoice"  // aliyun-voice://
 	_ "github.com/smskit/sms/provider/tencent"             // tencent://
 	_ "github.com/smskit/sms/provider/twilio"              // twilio://
 	_ "github.com/smskit/sms/provider/twilio/twilioverify" // twilioverify://

@@ -176,9 +176,13 @@ func TestRedaction(t *testing.T) {
 // pair.
 func TestPrintingHidesCredentials(t *testing.T) {
 	_, s := newPair(t, tencenttest.Options{}, nil)
-	for _, text := range []string{fmt.Sprintf("%v", s), fmt.Sprintf("%+v", s), fmt.Sprintf("%#v", s),
-		fmt.Sprintf("%v", *s), fmt.Sprintf("%+v", *s), fmt.Sprintf("%#v", *s)} {
-		assert.NotContains(t, text, tencenttest.TestSecretKey)
-		assert.NotContains(t, text, tencenttest.TestSecretID)
+	hexKey := fmt.Sprintf("%x", tencenttest.TestSecretKey)
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d", "%T"} {
+		for _, v := range []any{s, *s} {
+			text := fmt.Sprintf(verb, v)
+			assert.NotContains(t, text, tencenttest.TestSecretKey, verb)
+			assert.NotContains(t, text, tencenttest.TestSecretID, verb)
+			assert.NotContains(t, strings.ToLower(text), hexKey, verb)
+		}
 	}
 }

@@ -3,6 +3,8 @@ package tencent
 import (
 	"cmp"
 	"context"
+	"fmt"
+	"io"
 	"net/http"
 	"slices"
 
@@ -189,6 +191,11 @@ func (s *Sender) CloseIdleConnections() {
 
 // GoString is String: %#v shows no credentials either.
 func (s *Sender) GoString() string { return s.String() }
+
+// Format prints String for every verb, so that no verb (%s, %q, %x, %d
+// of a Sender value or pointer) reaches the credentials the Sender and its
+// SDK client hold.
+func (s Sender) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, s.String()) }
 
 // String describes the Sender without credentials, such as
 // "tencent.Sender(app 1400006666, ap-guangzhou, sms.tencentcloudapi.com)".

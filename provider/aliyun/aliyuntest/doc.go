@@ -59,6 +59,14 @@
 // CaseAuthPolicy 2 compares without case. Emulator.LastVerifyCode returns
 // the code last sent to a number. Mainland numbers only, as on Aliyun.
 //
+// It also serves Aliyun's international messages, SendMessageToGlobe and
+// SendMessageWithTemplate (Version IntlAPIVersion, 2018-05-01; numbers
+// outside the mainland only, sender ids DefaultSenderID and Options.Signs,
+// templates of kind International; refusals as HTTP 200 with a
+// ResponseCode), and voice calls, SingleCallByTts (Dyvmsapi; mainland
+// numbers, TTS templates "TTS_..." in Options.Templates; LastCallTo). All
+// go through the same signature check and faults as SendSms.
+//
 // Tests inspect what was accepted with Emulator.Messages, Emulator.MessagesTo
 // and Emulator.LastMessageTo, count requests with Emulator.Requests, and make
 // the service misbehave with Emulator.QueueFault (one-shot faults, in order)

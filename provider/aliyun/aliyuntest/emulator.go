@@ -7,7 +7,8 @@ import (
 	"time"
 )
 
-// apiVersion is the only Version the emulator serves.
+// apiVersion is the Version the emulator serves, but for the
+// international actions (versionOf).
 const apiVersion = "2017-05-25"
 
 // Emulator is an http.Handler that answers the Dysmsapi RPC API as Aliyun
@@ -52,6 +53,11 @@ func New(opts Options) *Emulator {
 
 			ActionSendSmsVerifyCode:  (*Emulator).sendSmsVerifyCode,
 			ActionCheckSmsVerifyCode: (*Emulator).checkSmsVerifyCode,
+
+			ActionSendMessageToGlobe:      (*Emulator).sendMessageToGlobe,
+			ActionSendMessageWithTemplate: (*Emulator).sendMessageWithTemplate,
+			ActionQueryMessage:            (*Emulator).queryMessage,
+			ActionSingleCallByTts:         (*Emulator).singleCallByTts,
 		},
 	}
 	e.chooseFault = e.opts.Faults
@@ -143,7 +149,7 @@ func (e *Emulator) serve(r *http.Request, action string, params url.Values, requ
 			return fail(missingParameter(name))
 		}
 	}
-	if params.Get("Version") != apiVersion {
+	if params.Get("Version") != versionOf(action) {
 		return fail(gatewayError(http.StatusBadRequest, codeInvalidVersion))
 	}
 	handler, ok := e.actions[action]
