@@ -27,8 +27,8 @@ type pooledClient struct {
 	noProxyPinned bool
 }
 
-// clientPool runs SDK calls on worker goroutines, each with an SDK client of
-// its own; all clients share one base transport and one credentials
+// clientPool runs API calls on worker goroutines, each with a pooledClient
+// of its own; all clients share one base transport and one credentials
 // provider.
 //
 // The calls run on workers rather than on the caller's goroutine because the

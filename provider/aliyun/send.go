@@ -26,12 +26,13 @@ import (
 // call (JSON of the headers, the host name, times formatted), the debug
 // lines, and the proxy and TLS settings it writes into an *http.Transport,
 // which callTransport is not. TestSendMatchesDoAction compares the requests
-// of both, byte for byte but for the nonce, the time and the signature, and
-// the errors of both on every failure.
+// of both, header for header and parameter for parameter but for the nonce,
+// the time and the signature, and their outcomes on every failure class.
 func (p *clientPool) send(w *pooledClient, c *call) error {
 	r := w.request(&c.act)
-	// buildRequestWithSigner: the endpoint, the SDK's version header, the signature
-	// (which obtains the credentials), the URL, the body, the headers.
+	// As buildRequestWithSigner: the endpoint, the SDK's version header,
+	// the signature (which obtains the credentials), the URL, the body,
+	// the headers.
 	r.SetDomain(p.domain)
 	r.SetScheme(p.scheme)
 	r.GetHeaders()["x-sdk-core-version"] = sdk.Version
@@ -66,9 +67,9 @@ func (p *clientPool) send(w *pooledClient, c *call) error {
 // parse: a proxy URL for scheme that url.Parse refuses, or (unless NO_PROXY
 // was set when the client was made, which the SDK's clients were then told
 // to ignore) a NO_PROXY entry that is not a regular expression, up to the
-// first that matches host. The proxy
-// itself is chosen by the transport, as before (the SDK's choice only ever
-// applied to an *http.Transport of its own).
+// first that matches host. The proxy itself is chosen by the transport, as
+// before (the SDK's choice only ever applied to an *http.Transport of its
+// own).
 func checkProxyEnvironment(scheme, host string, noProxyPinned bool) error {
 	names := [2]string{"HTTP_PROXY", "http_proxy"}
 	if scheme == "https" {
