@@ -27,9 +27,9 @@ func (l *lockedCredentials) GetProviderName() string {
 	return l.p.GetProviderName()
 }
 
-// callCredentials is the credentials provider of one pooled SDK client: it
-// asks the shared provider and notes, for redaction, what signed the current
-// call.
+// callCredentials is the credentials provider of one pooled client (that
+// the SDK's signer asks): it asks the shared provider and notes, for
+// redaction, what signed the current call.
 type callCredentials struct {
 	shared credentials.CredentialsProvider
 	client *pooledClient

@@ -5,26 +5,30 @@ import (
 	"os"
 	"sync/atomic"
 
-	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
-	"github.com/aliyun/alibaba-cloud-sdk-go/services/dysmsapi"
 )
 
-// pooledClient is one SDK client with its own transport wrapper and
-// requests. The SDK client is not safe for concurrent use (it rewrites its
-// http.Client on every call), so each belongs to one worker, which makes one
-// call at a time.
+// pooledClient is what one worker calls the API with: an http.Client over
+// the shared transport, a credentials provider over the shared one, and
+// requests, all of which report to the call being made (current). Each
+// belongs to one worker, which makes one call at a time. (The hosted
+// services' clients use it too, around an SDK client: see hosted.go.)
 type pooledClient struct {
-	api *dysmsapi.Client
 	// current is the call being made; only the worker's goroutine (and
-	// the SDK's hooks that it runs) touch it.
+	// the hooks that it runs) touch it.
 	current *call
 	// requests are the client's requests, one per action, reused.
 	requests []*rpcRequest
+	// creds and http sign and send the requests (see send.go).
+	creds callCredentials
+	http  http.Client
+	// noProxyPinned is set when NO_PROXY was set when the client was
+	// made (see checkProxyEnvironment).
+	noProxyPinned bool
 }
 
-// clientPool runs SDK calls on worker goroutines, each with an SDK client of
-// its own; all clients share one base transport and one credentials
+// clientPool runs API calls on worker goroutines, each with a pooledClient
+// of its own; all clients share one base transport and one credentials
 // provider.
 //
 // The calls run on workers rather than on the caller's goroutine because the
@@ -67,25 +71,19 @@ func newClientPool(st settings, base http.RoundTripper, creds credentials.Creden
 }
 
 // start hands c to an idle worker, or to a new one.
-func (p *clientPool) start(c *call) error {
+func (p *clientPool) start(c *call) {
 	select {
 	case p.jobs <- c:
-		return nil
+		return
 	default:
 	}
-	w, err := p.newClient()
-	if err != nil {
-		return err
-	}
 	p.workers.Add(1)
-	go p.work(w, c)
-	return nil
+	go p.work(p.newClient(), c)
 }
 
-// work is a worker's goroutine: it makes call c with w's SDK client, then
-// waits for the next call. The SDK call is made right here, so that the
-// goroutine's stack is as shallow as it can be when the SDK's nonce walks
-// it.
+// work is a worker's goroutine: it makes call c with w, then waits for the
+// next call. The call is made right here, so that the goroutine's stack is
+// as shallow as it can be when the SDK's nonce walks it.
 //
 // The SDK panics on some malformed answers (an error answer whose Code is
 // not a string), which anyone on the path of a plain-HTTP endpoint can
@@ -101,7 +99,7 @@ func (p *clientPool) work(w *pooledClient, c *call) {
 	}()
 	for {
 		w.current = c
-		c.err = w.api.DoAction(w.request(&c.act), c.resp)
+		c.err = p.send(w, c)
 		w.current = nil
 		c.finish()
 
@@ -152,37 +150,14 @@ func (p *clientPool) stopIdle() {
 // stop ends every worker once idle; the pool must not be used afterwards.
 func (p *clientPool) stop() { close(p.quit) }
 
-// newClient makes an SDK client that never retries, uses the Sender's
-// transport and credentials, never resolves endpoints over the network, and
-// leaves the timeout to the call's context.
-func (p *clientPool) newClient() (*pooledClient, error) {
+// newClient makes a worker's client: its requests use the Sender's
+// transport and credentials; it never follows redirects (callTransport
+// refuses them) and has no timeout of its own (the call's context carries
+// the Sender's Timeout).
+func (p *clientPool) newClient() *pooledClient {
 	c := &pooledClient{}
-	cfg := sdk.NewConfig()
-	cfg.AutoRetry = false
-	cfg.MaxRetryTime = 0
-	cfg.Scheme = p.scheme
-	cfg.Transport = &callTransport{base: p.base, client: c}
-	api, err := dysmsapi.NewClientWithOptions(p.region, cfg, &callCredentials{shared: p.creds, client: c})
-	if err != nil {
-		return nil, err
-	}
-	api.Domain = p.domain
-	// The SDK sets its http.Client.Timeout to the read timeout before
-	// every call, 10 s when none is set. With a RoundTripper that is not
-	// an *http.Transport, such as callTransport, net/http enforces that
-	// timeout with a goroutine and a timer per request (some 15 µs of CPU
-	// here). A negative timeout, which net/http reads as none, spares
-	// them: the call's context carries the Sender's Timeout instead.
-	api.SetReadTimeout(-1)
-	// With NO_PROXY set, the SDK compiles each of its entries as a
-	// regular expression on every call (and fails the call on one that
-	// does not compile), only to choose a proxy for an *http.Transport,
-	// which callTransport is not. One empty-matching entry of its own
-	// spares that.
-	if os.Getenv("NO_PROXY") != "" || os.Getenv("no_proxy") != "" {
-		api.SetNoProxy("^$")
-	}
-	api.SetCloseTrace(true) // spans would carry the signed URL
-	c.api = api
-	return c, nil
+	c.creds = callCredentials{shared: p.creds, client: c}
+	c.http.Transport = &callTransport{base: p.base, client: c}
+	c.noProxyPinned = os.Getenv("NO_PROXY") != "" || os.Getenv("no_proxy") != ""
+	return c
 }

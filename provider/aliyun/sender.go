@@ -11,11 +11,11 @@ import (
 )
 
 // Sender sends SMS through Alibaba Cloud SMS (Dysmsapi SendSms) with the
-// official SDK. It is safe for concurrent use: each in-flight call takes an
-// SDK client of its own, and all clients share one transport and its
+// official SDK's signer. It is safe for concurrent use: each in-flight call
+// runs on a worker of its own, and all workers share one transport and its
 // connections.
 //
-// A Sender never retries (the SDK's AutoRetry stays off) and classifies every
+// A Sender never retries and classifies every
 // failure as an *sms.Error; see the package documentation for the mapping.
 // It also implements sms.StatusChecker and sms.TemplateChecker.
 type Sender struct {
@@ -55,9 +55,6 @@ func New(o Options) (*Sender, error) {
 		base = s.own
 	}
 	s.pool = newClientPool(st, base, newCredentials(o))
-	if _, err := s.pool.newClient(); err != nil {
-		return nil, optionsError("the SDK refused the options")
-	}
 	// Idle workers hold the pool, not the Sender: once the Sender is
 	// unreachable, they end.
 	runtime.AddCleanup(s, (*clientPool).stop, s.pool)
@@ -112,13 +109,12 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 	return readAnswer(resp.BaseResponse).sendResult(sec)
 }
 
-// do makes one SDK call of action a, answered into resp, on a worker of the
+// do makes one API call of action a, answered into resp, on a worker of the
 // pool, under ctx and the Sender's Timeout, and returns its record once it
 // is over. The call's own failure is left in the record (c.failed); do's
-// error is for a call whose request never began: ctx ended first (while the
-// SDK signed it or obtained credentials, which take no context: do returns
-// at once, and the worker will not start the request), or the SDK refused
-// the options.
+// error is for a call whose request never began because ctx ended first
+// (while the SDK's signer signed it or obtained credentials, which take no
+// context: do returns at once, and the worker will not start the request).
 //
 // Once the request began, do waits for its end however ctx ends: the
 // request carries ctx, so it ends promptly, and only its end tells whether
@@ -127,10 +123,7 @@ func (s *Sender) do(ctx context.Context, a *action, resp responses.AcsResponse) 
 	ctx, cancel := context.WithTimeout(ctx, s.settings.Timeout)
 	defer cancel()
 	c := newCall(ctx, a, resp)
-	if err := s.pool.start(c); err != nil {
-		return nil, &sms.Error{Code: sms.Unknown, NotAccepted: true, Provider: Name,
-			Message: "the SDK refused the options"}
-	}
+	s.pool.start(c)
 	select {
 	case <-c.done:
 		return c, nil

@@ -139,13 +139,14 @@ var errRedirect = errors.New("aliyun: redirect refused")
 // maxAnswerBytes.
 var errTooLong = errors.New("aliyun: answer too long")
 
-// callTransport is the http.RoundTripper of one pooled SDK client. It hands
-// each request to the shared base transport with the current call's context
-// and trace attached. Because it is not an *http.Transport, the SDK leaves
-// it alone instead of rewriting its dialer and TLS settings on every call.
+// callTransport is the http.RoundTripper of one worker's http.Client (and
+// of a hosted service's SDK client). It hands each request to the shared
+// base transport with the current call's context and trace attached.
+// Because it is not an *http.Transport, the SDK leaves it alone instead of
+// rewriting its dialer and TLS settings on every call.
 //
-// It never lets a redirect through: Aliyun's API does not redirect, and the
-// SDK's http.Client would follow one, sending the message again (307, 308)
+// It never lets a redirect through: Aliyun's API does not redirect, and an
+// http.Client would follow one, sending the message again (307, 308)
 // or turning the call into a GET elsewhere (301, 302, 303) whose failure
 // would hide that the first request was written. A 3xx answer ends the call
 // with errRedirect instead, its request counted as written.
@@ -159,8 +160,8 @@ type callTransport struct {
 	client *pooledClient
 }
 
-// RoundTrip sends req under the current call's context. The SDK's http.Client
-// calls it on the worker goroutine that owns the pooled client.
+// RoundTrip sends req under the current call's context. The http.Client
+// calls it on the goroutine that owns the pooled client.
 func (t *callTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	c := t.client.current
 	if !c.state.CompareAndSwap(callQueued, callStarted) {
@@ -192,8 +193,9 @@ func (t *callTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, errTooLong
 	}
 	resp.Body = &cappedBody{body: resp.Body, c: c, left: maxAnswerBytes}
-	// The SDK reads the status and the body; it only formats the headers
-	// into a log record that it throws away (as JSON, on every call).
+	// The status and the body are read; the headers only ever went into
+	// the SDK's log record, which it throws away (as JSON, on every call
+	// of DoAction), and into the text of its server errors.
 	resp.Header = http.Header{}
 	return resp, nil
 }
