@@ -1,6 +1,7 @@
 package tencent
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/redact"
 )
 
 // The defaults that the zero values of Options stand for.
@@ -212,3 +214,26 @@ func parseEndpoint(endpoint string) (scheme, domain string, err error) {
 	}
 	return "", "", optionsError("Endpoint scheme is not http or https")
 }
+
+// String describes o without its key pair, such as
+// "tencent.Options{SecretKey: hidden, SmsSdkAppID: 1400006666, SignName: 腾讯云}".
+func (o Options) String() string {
+	var b strings.Builder
+	b.WriteString("tencent.Options{SecretKey: " + redact.IsSet(o.SecretKey != ""))
+	for _, f := range []struct{ name, value string }{
+		{"SmsSdkAppID", o.SmsSdkAppID}, {"RegionID", o.RegionID}, {"Endpoint", o.Endpoint}, {"SignName", o.SignName}, {"TemplateKey", o.TemplateKey},
+	} {
+		if f.value != "" {
+			b.WriteString(", " + f.name + ": " + sms.Quote(f.value))
+		}
+	}
+	b.WriteString("}")
+	return b.String()
+}
+
+// GoString is String, so that %#v hides the key pair too.
+func (o Options) GoString() string { return o.String() }
+
+// Format prints String for every verb, so that no verb (%d, %x, %q of a
+// value too) makes fmt print the fields, SecretKey among them.
+func (o Options) Format(f fmt.State, _ rune) { redact.Print(f, o.String()) }

@@ -2,6 +2,7 @@ package aliyunverify
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -9,7 +10,9 @@ import (
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
+
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/redact"
 	"github.com/smskit/sms/provider/aliyun"
 	"github.com/smskit/sms/verify"
 )
@@ -210,3 +213,34 @@ func templateParamJSON(params map[string]string) (string, error) {
 
 // optionsError reports bad Options, naming provider aliyun.
 func optionsError(reason string) error { return sms.NewOptionsError(aliyun.Name, reason) }
+
+// String describes o without its credentials, such as
+// "aliyunverify.Options{AccessKeySecret: hidden, SignName: 阿里云, TemplateCode: SMS_1}".
+func (o Options) String() string {
+	var b strings.Builder
+	b.WriteString("aliyunverify.Options{")
+	switch {
+	case o.AccessKeyID != "" || o.AccessKeySecret != "":
+		b.WriteString("AccessKeySecret: " + redact.IsSet(o.AccessKeySecret != ""))
+	case o.Credentials != nil:
+		b.WriteString("Credentials: set")
+	default:
+		b.WriteString("Credentials: default chain")
+	}
+	for _, f := range []struct{ name, value string }{
+		{"RegionID", o.RegionID}, {"Endpoint", o.Endpoint}, {"SignName", o.SignName}, {"TemplateCode", o.TemplateCode},
+	} {
+		if f.value != "" {
+			b.WriteString(", " + f.name + ": " + sms.Quote(f.value))
+		}
+	}
+	b.WriteString("}")
+	return b.String()
+}
+
+// GoString is String, so that %#v hides the credentials too.
+func (o Options) GoString() string { return o.String() }
+
+// Format prints String for every verb, so that no verb (%d, %x, %q of a
+// value too) makes fmt print the fields, AccessKeySecret among them.
+func (o Options) Format(f fmt.State, _ rune) { redact.Print(f, o.String()) }

@@ -1,0 +1,178 @@
+package printsafe_test
+
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/redis/go-redis/v9"
+	"github.com/stretchr/testify/require"
+
+	"github.com/smskit/sms"
+	"github.com/smskit/sms/fake"
+	"github.com/smskit/sms/provider/alidayu"
+	"github.com/smskit/sms/provider/aliyun"
+	"github.com/smskit/sms/provider/aliyun/aliyunverify"
+	"github.com/smskit/sms/provider/tencent"
+	"github.com/smskit/sms/provider/twilio"
+	"github.com/smskit/sms/provider/twilio/twilioverify"
+	"github.com/smskit/sms/redisstore"
+	"github.com/smskit/sms/verify"
+)
+
+// secret is set in every credential field. It is letters and digits (every
+// provider accepts it) and long enough for every minimum length; none of
+// its 6-character windows occurs in the descriptions.
+const secret = "Q7zX9kLm2Vb8Np4Rt6Yw1Hs3Jd5Fg0Ck"
+
+// verbs are the verbs every value is printed with.
+var verbs = []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d", "%T", "%8.3v", "%-x", "% x", "%#x"}
+
+// row is one type: a value of it (not a pointer), built with every
+// credential field set to secret.
+type row struct {
+	name  string
+	value any
+}
+
+func templates() []sms.Template {
+	return []sms.Template{{
+		Name: "login_code", Kind: sms.KindVerification, Text: "code ${code}",
+		Codes: map[string]string{aliyun.Name: "SMS_1", alidayu.Name: "SMS_1", tencent.Name: "1000"},
+	}}
+}
+
+// must returns the value *p points to.
+func must[T any](t *testing.T, p *T, err error) T {
+	t.Helper()
+	require.NoError(t, err)
+	return *p
+}
+
+// rows lists every exported type of the module that holds a credential.
+// A new such type gets a row here (see the package documentation).
+func rows(t *testing.T) []row {
+	tpl := templates()
+	key := []byte(secret)
+	aliyunOpts := aliyun.Options{AccessKeyID: "LTAI5tExampleKeyId01", AccessKeySecret: secret, SignName: "abc", Templates: tpl}
+	aliyunVerifyOpts := aliyunverify.Options{AccessKeyID: "LTAI5tExampleKeyId01", AccessKeySecret: secret, SignName: "abc", TemplateCode: "SMS_1"}
+	twilioOpts := twilio.Options{AccountSID: "AC" + strings.Repeat("0", 32), AuthToken: secret, From: "+15005550006"}
+	twilioVerifyOpts := twilioverify.Options{AccountSID: "AC" + strings.Repeat("0", 32), AuthToken: secret, ServiceSID: "VA" + strings.Repeat("0", 32)}
+	tencentOpts := tencent.Options{SecretID: "AKIDexampleSecretId0", SecretKey: secret, SmsSdkAppID: "1400006666", SignName: "abc", Templates: tpl}
+	alidayuOpts := alidayu.Options{AppKey: "12345678", AppSecret: secret, SignName: "abc", Templates: tpl}
+	verifyOpts := verify.Options{Sender: fake.MustNew(fake.Options{}), Template: "login_code", Templates: tpl, Secret: key}
+	guardOpts := verify.GuardOptions{Secret: key}
+	client := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", ContextTimeoutEnabled: true}) // never dialed
+	t.Cleanup(func() { _ = client.Close() })
+	limitOpts := redisstore.LimitOptions{KeySecret: key}
+	verifyStoreOpts := redisstore.VerifyOptions{KeySecret: key}
+
+	aliyunSender, err := aliyun.New(aliyunOpts)
+	aliyunVerifier, err2 := aliyunverify.New(aliyunVerifyOpts)
+	twilioSender, err3 := twilio.New(twilioOpts)
+	twilioVerifier, err4 := twilioverify.New(twilioVerifyOpts)
+	tencentSender, err5 := tencent.New(tencentOpts)
+	alidayuSender, err6 := alidayu.New(alidayuOpts)
+	local, err7 := verify.New(verifyOpts)
+	guarded, err8 := verify.NewGuarded(verifyOpts, guardOpts)
+	limitStore, err9 := redisstore.NewLimitStore(client, limitOpts)
+	verifyStore, err10 := redisstore.NewVerifyStore(client, verifyStoreOpts)
+	return []row{
+		{"aliyun.Options", aliyunOpts},
+		{"aliyun.Sender", must(t, aliyunSender, err)},
+		{"aliyunverify.Options", aliyunVerifyOpts},
+		{"aliyunverify.Verifier", must(t, aliyunVerifier, err2)},
+		{"twilio.Options", twilioOpts},
+		{"twilio.Sender", must(t, twilioSender, err3)},
+		{"twilioverify.Options", twilioVerifyOpts},
+		{"twilioverify.Verifier", must(t, twilioVerifier, err4)},
+		{"tencent.Options", tencentOpts},
+		{"tencent.Sender", must(t, tencentSender, err5)},
+		{"alidayu.Options", alidayuOpts},
+		{"alidayu.Sender", must(t, alidayuSender, err6)},
+		{"verify.Options", verifyOpts},
+		{"verify.GuardOptions", guardOpts},
+		{"verify.Local", must(t, local, err7)},
+		{"verify.Guarded", must(t, guarded, err8)},
+		{"redisstore.LimitOptions", limitOpts},
+		{"redisstore.LimitStore", must(t, limitStore, err9)},
+		{"redisstore.VerifyOptions", verifyStoreOpts},
+		{"redisstore.VerifyStore", must(t, verifyStore, err10)},
+	}
+}
+
+// forms returns the ways v can be reached by fmt: the value, a pointer to
+// it, and each nested in an exported struct field and in a slice.
+func forms(v any) map[string]any {
+	val := reflect.ValueOf(v)
+	ptr := reflect.New(val.Type())
+	ptr.Elem().Set(val)
+	out := map[string]any{"value": v, "pointer": ptr.Interface()}
+	for name, x := range map[string]reflect.Value{"value": val, "pointer": ptr} {
+		st := reflect.New(reflect.StructOf([]reflect.StructField{{Name: "Field", Type: x.Type()}})).Elem()
+		st.Field(0).Set(x)
+		out["struct of "+name] = st.Interface()
+		sl := reflect.MakeSlice(reflect.SliceOf(x.Type()), 1, 1)
+		sl.Index(0).Set(x)
+		out["slice of "+name] = sl.Interface()
+		mp := reflect.MakeMap(reflect.MapOf(reflect.TypeFor[string](), x.Type()))
+		mp.SetMapIndex(reflect.ValueOf("k"), x)
+		out["map of "+name] = mp.Interface()
+	}
+	return out
+}
+
+// leaks are the texts whose presence in printed output shows the secret:
+// the secret, its hex in both cases, its bytes in decimal as fmt prints a
+// []byte with %v or %d, and every 6-byte fragment of each.
+func leaks() []string {
+	var out []string
+	const n = 6
+	for i := 0; i+n <= len(secret); i++ {
+		frag := secret[i : i+n]
+		var dec []string
+		for _, c := range []byte(frag) {
+			dec = append(dec, strconv.Itoa(int(c)))
+		}
+		out = append(out, frag, fmt.Sprintf("%x", frag), fmt.Sprintf("%X", frag),
+			strings.Join(dec, " "), strings.Join(dec, ", "), fmt.Sprintf("% x", frag), fmt.Sprintf("%#x", []byte(frag))[2:])
+	}
+	return out
+}
+
+func TestNoVerbPrintsASecret(t *testing.T) {
+	bad := leaks()
+	for _, r := range rows(t) {
+		t.Run(r.name, func(t *testing.T) {
+			for form, v := range forms(r.value) {
+				for _, verb := range verbs {
+					out := fmt.Sprintf(verb, v)
+					for _, b := range bad {
+						if strings.Contains(out, b) {
+							t.Errorf("%s of the %s shows %q of the secret: %.200s", verb, form, b, out)
+							break
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestDescriptionsNameTheType checks that a value and its pointer print
+// their type's description, not fmt's field dump or an address.
+func TestDescriptionsNameTheType(t *testing.T) {
+	for _, r := range rows(t) {
+		t.Run(r.name, func(t *testing.T) {
+			f := forms(r.value)
+			for _, form := range []string{"value", "pointer"} {
+				for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%d", "%x"} {
+					out := fmt.Sprintf(verb, f[form])
+					require.Truef(t, strings.HasPrefix(out, r.name), "%s of the %s: %q", verb, form, out)
+				}
+			}
+		})
+	}
+}
