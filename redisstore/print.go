@@ -43,9 +43,9 @@ func (s LimitStore) GoString() string { return s.String() }
 // fields of a LimitStore, whose options hold the KeySecret.
 func (s LimitStore) Format(f fmt.State, _ rune) { redact.Print(f, s.String()) }
 
-// String describes s by its options, without the KeySecret.
+// String describes s by its prefix, as LimitStore.String does.
 func (s VerifyStore) String() string {
-	return describe("redisstore.VerifyStore", s.opts.Prefix, s.opts.KeySecret)
+	return "redisstore.VerifyStore{Prefix: " + sms.Quote(s.opts.Prefix) + "}"
 }
 
 // GoString is String, so that %#v hides the KeySecret too.

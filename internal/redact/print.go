@@ -3,6 +3,7 @@ package redact
 import (
 	"fmt"
 	"io"
+	"strings"
 )
 
 // Print writes description to f whatever the verb, flags, width and
@@ -21,4 +22,37 @@ func IsSet(set bool) string {
 		return "hidden"
 	}
 	return "unset"
+}
+
+// Field is one non-secret setting shown by Describe.
+type Field struct{ Name, Value string }
+
+// maxDescribed bounds each value Describe quotes, as sms.MaxQuoteLength
+// bounds the strings errors quote.
+const maxDescribed = 64
+
+// Describe returns `name{first, Name: "value", …}`: first (a description
+// of the credentials, such as "AppSecret: hidden") and then each field
+// whose Value is not empty, as Setting shows it. Callers pass no secret in
+// fields.
+func Describe(name, first string, fields ...Field) string {
+	var b strings.Builder
+	b.WriteString(name + "{" + first)
+	for _, f := range fields {
+		if f.Value != "" {
+			b.WriteString(", " + f.Name + ": " + Setting(f.Value))
+		}
+	}
+	b.WriteString("}")
+	return b.String()
+}
+
+// Setting quotes and bounds a non-secret setting for a description; a URL
+// with user info ("https://user:password@host") is withheld whole, since a
+// password may sit in an Endpoint.
+func Setting(v string) string {
+	if i := strings.Index(v, "@"); i >= 0 && strings.Contains(v[:i], "://") {
+		return "(withheld: holds user info)"
+	}
+	return Quote(v, maxDescribed)
 }

@@ -173,17 +173,9 @@ func parseEndpoint(endpoint string) (string, string, error) {
 // String describes o without its AppSecret, such as
 // "alidayu.Options{AppKey: 12345678, AppSecret: hidden, SignName: 阿里大于}".
 func (o Options) String() string {
-	var b strings.Builder
-	b.WriteString("alidayu.Options{AppKey: " + sms.Quote(o.AppKey) + ", AppSecret: " + redact.IsSet(o.AppSecret != ""))
-	for _, f := range []struct{ name, value string }{
-		{"SignMethod", o.SignMethod}, {"SignName", o.SignName}, {"Endpoint", o.Endpoint}, {"TemplateKey", o.TemplateKey},
-	} {
-		if f.value != "" {
-			b.WriteString(", " + f.name + ": " + sms.Quote(f.value))
-		}
-	}
-	b.WriteString("}")
-	return b.String()
+	return redact.Describe("alidayu.Options", "AppKey: "+sms.Quote(o.AppKey)+", AppSecret: "+redact.IsSet(o.AppSecret != ""),
+		redact.Field{Name: "SignMethod", Value: o.SignMethod}, redact.Field{Name: "SignName", Value: o.SignName},
+		redact.Field{Name: "Endpoint", Value: o.Endpoint}, redact.Field{Name: "TemplateKey", Value: o.TemplateKey})
 }
 
 // GoString is String, so that %#v hides the AppSecret too.

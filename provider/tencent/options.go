@@ -218,17 +218,10 @@ func parseEndpoint(endpoint string) (scheme, domain string, err error) {
 // String describes o without its key pair, such as
 // "tencent.Options{SecretKey: hidden, SmsSdkAppID: 1400006666, SignName: 腾讯云}".
 func (o Options) String() string {
-	var b strings.Builder
-	b.WriteString("tencent.Options{SecretKey: " + redact.IsSet(o.SecretKey != ""))
-	for _, f := range []struct{ name, value string }{
-		{"SmsSdkAppID", o.SmsSdkAppID}, {"RegionID", o.RegionID}, {"Endpoint", o.Endpoint}, {"SignName", o.SignName}, {"TemplateKey", o.TemplateKey},
-	} {
-		if f.value != "" {
-			b.WriteString(", " + f.name + ": " + sms.Quote(f.value))
-		}
-	}
-	b.WriteString("}")
-	return b.String()
+	return redact.Describe("tencent.Options", "SecretKey: "+redact.IsSet(o.SecretKey != ""),
+		redact.Field{Name: "SmsSdkAppID", Value: o.SmsSdkAppID}, redact.Field{Name: "RegionID", Value: o.RegionID},
+		redact.Field{Name: "Endpoint", Value: o.Endpoint}, redact.Field{Name: "SignName", Value: o.SignName},
+		redact.Field{Name: "TemplateKey", Value: o.TemplateKey})
 }
 
 // GoString is String, so that %#v hides the key pair too.

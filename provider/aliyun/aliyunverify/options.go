@@ -217,25 +217,16 @@ func optionsError(reason string) error { return sms.NewOptionsError(aliyun.Name,
 // String describes o without its credentials, such as
 // "aliyunverify.Options{AccessKeySecret: hidden, SignName: 阿里云, TemplateCode: SMS_1}".
 func (o Options) String() string {
-	var b strings.Builder
-	b.WriteString("aliyunverify.Options{")
+	credentials := "Credentials: default chain"
 	switch {
 	case o.AccessKeyID != "" || o.AccessKeySecret != "":
-		b.WriteString("AccessKeySecret: " + redact.IsSet(o.AccessKeySecret != ""))
+		credentials = "AccessKeySecret: " + redact.IsSet(o.AccessKeySecret != "")
 	case o.Credentials != nil:
-		b.WriteString("Credentials: set")
-	default:
-		b.WriteString("Credentials: default chain")
+		credentials = "Credentials: set"
 	}
-	for _, f := range []struct{ name, value string }{
-		{"RegionID", o.RegionID}, {"Endpoint", o.Endpoint}, {"SignName", o.SignName}, {"TemplateCode", o.TemplateCode},
-	} {
-		if f.value != "" {
-			b.WriteString(", " + f.name + ": " + sms.Quote(f.value))
-		}
-	}
-	b.WriteString("}")
-	return b.String()
+	return redact.Describe("aliyunverify.Options", credentials,
+		redact.Field{Name: "RegionID", Value: o.RegionID}, redact.Field{Name: "Endpoint", Value: o.Endpoint},
+		redact.Field{Name: "SignName", Value: o.SignName}, redact.Field{Name: "TemplateCode", Value: o.TemplateCode})
 }
 
 // GoString is String, so that %#v hides the credentials too.

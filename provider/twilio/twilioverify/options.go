@@ -131,7 +131,7 @@ func (o Options) String() string {
 	}
 	if o.Endpoint != "" {
 		b.WriteString(", Endpoint: ")
-		b.WriteString(sms.Quote(o.Endpoint))
+		b.WriteString(redact.Setting(o.Endpoint))
 	}
 	b.WriteString("}")
 	return b.String()
