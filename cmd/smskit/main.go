@@ -28,9 +28,9 @@
 // through a hosted verifier opened from a URL (verify.OpenVerifier; --url
 // or SMSKIT_VERIFY_URL): aliyunverify:// or twilioverify://.
 //
-// The commands inbox and bulk are reserved for later work (issue #13 and
-// the bulk issue); they print that they are not built yet and exit with
-// code 2.
+// "smskit inbox" runs the staging inbox (package inbox). The command bulk
+// is reserved for later work (the bulk issue); it prints that it is not
+// built yet and exits with code 2.
 package main
 
 import (
@@ -43,7 +43,9 @@ import (
 	_ "github.com/smskit/sms/dryrun"                       // dryrun://
 	_ "github.com/smskit/sms/provider/alidayu"             // alidayu://
 	_ "github.com/smskit/sms/provider/aliyun"              // aliyun://
+	_ "github.com/smskit/sms/provider/aliyun/aliyunintl"   // aliyun-intl://
 	_ "github.com/smskit/sms/provider/aliyun/aliyunverify" // aliyunverify://
+	_ "github.com/smskit/sms/provider/aliyun/aliyunvoice"  // aliyun-voice://
 	_ "github.com/smskit/sms/provider/tencent"             // tencent://
 	_ "github.com/smskit/sms/provider/twilio"              // twilio://
 	_ "github.com/smskit/sms/provider/twilio/twilioverify" // twilioverify://
@@ -91,7 +93,7 @@ var commands = []command{
 	{name: "status", summary: "ask for the delivery status of a sent message", run: runStatus},
 	{name: "schemes", summary: "list the URL schemes this binary can open", run: runSchemes},
 	{name: "verify", summary: "send a verification code or check one (verify start|check|schemes)", run: runVerify},
-	{name: "inbox", summary: "run the staging inbox", later: "the staging inbox (issue #13)"},
+	{name: "inbox", summary: "run the staging inbox (Aliyun- and Twilio-compatible, with a web UI)", run: runInbox},
 	{name: "bulk", summary: "send one template to many recipients", later: "bulk sending (issue #15)"},
 }
 

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/smskit/sms"
 	"github.com/smskit/sms/provider/aliyun/aliyuntest"
 	"github.com/smskit/sms/provider/twilio/twiliotest"
 	"github.com/stretchr/testify/assert"
@@ -235,5 +236,20 @@ func TestHelp(t *testing.T) {
 	}
 	r = smskit(t, nil, "schemes")
 	require.Equal(t, exitOK, r.code)
-	assert.Equal(t, "aliyun\ndryrun\ntwilio\n", r.stdout)
+	assert.Equal(t, strings.Join(sms.Schemes(), "\n")+"\n", r.stdout) // every scheme main.go imports
+	assert.Contains(t, r.stdout, "aliyun\n")
+	assert.Contains(t, r.stdout, "dryrun\n")
+}
+
+// TestInboxFlags: "smskit inbox" has help, and a bad flag value is
+// refused without being echoed (it may be a secret).
+func TestInboxFlags(t *testing.T) {
+	r := smskit(t, nil, "inbox", "--help")
+	require.Equal(t, exitOK, r.code)
+	assert.Contains(t, r.stdout, "Usage: smskit inbox")
+	assert.Contains(t, r.stdout, "-permissive")
+	r = smskit(t, nil, "inbox", "-aliyun-key", "LTAIsecretWithoutColon")
+	require.Equal(t, exitUsage, r.code)
+	assert.NotContains(t, r.stdout+r.stderr, "LTAIsecretWithoutColon")
+	assert.Contains(t, r.stderr, "-aliyun-key")
 }

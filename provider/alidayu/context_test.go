@@ -59,7 +59,7 @@ func TestCanceledMidCall(t *testing.T) {
 // TestTimeoutMidCall: the Sender's Timeout ends a held call as
 // DeadlineExceeded, which may have been accepted.
 func TestTimeoutMidCall(t *testing.T) {
-	srv, s := newPair(t, alidayutest.Options{}, func(o *alidayu.Options) { o.Timeout = 50 * time.Millisecond })
+	srv, s := newPair(t, alidayutest.Options{}, func(o *alidayu.Options) { o.Timeout = time.Second })
 	hold(srv)
 	_, err := s.Send(context.Background(), codeMessage("+8613800138000"))
 	e, ok := errors.AsType[*sms.Error](err)

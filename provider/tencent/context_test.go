@@ -61,7 +61,7 @@ func TestCancelWhileHeld(t *testing.T) {
 
 // TestTimeoutOption: Options.Timeout bounds a call.
 func TestTimeoutOption(t *testing.T) {
-	srv, s := newPair(t, tencenttest.Options{}, func(o *tencent.Options) { o.Timeout = 50 * time.Millisecond })
+	srv, s := newPair(t, tencenttest.Options{}, func(o *tencent.Options) { o.Timeout = time.Second })
 	srv.QueueFault(tencenttest.Fault{Hold: func(ctx context.Context) { <-ctx.Done() }})
 	_, err := s.Send(context.Background(), sample())
 	require.Error(t, err)

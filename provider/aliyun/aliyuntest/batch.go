@@ -76,7 +76,7 @@ func (e *Emulator) sendBatchSms(req *incoming) reply {
 			return fail(businessError(codeSignatureIllegal))
 		}
 	}
-	template, ok := e.opts.Templates[code]
+	template, ok := e.template(code, msgs[0].phone.mainland)
 	if !ok {
 		return fail(businessError(codeTemplateIllegal))
 	}

@@ -24,6 +24,14 @@
 //
 // The emulator checks what Aliyun checks and answers as Aliyun answers:
 //
+//   - the V3 signature (Authorization: ACS3-HMAC-SHA256 with x-acs-action,
+//     x-acs-version, x-acs-date, x-acs-signature-nonce and
+//     x-acs-content-sha256, all signed, as Alibaba Cloud's current SDKs send
+//     by default, e.g. github.com/alibabacloud-go/darabonba-openapi/v2), and
+//     a clear UnsupportedSignature or IncompleteSignature error for any other
+//     Authorization header (ACS3-HMAC-SM3, RSA, bearer tokens) instead of
+//     MissingAction; unlike the RPC answer, a V3 SignatureDoesNotMatch does
+//     not echo the canonical request, which holds parameter values;
 //   - the HMAC-SHA1 RPC signature against configured key pairs, the request
 //     timestamp against an injectable clock, and signature nonce reuse; these
 //     fail with gateway errors (HTTP 4xx and a JSON or XML error body that the
@@ -58,6 +66,14 @@
 // (wrong, expired, replaced, used or never sent: Aliyun does not say which);
 // CaseAuthPolicy 2 compares without case. Emulator.LastVerifyCode returns
 // the code last sent to a number. Mainland numbers only, as on Aliyun.
+//
+// It also serves Aliyun's international messages, SendMessageToGlobe and
+// SendMessageWithTemplate (Version IntlAPIVersion, 2018-05-01; numbers
+// outside the mainland only, sender ids DefaultSenderID and Options.Signs,
+// templates of kind International; refusals as HTTP 200 with a
+// ResponseCode), and voice calls, SingleCallByTts (Dyvmsapi; mainland
+// numbers, TTS templates "TTS_..." in Options.Templates; LastCallTo). All
+// go through the same signature check and faults as SendSms.
 //
 // Tests inspect what was accepted with Emulator.Messages, Emulator.MessagesTo
 // and Emulator.LastMessageTo, count requests with Emulator.Requests, and make

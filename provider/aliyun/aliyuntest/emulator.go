@@ -7,7 +7,8 @@ import (
 	"time"
 )
 
-// apiVersion is the only Version the emulator serves.
+// apiVersion is the Version the emulator serves, but for the
+// international actions (versionOf).
 const apiVersion = "2017-05-25"
 
 // Emulator is an http.Handler that answers the Dysmsapi RPC API as Aliyun
@@ -52,6 +53,11 @@ func New(opts Options) *Emulator {
 
 			ActionSendSmsVerifyCode:  (*Emulator).sendSmsVerifyCode,
 			ActionCheckSmsVerifyCode: (*Emulator).checkSmsVerifyCode,
+
+			ActionSendMessageToGlobe:      (*Emulator).sendMessageToGlobe,
+			ActionSendMessageWithTemplate: (*Emulator).sendMessageWithTemplate,
+			ActionQueryMessage:            (*Emulator).queryMessage,
+			ActionSingleCallByTts:         (*Emulator).singleCallByTts,
 		},
 	}
 	e.chooseFault = e.opts.Faults
@@ -67,7 +73,16 @@ func (e *Emulator) now() time.Time { return e.opts.Now() }
 // 1 MiB), or both.
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	requestID := newRequestID()
-	params, perr := readParams(r)
+	var (
+		params url.Values
+		perr   *apiError
+		v3     *v3Auth
+	)
+	if isSignedRequest(r) {
+		params, v3, perr = readV3(r)
+	} else {
+		params, perr = readParams(r)
+	}
 	action := params.Get("Action")
 	format := responseFormat(params.Get("Format"))
 
@@ -89,7 +104,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if perr != nil {
 			rep = errorReply(perr, action, requestID)
 		} else {
-			rep = e.serve(r, action, params, requestID)
+			rep = e.serve(r, action, params, requestID, v3)
 		}
 	}
 	if fault.Kind == FaultDropAfterAccept {
@@ -132,18 +147,28 @@ func (e *Emulator) countedAs(action string) string {
 	return OtherActions
 }
 
-// serve authenticates the request and runs its action.
-func (e *Emulator) serve(r *http.Request, action string, params url.Values, requestID string) reply {
+// serve authenticates the request, by the V3 signature when v3 is not nil
+// and the RPC signature otherwise, and runs its action.
+func (e *Emulator) serve(r *http.Request, action string, params url.Values, requestID string, v3 *v3Auth) reply {
 	fail := func(err *apiError) reply { return errorReply(err, action, requestID) }
 	if r.URL.Path != "/" && r.URL.Path != "" || r.Method != http.MethodGet && r.Method != http.MethodPost {
 		return fail(gatewayError(http.StatusNotFound, codeInvalidAction))
 	}
-	for _, name := range commonParams {
-		if params.Get(name) == "" {
-			return fail(missingParameter(name))
+	if v3 != nil {
+		if err := v3.bad; err != nil {
+			return fail(err)
+		}
+		if action == "" {
+			return fail(missingParameter("x-acs-action"))
+		}
+	} else {
+		for _, name := range commonParams {
+			if params.Get(name) == "" {
+				return fail(missingParameter(name))
+			}
 		}
 	}
-	if params.Get("Version") != apiVersion {
+	if params.Get("Version") != versionOf(action) {
 		return fail(gatewayError(http.StatusBadRequest, codeInvalidVersion))
 	}
 	handler, ok := e.actions[action]
@@ -151,12 +176,21 @@ func (e *Emulator) serve(r *http.Request, action string, params url.Values, requ
 		return fail(gatewayError(http.StatusNotFound, codeInvalidAction))
 	}
 	now := e.now()
-	if err := e.authenticate(r.Method, params, now); err != nil {
-		return fail(err)
+	keyID, nonce := params.Get("AccessKeyId"), params.Get("SignatureNonce")
+	var ts time.Time
+	if v3 != nil {
+		if err := e.authenticateV3(r, v3, now); err != nil {
+			return fail(err)
+		}
+		keyID, nonce, ts = v3.accessKeyID, r.Header.Get("x-acs-signature-nonce"), v3Time(r)
+	} else {
+		if err := e.authenticate(r.Method, params, now); err != nil {
+			return fail(err)
+		}
+		ts, _ = time.Parse(timestampLayout, params.Get("Timestamp")) // checked by authenticate
 	}
-	ts, _ := time.Parse(timestampLayout, params.Get("Timestamp")) // checked by authenticate
 	e.mu.Lock()
-	fresh := e.nonces.use(params.Get("AccessKeyId"), params.Get("SignatureNonce"), now, ts.Add(e.opts.MaxClockSkew), e.opts.MaxClockSkew)
+	fresh := e.nonces.use(keyID, nonce, now, ts.Add(e.opts.MaxClockSkew), e.opts.MaxClockSkew)
 	e.mu.Unlock()
 	if !fresh {
 		return fail(gatewayError(http.StatusBadRequest, codeNonceUsed))

@@ -59,6 +59,9 @@ type Message struct {
 	OutID string
 	// UpExtendCode is the uplink extension code (SmsUpExtendCode).
 	UpExtendCode string
+	// Type is, for SendMessageToGlobe, the message type (TypeOTP,
+	// TypeNotify, TypeMarketing or empty).
+	Type string
 	// VerifyCode is, for SendSmsVerifyCode, the code Aliyun generated into
 	// Params and Content; empty for other actions and for a TemplateParam
 	// without CodePlaceholder.

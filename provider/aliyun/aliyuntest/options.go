@@ -72,6 +72,11 @@ type Options struct {
 	// Emulator.SetFaults replaces it and Emulator.ClearFaults removes it.
 	Faults func(Request) Fault
 
+	// Permissive accepts any sign name and any template code (SMS_ and
+	// digits), for a quick start of a staging inbox: see Emulator.template.
+	// Configured templates keep their text and kind.
+	Permissive bool
+
 	// MaxMessages is how many accepted messages the emulator keeps for
 	// inspection and QuerySendDetails; once full, each new message makes it
 	// forget the oldest. Zero means DefaultMaxMessages, so that a

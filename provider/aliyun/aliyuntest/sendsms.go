@@ -33,7 +33,7 @@ func (e *Emulator) sendSms(req *incoming) reply {
 	if !e.signApproved(sign) {
 		return fail(businessError(codeSignatureIllegal))
 	}
-	template, ok := e.opts.Templates[code]
+	template, ok := e.template(code, phones[0].mainland)
 	if !ok {
 		return fail(businessError(codeTemplateIllegal))
 	}

@@ -61,8 +61,10 @@ func TestStartErrors(t *testing.T) {
 		{name: "dropped after the send", fault: aliyuntest.Fault{Kind: aliyuntest.FaultDropAfterAccept},
 			code: sms.Unknown, notAccepted: false, sent: true},
 		{name: "timeout after the request was written",
-			fault:   aliyuntest.Fault{Kind: aliyuntest.FaultLatency, Hold: holdUntilGone},
-			options: func(o *aliyunverify.Options) { o.Timeout = 50 * time.Millisecond },
+			fault: aliyuntest.Fault{Kind: aliyuntest.FaultLatency, Hold: holdUntilGone},
+			// Long enough for the request to be written on a loaded
+			// machine: a timeout before that is rightly "not accepted".
+			options: func(o *aliyunverify.Options) { o.Timeout = time.Second },
 			code:    sms.DeadlineExceeded, notAccepted: false},
 		{name: "wrong secret (Aliyun echoes the string to sign)",
 			options: func(o *aliyunverify.Options) { o.AccessKeySecret = "wrongSecretWrongSecret1" },

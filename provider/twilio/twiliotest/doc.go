@@ -3,7 +3,9 @@
 // that the unmodified github.com/twilio/twilio-go client (and so
 // provider/twilio) talks to, and that records every message it accepts.
 //
-// It checks HTTP basic auth (20003), the form parameters To, From or
+// It creates, fetches and lists messages (GET .../Messages.json, newest
+// first, filtered by To, From and DateSent, with the page URIs twilio-go
+// follows). It checks HTTP basic auth (20003), the form parameters To, From or
 // MessagingServiceSid, Body and StatusCallback (21604, 21211, 21603, 21212,
 // 21606, 21705, 21602, 21617), and answers with Twilio's JSON shapes for
 // messages and errors. Twilio's test-credential magic numbers behave as on

@@ -172,6 +172,9 @@ func (s *Server) handle(r *http.Request) answer {
 		if m[1] != account {
 			return notFound
 		}
+		if r.Method == http.MethodGet {
+			return s.list(account, r.URL.Path, r.Form)
+		}
 		if r.Method != http.MethodPost {
 			return answer{status: http.StatusMethodNotAllowed, body: newError(http.StatusMethodNotAllowed, 20004, "")}
 		}

@@ -41,6 +41,7 @@ type Message struct {
 type message struct {
 	Message
 	outcome Outcome
+	decided bool // SetOutcome made the outcome final, whatever the clock says
 }
 
 // snapshot returns a copy of m with its status at now.
@@ -48,6 +49,9 @@ func (m *message) snapshot(now time.Time, opts Options) Message {
 	out := m.Message
 	elapsed := now.Sub(m.DateCreated)
 	switch {
+	case m.decided:
+		out.Status = m.outcome.Status
+		out.ErrorCode = m.outcome.ErrorCode
 	case elapsed < opts.SentAfter:
 		out.Status = "queued"
 		if m.From == "" && m.MessagingServiceSID != "" {
