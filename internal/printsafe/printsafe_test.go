@@ -14,7 +14,9 @@ import (
 	"github.com/smskit/sms/fake"
 	"github.com/smskit/sms/provider/alidayu"
 	"github.com/smskit/sms/provider/aliyun"
+	"github.com/smskit/sms/provider/aliyun/aliyunintl"
 	"github.com/smskit/sms/provider/aliyun/aliyunverify"
+	"github.com/smskit/sms/provider/aliyun/aliyunvoice"
 	"github.com/smskit/sms/provider/tencent"
 	"github.com/smskit/sms/provider/twilio"
 	"github.com/smskit/sms/provider/twilio/twilioverify"
@@ -68,6 +70,10 @@ func rows(t *testing.T) []row {
 	aliyunVerifyOpts := aliyunverify.Options{AccessKeyID: "LTAI5tExampleKeyId01", AccessKeySecret: secret, SignName: "abc", TemplateCode: "SMS_1"}
 	twilioOpts := twilio.Options{AccountSID: "AC" + strings.Repeat("0", 32), AuthToken: secret, From: "+15005550006"}
 	twilioVerifyOpts := twilioverify.Options{AccountSID: "AC" + strings.Repeat("0", 32), AuthToken: secret, ServiceSID: "VA" + strings.Repeat("0", 32)}
+	intlOpts := aliyunintl.Options{AccessKeyID: "LTAI5tExampleKeyId01", AccessKeySecret: secret, From: "smskit",
+		Templates: []sms.Template{{Name: "login_code", Kind: sms.KindVerification, Text: "code ${code}"}}}
+	voiceOpts := aliyunvoice.Options{AccessKeyID: "LTAI5tExampleKeyId01", AccessKeySecret: secret, CalledShowNumber: "057100000000",
+		Templates: []sms.Template{{Name: "call", Kind: sms.KindNotification, Codes: map[string]string{aliyunvoice.Name: "TTS_1"}}}}
 	tencentOpts := tencent.Options{SecretID: "AKIDexampleSecretId0", SecretKey: secret, SmsSdkAppID: "1400006666", SignName: "abc", Templates: tpl}
 	alidayuOpts := alidayu.Options{AppKey: "12345678", AppSecret: secret, SignName: "abc", Templates: tpl}
 	verifyOpts := verify.Options{Sender: fake.MustNew(fake.Options{}), Template: "login_code", Templates: tpl, Secret: key}
@@ -82,6 +88,8 @@ func rows(t *testing.T) []row {
 	twilioSender, err3 := twilio.New(twilioOpts)
 	twilioVerifier, err4 := twilioverify.New(twilioVerifyOpts)
 	tencentSender, err5 := tencent.New(tencentOpts)
+	intlSender, err11 := aliyunintl.New(intlOpts)
+	voiceSender, err12 := aliyunvoice.New(voiceOpts)
 	alidayuSender, err6 := alidayu.New(alidayuOpts)
 	local, err7 := verify.New(verifyOpts)
 	guarded, err8 := verify.NewGuarded(verifyOpts, guardOpts)
@@ -91,11 +99,16 @@ func rows(t *testing.T) []row {
 	withUserInfo := "https://user:" + secret + "@example.com"
 	aliyunOpts.Endpoint, aliyunVerifyOpts.Endpoint, twilioOpts.Endpoint = withUserInfo, withUserInfo, withUserInfo
 	twilioVerifyOpts.Endpoint, tencentOpts.Endpoint, alidayuOpts.Endpoint = withUserInfo, withUserInfo, withUserInfo
+	intlOpts.Endpoint, voiceOpts.Endpoint = withUserInfo, withUserInfo
 	return []row{
 		{"aliyun.Options", aliyunOpts},
 		{"aliyun.Sender", must(t, aliyunSender, err)},
 		{"aliyunverify.Options", aliyunVerifyOpts},
 		{"aliyunverify.Verifier", must(t, aliyunVerifier, err2)},
+		{"aliyunintl.Options", intlOpts},
+		{"aliyunintl.Sender", must(t, intlSender, err11)},
+		{"aliyunvoice.Options", voiceOpts},
+		{"aliyunvoice.Sender", must(t, voiceSender, err12)},
 		{"twilio.Options", twilioOpts},
 		{"twilio.Sender", must(t, twilioSender, err3)},
 		{"twilioverify.Options", twilioVerifyOpts},

@@ -14,6 +14,7 @@ import (
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/internal/redact"
 	"github.com/smskit/sms/provider/aliyun"
+	"github.com/smskit/sms/provider/aliyun/internal/hosted"
 	"github.com/smskit/sms/verify"
 )
 
@@ -217,14 +218,7 @@ func optionsError(reason string) error { return sms.NewOptionsError(aliyun.Name,
 // String describes o without its credentials, such as
 // "aliyunverify.Options{AccessKeySecret: hidden, SignName: 阿里云, TemplateCode: SMS_1}".
 func (o Options) String() string {
-	credentials := "Credentials: default chain"
-	switch {
-	case o.AccessKeyID != "" || o.AccessKeySecret != "":
-		credentials = "AccessKeySecret: " + redact.IsSet(o.AccessKeySecret != "")
-	case o.Credentials != nil:
-		credentials = "Credentials: set"
-	}
-	return redact.Describe("aliyunverify.Options", credentials,
+	return redact.Describe("aliyunverify.Options", hosted.DescribeCredentials(o.AccessKeyID, o.AccessKeySecret, o.Credentials),
 		redact.Field{Name: "RegionID", Value: o.RegionID}, redact.Field{Name: "Endpoint", Value: o.Endpoint},
 		redact.Field{Name: "SignName", Value: o.SignName}, redact.Field{Name: "TemplateCode", Value: o.TemplateCode})
 }
