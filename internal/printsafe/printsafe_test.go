@@ -12,13 +12,16 @@ import (
 
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/fake"
+	"github.com/smskit/sms/inbox"
 	"github.com/smskit/sms/provider/alidayu"
 	"github.com/smskit/sms/provider/aliyun"
 	"github.com/smskit/sms/provider/aliyun/aliyunintl"
+	"github.com/smskit/sms/provider/aliyun/aliyuntest"
 	"github.com/smskit/sms/provider/aliyun/aliyunverify"
 	"github.com/smskit/sms/provider/aliyun/aliyunvoice"
 	"github.com/smskit/sms/provider/tencent"
 	"github.com/smskit/sms/provider/twilio"
+	"github.com/smskit/sms/provider/twilio/twiliotest"
 	"github.com/smskit/sms/provider/twilio/twilioverify"
 	"github.com/smskit/sms/redisstore"
 	"github.com/smskit/sms/verify"
@@ -32,11 +35,14 @@ const secret = "Q7zX9kLm2Vb8Np4Rt6Yw1Hs3Jd5Fg0Ck"
 // verbs are the verbs every value is printed with.
 var verbs = []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d", "%T", "%8.3v", "%-x", "% x", "%#x"}
 
-// row is one type: a value of it (not a pointer), built with every
-// credential field set to secret.
+// row is one type: a value of it, built with every credential field set
+// to secret. For a type that holds a lock, value is a pointer and
+// pointerOnly is set: vet reports printing (copying) such a value, so its
+// Format has a pointer receiver.
 type row struct {
-	name  string
-	value any
+	name        string
+	value       any
+	pointerOnly bool
 }
 
 // built reports whether r is a Sender, Verifier or Store, built by its
@@ -45,7 +51,9 @@ type row struct {
 // held by value in another struct's unexported field (fmt calls no method
 // there). Options types hold their credentials in plain fields: nothing
 // can hide those in an unexported field.
-func (r row) built() bool { return !strings.HasSuffix(r.name, "Options") }
+func (r row) built() bool {
+	return !strings.HasSuffix(r.name, "Options") && !strings.HasPrefix(r.name, "inbox.") && !r.pointerOnly
+}
 
 func templates() []sms.Template {
 	return []sms.Template{{
@@ -100,42 +108,71 @@ func rows(t *testing.T) []row {
 	aliyunOpts.Endpoint, aliyunVerifyOpts.Endpoint, twilioOpts.Endpoint = withUserInfo, withUserInfo, withUserInfo
 	twilioVerifyOpts.Endpoint, tencentOpts.Endpoint, alidayuOpts.Endpoint = withUserInfo, withUserInfo, withUserInfo
 	intlOpts.Endpoint, voiceOpts.Endpoint = withUserInfo, withUserInfo
+	aliyunTestOpts := aliyuntest.Options{Keys: map[string]string{"LTAI5tStagingKey": secret}}
+	twilioTestOpts := twiliotest.Options{Accounts: map[string]string{"AC" + strings.Repeat("1", 32): secret}}
+	inboxConfig := inbox.Config{Aliyun: aliyunTestOpts, Twilio: twilioTestOpts, BasicAuth: inbox.BasicAuth{User: "ops", Password: secret}}
+	var inboxFile inbox.File
+	inboxFile.Aliyun.Keys, inboxFile.Twilio.Accounts = aliyunTestOpts.Keys, twilioTestOpts.Accounts
+	inboxServer, err13 := inbox.New(inboxConfig)
+	require.NoError(t, err13)
+	aliyunTestServer := aliyuntest.NewServer(aliyunTestOpts)
+	t.Cleanup(aliyunTestServer.Close)
+	twilioTestServer := twiliotest.NewServer(twilioTestOpts)
+	t.Cleanup(twilioTestServer.Close)
 	return []row{
-		{"aliyun.Options", aliyunOpts},
-		{"aliyun.Sender", must(t, aliyunSender, err)},
-		{"aliyunverify.Options", aliyunVerifyOpts},
-		{"aliyunverify.Verifier", must(t, aliyunVerifier, err2)},
-		{"aliyunintl.Options", intlOpts},
-		{"aliyunintl.Sender", must(t, intlSender, err11)},
-		{"aliyunvoice.Options", voiceOpts},
-		{"aliyunvoice.Sender", must(t, voiceSender, err12)},
-		{"twilio.Options", twilioOpts},
-		{"twilio.Sender", must(t, twilioSender, err3)},
-		{"twilioverify.Options", twilioVerifyOpts},
-		{"twilioverify.Verifier", must(t, twilioVerifier, err4)},
-		{"tencent.Options", tencentOpts},
-		{"tencent.Sender", must(t, tencentSender, err5)},
-		{"alidayu.Options", alidayuOpts},
-		{"alidayu.Sender", must(t, alidayuSender, err6)},
-		{"verify.Options", verifyOpts},
-		{"verify.GuardOptions", guardOpts},
-		{"verify.Local", must(t, local, err7)},
-		{"verify.Guarded", must(t, guarded, err8)},
-		{"redisstore.LimitOptions", limitOpts},
-		{"redisstore.LimitStore", must(t, limitStore, err9)},
-		{"redisstore.VerifyOptions", verifyStoreOpts},
-		{"redisstore.VerifyStore", must(t, verifyStore, err10)},
+		{name: "aliyuntest.Options", value: aliyunTestOpts},
+		{name: "aliyuntest.Emulator", value: aliyuntest.New(aliyunTestOpts), pointerOnly: true},
+		{name: "aliyuntest.Server", value: aliyunTestServer, pointerOnly: true},
+		{name: "twiliotest.Options", value: twilioTestOpts},
+		{name: "twiliotest.Server", value: twilioTestServer, pointerOnly: true},
+		{name: "inbox.Config", value: inboxConfig},
+		{name: "inbox.BasicAuth", value: inboxConfig.BasicAuth},
+		{name: "inbox.File", value: inboxFile},
+		{name: "inbox.Server", value: inboxServer, pointerOnly: true},
+		{name: "aliyun.Options", value: aliyunOpts},
+		{name: "aliyun.Sender", value: must(t, aliyunSender, err)},
+		{name: "aliyunverify.Options", value: aliyunVerifyOpts},
+		{name: "aliyunverify.Verifier", value: must(t, aliyunVerifier, err2)},
+		{name: "aliyunintl.Options", value: intlOpts},
+		{name: "aliyunintl.Sender", value: must(t, intlSender, err11)},
+		{name: "aliyunvoice.Options", value: voiceOpts},
+		{name: "aliyunvoice.Sender", value: must(t, voiceSender, err12)},
+		{name: "twilio.Options", value: twilioOpts},
+		{name: "twilio.Sender", value: must(t, twilioSender, err3)},
+		{name: "twilioverify.Options", value: twilioVerifyOpts},
+		{name: "twilioverify.Verifier", value: must(t, twilioVerifier, err4)},
+		{name: "tencent.Options", value: tencentOpts},
+		{name: "tencent.Sender", value: must(t, tencentSender, err5)},
+		{name: "alidayu.Options", value: alidayuOpts},
+		{name: "alidayu.Sender", value: must(t, alidayuSender, err6)},
+		{name: "verify.Options", value: verifyOpts},
+		{name: "verify.GuardOptions", value: guardOpts},
+		{name: "verify.Local", value: must(t, local, err7)},
+		{name: "verify.Guarded", value: must(t, guarded, err8)},
+		{name: "redisstore.LimitOptions", value: limitOpts},
+		{name: "redisstore.LimitStore", value: must(t, limitStore, err9)},
+		{name: "redisstore.VerifyOptions", value: verifyStoreOpts},
+		{name: "redisstore.VerifyStore", value: must(t, verifyStore, err10)},
 	}
 }
 
-// forms returns the ways v can be reached by fmt: the value, a pointer to
-// it, and each nested in an exported struct field and in a slice.
-func forms(v any) map[string]any {
-	val := reflect.ValueOf(v)
+// forms returns the ways r's value can be reached by fmt: the value, a
+// pointer to it, and each nested in an exported struct field, a slice and
+// a map (the pointer only, for a pointerOnly row).
+func forms(r row) map[string]any {
+	val := reflect.ValueOf(r.value)
+	if r.pointerOnly {
+		return nested(map[string]any{"pointer": r.value}, map[string]reflect.Value{"pointer": val})
+	}
 	ptr := reflect.New(val.Type())
 	ptr.Elem().Set(val)
-	out := map[string]any{"value": v, "pointer": ptr.Interface()}
-	for name, x := range map[string]reflect.Value{"value": val, "pointer": ptr} {
+	return nested(map[string]any{"value": r.value, "pointer": ptr.Interface()}, map[string]reflect.Value{"value": val, "pointer": ptr})
+}
+
+// nested adds to out each of the given values nested in an exported
+// struct field, a slice and a map.
+func nested(out map[string]any, values map[string]reflect.Value) map[string]any {
+	for name, x := range values {
 		st := reflect.New(reflect.StructOf([]reflect.StructField{{Name: "Field", Type: x.Type()}})).Elem()
 		st.Field(0).Set(x)
 		out["struct of "+name] = st.Interface()
@@ -184,7 +221,7 @@ func TestNoVerbPrintsASecret(t *testing.T) {
 	bad := leaks()
 	for _, r := range rows(t) {
 		t.Run(r.name, func(t *testing.T) {
-			all := forms(r.value)
+			all := forms(r)
 			if r.built() {
 				all["unexported struct field of value"] = hidden(r.value)
 			}
@@ -209,8 +246,11 @@ func TestNoVerbPrintsASecret(t *testing.T) {
 func TestDescriptionsNameTheType(t *testing.T) {
 	for _, r := range rows(t) {
 		t.Run(r.name, func(t *testing.T) {
-			f := forms(r.value)
+			f := forms(r)
 			for _, form := range []string{"value", "pointer"} {
+				if f[form] == nil {
+					continue
+				}
 				for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%d", "%x"} {
 					out := fmt.Sprintf(verb, f[form])
 					require.Truef(t, strings.HasPrefix(out, r.name), "%s of the %s: %q", verb, form, out)
