@@ -132,7 +132,9 @@ func NewLimitStore(client redis.UniversalClient, opts LimitOptions) (*LimitStore
 	for _, w := range opts.Policy {
 		width, longest = max(width, w.Limit), max(longest, w.Per)
 	}
-	s := &LimitStore{client: client, keys: newKeyer(opts.Prefix, opts.KeySecret), opts: opts}
+	keys := newKeyer(opts.Prefix, opts.KeySecret)
+	opts.KeySecret = nil // kept by the keyer only: fmt cannot reach it in a store held by value
+	s := &LimitStore{client: client, keys: keys, opts: opts}
 	s.windows = append(s.windows, strconv.Itoa(width), strconv.FormatInt(longest.Microseconds(), 10))
 	for _, w := range opts.Policy {
 		s.windows = append(s.windows, strconv.Itoa(w.Limit), strconv.FormatInt(w.Per.Microseconds(), 10))

@@ -86,7 +86,9 @@ func NewVerifyStore(client redis.UniversalClient, opts VerifyOptions) (*VerifySt
 	if opts.Prefix == "" {
 		opts.Prefix = DefaultVerifyPrefix
 	}
-	return &VerifyStore{client: client, keys: newKeyer(opts.Prefix, opts.KeySecret), opts: opts}, nil
+	keys := newKeyer(opts.Prefix, opts.KeySecret)
+	opts.KeySecret = nil // kept by the keyer only: fmt cannot reach it in a store held by value
+	return &VerifyStore{client: client, keys: keys, opts: opts}, nil
 }
 
 // Issue implements verify.Store.

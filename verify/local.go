@@ -46,7 +46,9 @@ func New(opts Options) (*Local, error) {
 			return nil, err
 		}
 	}
-	return &Local{opts: opts, store: store, hash: newHasher(opts.Secret)}, nil
+	hash := newHasher(opts.Secret)
+	opts.Secret = nil // kept by the hasher only: fmt cannot reach it in a Local held by value
+	return &Local{opts: opts, store: store, hash: hash}, nil
 }
 
 // Store returns the Store of l.

@@ -79,4 +79,13 @@
 // MinNumberDigits where hex ids hold long digit runs, WholeNumbers for ids
 // of digits). Unknown numbers are allowed: random ids hold digits by
 // chance. Both providers use it, each with its own format check.
+//
+// # Printing
+//
+// Print is the body of the Format method of every exported type that holds
+// a credential: it writes the type's description for every verb, so that
+// fmt never prints such a value's fields (see package internal/printsafe
+// for the rule and the test). Describe and Setting build such
+// descriptions; IsSet shows a credential as "hidden" or "unset", never its
+// length or a fragment.
 package redact

@@ -1,6 +1,7 @@
 package alidayu
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/redact"
 )
 
 // Name names this provider in Result.Provider and Error.Provider, and is the
@@ -167,3 +169,18 @@ func parseEndpoint(endpoint string) (string, string, error) {
 	}
 	return u.String(), u.Host, nil
 }
+
+// String describes o without its AppSecret, such as
+// "alidayu.Options{AppKey: 12345678, AppSecret: hidden, SignName: 阿里大于}".
+func (o Options) String() string {
+	return redact.Describe("alidayu.Options", "AppKey: "+sms.Quote(o.AppKey)+", AppSecret: "+redact.IsSet(o.AppSecret != ""),
+		redact.Field{Name: "SignMethod", Value: o.SignMethod}, redact.Field{Name: "SignName", Value: o.SignName},
+		redact.Field{Name: "Endpoint", Value: o.Endpoint}, redact.Field{Name: "TemplateKey", Value: o.TemplateKey})
+}
+
+// GoString is String, so that %#v hides the AppSecret too.
+func (o Options) GoString() string { return o.String() }
+
+// Format prints String for every verb, so that no verb (%d, %x, %q of a
+// value too) makes fmt print the fields, AppSecret among them.
+func (o Options) Format(f fmt.State, _ rune) { redact.Print(f, o.String()) }

@@ -4,11 +4,13 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"time"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/redact"
 )
 
 // The API this package speaks.
@@ -137,3 +139,7 @@ func (s *Sender) GoString() string { return s.String() }
 func (s *Sender) String() string {
 	return "alidayu.Sender(" + s.settings.signMethod + ", " + s.settings.host + ")"
 }
+
+// Format prints String for every verb, so that no verb (%d, %x, %q of a
+// Sender value too) makes fmt walk the Sender's fields.
+func (s Sender) Format(f fmt.State, _ rune) { redact.Print(f, s.String()) }

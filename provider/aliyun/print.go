@@ -1,8 +1,11 @@
 package aliyun
 
 import (
+	"fmt"
 	"log/slog"
 	"strings"
+
+	"github.com/smskit/sms/internal/redact"
 )
 
 // String describes o without its credentials: the AccessKey pair shows only
@@ -52,3 +55,11 @@ func (s *Sender) GoString() string { return s.String() }
 
 // LogValue is String, so that slog hides the credentials too.
 func (s *Sender) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
+// Format prints String for every verb, so that no verb (%d, %x, %q of a
+// value too) makes fmt print the fields, AccessKeySecret among them.
+func (o Options) Format(f fmt.State, _ rune) { redact.Print(f, o.String()) }
+
+// Format prints String for every verb, so that no verb (%d, %x, %q of a
+// Sender value too) makes fmt walk the Sender's fields.
+func (s Sender) Format(f fmt.State, _ rune) { redact.Print(f, s.String()) }

@@ -1,6 +1,7 @@
 package tencent
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/redact"
 )
 
 // The defaults that the zero values of Options stand for.
@@ -212,3 +214,19 @@ func parseEndpoint(endpoint string) (scheme, domain string, err error) {
 	}
 	return "", "", optionsError("Endpoint scheme is not http or https")
 }
+
+// String describes o without its key pair, such as
+// "tencent.Options{SecretKey: hidden, SmsSdkAppID: 1400006666, SignName: 腾讯云}".
+func (o Options) String() string {
+	return redact.Describe("tencent.Options", "SecretKey: "+redact.IsSet(o.SecretKey != ""),
+		redact.Field{Name: "SmsSdkAppID", Value: o.SmsSdkAppID}, redact.Field{Name: "RegionID", Value: o.RegionID},
+		redact.Field{Name: "Endpoint", Value: o.Endpoint}, redact.Field{Name: "SignName", Value: o.SignName},
+		redact.Field{Name: "TemplateKey", Value: o.TemplateKey})
+}
+
+// GoString is String, so that %#v hides the key pair too.
+func (o Options) GoString() string { return o.String() }
+
+// Format prints String for every verb, so that no verb (%d, %x, %q of a
+// value too) makes fmt print the fields, SecretKey among them.
+func (o Options) Format(f fmt.State, _ rune) { redact.Print(f, o.String()) }

@@ -31,8 +31,12 @@ const (
 // classifies every failure as an *sms.Error; see the package documentation.
 // It also implements sms.StatusChecker and sms.TemplateChecker.
 type Sender struct {
-	settings  settings
-	cred      *credentials // a pointer: printing a Sender shows no key
+	settings settings
+	// cred returns the key pair. A func value: fmt prints a func as an
+	// address with every verb, even when it walks a Sender held by value in
+	// an unexported field, where a pointer to a struct is printed whole
+	// with %s, %q, %x and %X.
+	cred      func() *credentials
 	validator *sms.Validator
 	orders    map[string][]string // template name → positional order
 	client    *common.Client
@@ -80,7 +84,7 @@ func New(o Options) (*Sender, error) {
 	for _, t := range o.Templates {
 		orders[t.Name] = orderOf(t, order)
 	}
-	s := &Sender{settings: st, cred: &cred, validator: v, orders: orders}
+	s := &Sender{settings: st, cred: func() *credentials { return &cred }, validator: v, orders: orders}
 	base := st.Transport
 	if base == nil {
 		s.own = newHTTPTransport(st.ConnectTimeout, st.MaxIdleConns)
@@ -154,7 +158,7 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 		params["SenderId"] = s.settings.SenderID
 	}
 	c := s.do(ctx, "SendSms", params)
-	sec := callSecrets{cred: s.cred, c: c, to: p.Phone, params: m.Params, reference: m.Reference}
+	sec := callSecrets{cred: s.cred(), c: c, to: p.Phone, params: m.Params, reference: m.Reference}
 	if c.status == 0 { // no answer: the transport failed
 		return sms.Result{}, failure(ctx, c, sec.list())
 	}

@@ -75,7 +75,7 @@ func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (sms.Status, err
 		"Limit":       maxReceipts,
 	}
 	c := s.do(ctx, "PullSmsSendStatusByPhoneNumber", params)
-	sec := callSecrets{cred: s.cred, c: c, to: phone}
+	sec := callSecrets{cred: s.cred(), c: c, to: phone}
 	if c.status == 0 {
 		return sms.Status{}, failure(ctx, c, sec.list())
 	}

@@ -1,6 +1,7 @@
 package twilio
 
 import (
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/redact"
 	"github.com/smskit/sms/provider/twilio/internal/wire"
 )
 
@@ -105,7 +107,7 @@ func (o Options) String() string {
 	}
 	if o.Endpoint != "" {
 		b.WriteString(", Endpoint: ")
-		b.WriteString(sms.Quote(o.Endpoint))
+		b.WriteString(redact.Setting(o.Endpoint))
 	}
 	b.WriteString("}")
 	return b.String()
@@ -165,3 +167,7 @@ func absoluteHTTP(raw string) bool {
 }
 
 func isControl(r rune) bool { return r < ' ' || r == 0x7f }
+
+// Format prints String for every verb, so that no verb (%d, %x, %q of a
+// value too) makes fmt print the fields, AuthToken among them.
+func (o Options) Format(f fmt.State, _ rune) { redact.Print(f, o.String()) }

@@ -3,12 +3,14 @@ package twilio
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"log/slog"
 	"time"
 
 	openapi "github.com/twilio/twilio-go/rest/api/v2010"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/redact"
 	"github.com/smskit/sms/provider/twilio/internal/wire"
 )
 
@@ -141,3 +143,7 @@ func (s *Sender) newCall(ctx context.Context) (*wire.Call, *openapi.ApiService) 
 	c, handler := s.client.NewCall(ctx)
 	return c, openapi.NewApiService(handler)
 }
+
+// Format prints String for every verb, so that no verb (%d, %x, %q) makes
+// fmt walk the Sender's fields.
+func (s Sender) Format(f fmt.State, _ rune) { redact.Print(f, s.String()) }

@@ -3,6 +3,7 @@ package aliyunintl
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -225,3 +226,10 @@ func own(e *sms.Error) error {
 	c.Provider = Name
 	return &c
 }
+
+// GoString is String, so that %#v hides the credentials too.
+func (s *Sender) GoString() string { return s.String() }
+
+// Format prints String for every verb, so that no verb (%d, %x, %q of a
+// Sender value too) makes fmt walk the Sender's fields.
+func (s Sender) Format(f fmt.State, _ rune) { redact.Print(f, s.String()) }

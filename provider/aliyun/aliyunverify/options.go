@@ -2,6 +2,7 @@ package aliyunverify
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -9,8 +10,11 @@ import (
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
+
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/redact"
 	"github.com/smskit/sms/provider/aliyun"
+	"github.com/smskit/sms/provider/aliyun/internal/hosted"
 	"github.com/smskit/sms/verify"
 )
 
@@ -210,3 +214,18 @@ func templateParamJSON(params map[string]string) (string, error) {
 
 // optionsError reports bad Options, naming provider aliyun.
 func optionsError(reason string) error { return sms.NewOptionsError(aliyun.Name, reason) }
+
+// String describes o without its credentials, such as
+// "aliyunverify.Options{AccessKeySecret: hidden, SignName: 阿里云, TemplateCode: SMS_1}".
+func (o Options) String() string {
+	return redact.Describe("aliyunverify.Options", hosted.DescribeCredentials(o.AccessKeyID, o.AccessKeySecret, o.Credentials),
+		redact.Field{Name: "RegionID", Value: o.RegionID}, redact.Field{Name: "Endpoint", Value: o.Endpoint},
+		redact.Field{Name: "SignName", Value: o.SignName}, redact.Field{Name: "TemplateCode", Value: o.TemplateCode})
+}
+
+// GoString is String, so that %#v hides the credentials too.
+func (o Options) GoString() string { return o.String() }
+
+// Format prints String for every verb, so that no verb (%d, %x, %q of a
+// value too) makes fmt print the fields, AccessKeySecret among them.
+func (o Options) Format(f fmt.State, _ rune) { redact.Print(f, o.String()) }

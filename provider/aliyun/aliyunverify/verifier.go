@@ -3,13 +3,16 @@ package aliyunverify
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/dypnsapi"
+
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/redact"
 	"github.com/smskit/sms/provider/aliyun"
 	"github.com/smskit/sms/provider/aliyun/internal/hosted"
 	"github.com/smskit/sms/verify"
@@ -238,3 +241,10 @@ func (v *Verifier) String() string {
 func invalid(rule error, message string) *sms.Error {
 	return &sms.Error{Code: sms.InvalidArgument, NotAccepted: true, Provider: aliyun.Name, Message: message, Err: rule}
 }
+
+// GoString is String, so that %#v hides the credentials too.
+func (v *Verifier) GoString() string { return v.String() }
+
+// Format prints String for every verb, so that no verb (%d, %x, %q of a
+// Verifier value too) makes fmt walk the Verifier's fields.
+func (v Verifier) Format(f fmt.State, _ rune) { redact.Print(f, v.String()) }

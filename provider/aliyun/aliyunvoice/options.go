@@ -1,12 +1,15 @@
 package aliyunvoice
 
 import (
+	"fmt"
 	"net/http"
 	"regexp"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/redact"
+	"github.com/smskit/sms/provider/aliyun/internal/hosted"
 )
 
 // Name is the provider's name: Result.Provider, the Provider of its
@@ -88,3 +91,17 @@ func (o Options) check() error {
 
 // optionsError reports bad Options.
 func optionsError(reason string) error { return sms.NewOptionsError(Name, reason) }
+
+// String describes o without its credentials (never a secret's length or
+// a fragment of it).
+func (o Options) String() string {
+	return redact.Describe("aliyunvoice.Options", hosted.DescribeCredentials(o.AccessKeyID, o.AccessKeySecret, o.Credentials),
+		redact.Field{Name: "RegionID", Value: o.RegionID}, redact.Field{Name: "Endpoint", Value: o.Endpoint}, redact.Field{Name: "CalledShowNumber", Value: o.CalledShowNumber}, redact.Field{Name: "TemplateKey", Value: o.TemplateKey})
+}
+
+// GoString is String, so that %#v hides the credentials too.
+func (o Options) GoString() string { return o.String() }
+
+// Format prints String for every verb, so that no verb (%d, %x, %q of a
+// value too) makes fmt print the fields, AccessKeySecret among them.
+func (o Options) Format(f fmt.State, _ rune) { redact.Print(f, o.String()) }

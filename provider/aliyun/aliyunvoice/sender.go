@@ -3,12 +3,14 @@ package aliyunvoice
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/dyvmsapi"
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/redact"
 	_ "github.com/smskit/sms/provider/aliyun" // sets hosted.New
 	"github.com/smskit/sms/provider/aliyun/internal/hosted"
 )
@@ -65,6 +67,9 @@ func New(o Options) (*Sender, error) {
 	if err != nil {
 		return nil, sms.WithProvider(err, Name)
 	}
+	// The Sender keeps its credentials in client only: fmt cannot reach
+	// them in a Sender held by value in an unexported field.
+	o.AccessKeyID, o.AccessKeySecret, o.Credentials = "", "", nil
 	return &Sender{v: v, o: o, client: client, classes: map[string]hosted.Class{
 		codeTTSTemplateIllegal:   {Code: sms.PermissionDenied, NotAccepted: true, What: "TTS template not usable"},
 		codeDisplayNumberIllegal: {Code: sms.PermissionDenied, NotAccepted: true, What: "CalledShowNumber not usable"},
@@ -140,3 +145,10 @@ func (s *Sender) CloseIdleConnections() { s.client.CloseIdleConnections() }
 
 // String describes s without secrets.
 func (s *Sender) String() string { return "aliyunvoice.Sender(" + s.client.Describe() + ")" }
+
+// GoString is String, so that %#v hides the credentials too.
+func (s *Sender) GoString() string { return s.String() }
+
+// Format prints String for every verb, so that no verb (%d, %x, %q of a
+// Sender value too) makes fmt walk the Sender's fields.
+func (s Sender) Format(f fmt.State, _ rune) { redact.Print(f, s.String()) }

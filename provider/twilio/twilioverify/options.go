@@ -1,6 +1,7 @@
 package twilioverify
 
 import (
+	"fmt"
 	"log/slog"
 	"net/http"
 	"regexp"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/redact"
 	"github.com/smskit/sms/provider/twilio/internal/wire"
 	"github.com/smskit/sms/verify"
 )
@@ -129,7 +131,7 @@ func (o Options) String() string {
 	}
 	if o.Endpoint != "" {
 		b.WriteString(", Endpoint: ")
-		b.WriteString(sms.Quote(o.Endpoint))
+		b.WriteString(redact.Setting(o.Endpoint))
 	}
 	b.WriteString("}")
 	return b.String()
@@ -204,3 +206,7 @@ func (o Options) validate() (map[string]string, error) {
 }
 
 func isControl(r rune) bool { return r < ' ' || r == 0x7f }
+
+// Format prints String for every verb, so that no verb (%d, %x, %q of a
+// value too) makes fmt print the fields, AuthToken among them.
+func (o Options) Format(f fmt.State, _ rune) { redact.Print(f, o.String()) }

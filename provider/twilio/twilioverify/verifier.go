@@ -3,6 +3,7 @@ package twilioverify
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"log/slog"
 	"strconv"
 	"time"
@@ -10,6 +11,7 @@ import (
 	openapi "github.com/twilio/twilio-go/rest/verify/v2"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/redact"
 	"github.com/smskit/sms/provider/twilio/internal/wire"
 	"github.com/smskit/sms/verify"
 )
@@ -258,3 +260,7 @@ func refuse(message string) *sms.Error {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// Format prints String for every verb, so that no verb (%d, %x, %q) makes
+// fmt walk the Verifier's fields.
+func (v Verifier) Format(f fmt.State, _ rune) { redact.Print(f, v.String()) }
