@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"log"
 	"log/slog"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/bulk"
 	"github.com/smskit/sms/dryrun"
 	"github.com/smskit/sms/fake"
 	"github.com/smskit/sms/middleware"
@@ -383,4 +385,45 @@ func TestChinaFailover(t *testing.T) {
 	router, err := chinaFailover(fake.MustNew(fake.Options{}))
 	require.NoError(t, err)
 	require.NotNil(t, router)
+}
+
+// sendNotice is the README's "Bulk sending": recipients is a stream, n
+// their number (for the ETA), key the journal's secret.
+func sendNotice(sender sms.Sender, recipients iter.Seq2[sms.Recipient, error], n int64, path string, key []byte) (bulk.Progress, error) {
+	j, err := bulk.OpenJournal(path, bulk.JournalOptions{Key: key}) // key: 16+ secret bytes, kept apart from the journal
+	if err != nil {
+		return bulk.Progress{}, err
+	}
+	defer j.Close()
+	return bulk.Send(ctx, sender, recipients, bulk.Options{
+		Template:       "outage_notice",
+		CallsPerSecond: 2000, // Aliyun's account cap is about 5,000, shared
+		Journal:        j,
+		Total:          n, // for the ETA
+		Progress: func(p bulk.Progress) {
+			log.Printf("%d/%d, %.0f/s, ETA %s", p.Sent()+p.Skipped, p.Total, p.Rate(), p.ETA())
+		},
+	}) // its Accepted, NotAccepted, PossiblyAccepted, Skipped, Calls
+}
+
+// TestSendNotice sends the README's notice to two numbers through a fake,
+// then reruns it: the journal sends to nobody twice.
+func TestSendNotice(t *testing.T) {
+	notice := []sms.Template{{Name: "outage_notice", Kind: sms.KindNotification, Text: "Dear ${name}, service resumes at ${time}."}}
+	sender := fake.MustNew(fake.Options{Templates: notice})
+	recipients := func(yield func(sms.Recipient, error) bool) {
+		for _, to := range []string{"+8613800138000", "+8613900139000"} {
+			if !yield(sms.Recipient{To: to, Params: map[string]string{"name": "Li", "time": "10:00"}}, nil) {
+				return
+			}
+		}
+	}
+	path, key := t.TempDir()+"/notice.jsonl", make([]byte, 32)
+	sum, err := sendNotice(sender, recipients, 2, path, key)
+	require.NoError(t, err)
+	require.EqualValues(t, 2, sum.Accepted)
+	sum, err = sendNotice(sender, recipients, 2, path, key)
+	require.NoError(t, err)
+	require.EqualValues(t, 2, sum.Skipped)
+	require.Len(t, sender.Records(), 2)
 }
