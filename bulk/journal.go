@@ -9,13 +9,16 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"hash"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/redact"
 )
 
 // MinJournalKeyLength is the shortest HMAC key a Journal takes.
@@ -58,7 +61,7 @@ const MinJournalKeyLength = 16
 type Journal struct {
 	mu      sync.Mutex
 	f       *os.File
-	key     []byte
+	key     func() []byte // behind a func: no fmt verb reaches it
 	sync    bool
 	entries map[uint64]Outcome
 	retry   bool
@@ -77,6 +80,29 @@ type JournalOptions struct {
 	// are never sent again.
 	RetryNotAccepted bool
 }
+
+// Format prints String for every verb: no verb shows the key.
+func (o JournalOptions) Format(f fmt.State, _ rune) { redact.Print(f, o.String()) }
+
+// String describes o without its key.
+func (o JournalOptions) String() string {
+	return redact.Describe("bulk.JournalOptions", "Key: "+redact.IsSet(len(o.Key) > 0),
+		redact.Field{Name: "Sync", Value: strconv.FormatBool(o.Sync)},
+		redact.Field{Name: "RetryNotAccepted", Value: strconv.FormatBool(o.RetryNotAccepted)})
+}
+
+// GoString is String.
+func (o JournalOptions) GoString() string { return o.String() }
+
+// Format prints String for every verb (a pointer receiver: a Journal holds
+// a lock).
+func (j *Journal) Format(f fmt.State, _ rune) { redact.Print(f, j.String()) }
+
+// String describes the journal without its key or file name.
+func (j *Journal) String() string { return "bulk.Journal{Key: hidden}" }
+
+// GoString is String.
+func (j *Journal) GoString() string { return j.String() }
 
 // journalLine is one line of the journal.
 type journalLine struct {
@@ -101,7 +127,8 @@ func OpenJournal(path string, o JournalOptions) (*Journal, error) {
 	if err != nil {
 		return nil, err
 	}
-	j := &Journal{f: f, key: append([]byte(nil), o.Key...), sync: o.Sync, retry: o.RetryNotAccepted,
+	key := append([]byte(nil), o.Key...)
+	j := &Journal{f: f, key: func() []byte { return key }, sync: o.Sync, retry: o.RetryNotAccepted,
 		entries: map[uint64]Outcome{}}
 	good, err := j.load(f)
 	if err != nil {
@@ -179,7 +206,7 @@ type keyer struct {
 	hex [32]byte
 }
 
-func (j *Journal) newKeyer() *keyer { return &keyer{m: hmac.New(sha256.New, j.key)} }
+func (j *Journal) newKeyer() *keyer { return &keyer{m: hmac.New(sha256.New, j.key())} }
 
 // key is Journal.Key.
 func (k *keyer) key(template, number string) string {

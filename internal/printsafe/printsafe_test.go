@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/bulk"
 	"github.com/smskit/sms/fake"
 	"github.com/smskit/sms/inbox"
 	"github.com/smskit/sms/provider/alidayu"
@@ -90,6 +91,10 @@ func rows(t *testing.T) []row {
 	t.Cleanup(func() { _ = client.Close() })
 	limitOpts := redisstore.LimitOptions{KeySecret: key}
 	verifyStoreOpts := redisstore.VerifyOptions{KeySecret: key}
+	journalOpts := bulk.JournalOptions{Key: key}
+	journal, errJ := bulk.OpenJournal(t.TempDir()+"/journal.jsonl", journalOpts)
+	require.NoError(t, errJ)
+	t.Cleanup(func() { _ = journal.Close() })
 
 	aliyunSender, err := aliyun.New(aliyunOpts)
 	aliyunVerifier, err2 := aliyunverify.New(aliyunVerifyOpts)
@@ -129,6 +134,8 @@ func rows(t *testing.T) []row {
 		{name: "inbox.BasicAuth", value: inboxConfig.BasicAuth},
 		{name: "inbox.File", value: inboxFile},
 		{name: "inbox.Server", value: inboxServer, pointerOnly: true},
+		{name: "bulk.JournalOptions", value: journalOpts},
+		{name: "bulk.Journal", value: journal, pointerOnly: true},
 		{name: "aliyun.Options", value: aliyunOpts},
 		{name: "aliyun.Sender", value: must(t, aliyunSender, err)},
 		{name: "aliyunverify.Options", value: aliyunVerifyOpts},
