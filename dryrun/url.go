@@ -1,7 +1,6 @@
 package dryrun
 
 import (
-	"context"
 	"net/url"
 
 	"github.com/smskit/sms"
@@ -12,15 +11,7 @@ import (
 // importing the package makes sms.OpenSender open "dryrun://" URLs.
 const Scheme = "dryrun"
 
-func init() {
-	sms.RegisterScheme(Scheme, sms.URLOpenerFunc(func(_ context.Context, u *url.URL) (sms.Sender, error) {
-		o, err := OptionsFromURL(u)
-		if err != nil {
-			return nil, err
-		}
-		return New(o)
-	}))
-}
+func init() { sms.RegisterScheme(Scheme, urlopt.Opener(OptionsFromURL, New)) }
 
 // OptionsFromURL returns the Options a "dryrun://" URL describes. Rules,
 // Logger and Now cannot be carried by a URL: add them before New when you

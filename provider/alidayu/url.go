@@ -1,7 +1,6 @@
 package alidayu
 
 import (
-	"context"
 	"net/url"
 
 	"github.com/smskit/sms"
@@ -12,15 +11,10 @@ import (
 // importing the package makes sms.OpenSender open "alidayu://" URLs.
 const Scheme = "alidayu"
 
-func init() {
-	sms.RegisterScheme(Scheme, sms.URLOpenerFunc(func(_ context.Context, u *url.URL) (sms.Sender, error) {
-		o, err := OptionsFromURL(u)
-		if err != nil {
-			return nil, err
-		}
-		return New(o)
-	}))
-}
+// urlForm is the form of this package's URLs.
+var urlForm = urlopt.Form{Provider: Name, Scheme: Scheme, User: "APPKEY", Password: "SECRET", AllowPath: true}
+
+func init() { sms.RegisterScheme(Scheme, urlopt.Opener(OptionsFromURL, New)) }
 
 // OptionsFromURL returns the Options an "alidayu://" URL describes, for a
 // caller that wants to add what a URL cannot carry (Transport, Now) before
@@ -48,25 +42,19 @@ func init() {
 // userinfo.
 func OptionsFromURL(u *url.URL) (Options, error) {
 	var o Options
-	if u == nil || u.Scheme != Scheme {
-		return o, optionsError(`the URL's scheme is not "` + Scheme + `"`)
-	}
-	key, secret, ok, err := urlopt.Credentials(Name, u, "APPKEY", "SECRET")
+	q, h, err := urlForm.Read(u)
 	if err != nil {
 		return o, err
 	}
-	if !ok {
+	if !h.HasUser {
 		return o, optionsError("the URL has no userinfo: write alidayu://APPKEY:SECRET@default?sign=...")
 	}
-	o.AppKey, o.AppSecret = key, secret
-	q := urlopt.NewQuery(Name, u)
-	o.Endpoint = urlopt.Endpoint(q, u, true)
+	o.AppKey, o.AppSecret, o.Endpoint = h.ID, h.Secret, h.Endpoint
 	o.SignName = q.String("sign")
 	o.SignMethod = q.String("sign_method")
 	o.DefaultRegion = q.String("default_region")
-	o.Templates = urlopt.Templates(q)
-	o.AllowUndeclaredTemplates = q.Bool("allow_undeclared")
-	o.TemplateKey = q.String("template_key")
+	t := urlopt.ReadTemplateParams(q)
+	o.Templates, o.AllowUndeclaredTemplates, o.TemplateKey = t.Templates, t.AllowUndeclared, t.Key
 	o.Timeout = q.Duration("timeout")
 	if err := q.Done(); err != nil {
 		return Options{}, err

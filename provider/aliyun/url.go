@@ -1,7 +1,6 @@
 package aliyun
 
 import (
-	"context"
 	"net/url"
 
 	"github.com/smskit/sms"
@@ -12,15 +11,10 @@ import (
 // importing the package makes sms.OpenSender open "aliyun://" URLs.
 const Scheme = "aliyun"
 
-func init() {
-	sms.RegisterScheme(Scheme, sms.URLOpenerFunc(func(_ context.Context, u *url.URL) (sms.Sender, error) {
-		o, err := OptionsFromURL(u)
-		if err != nil {
-			return nil, err
-		}
-		return New(o)
-	}))
-}
+// urlForm is the form of this package's URLs.
+var urlForm = urlopt.Form{Provider: Name, Scheme: Scheme, User: "ACCESS_KEY_ID", Password: "ACCESS_KEY_SECRET"}
+
+func init() { sms.RegisterScheme(Scheme, urlopt.Opener(OptionsFromURL, New)) }
 
 // OptionsFromURL returns the Options an "aliyun://" URL describes, for a
 // caller that wants to add what a URL cannot carry (Credentials, Transport,
@@ -55,25 +49,18 @@ func init() {
 // wrapping sms.ErrInvalidOptions that quotes no value and no userinfo.
 func OptionsFromURL(u *url.URL) (Options, error) {
 	var o Options
-	if u == nil || u.Scheme != Scheme {
-		return o, optionsError(`the URL's scheme is not "` + Scheme + `"`)
-	}
-	id, secret, _, err := urlopt.Credentials(Name, u, "ACCESS_KEY_ID", "ACCESS_KEY_SECRET")
+	q, h, err := urlForm.Read(u)
 	if err != nil {
 		return o, err
 	}
-	o.AccessKeyID, o.AccessKeySecret = id, secret
-	q := urlopt.NewQuery(Name, u)
-	o.Endpoint = urlopt.Endpoint(q, u, false)
+	o.AccessKeyID, o.AccessKeySecret, o.Endpoint = h.ID, h.Secret, h.Endpoint
 	o.SignName = q.String("sign")
 	o.RegionID = q.String("region")
-	o.Templates = urlopt.Templates(q)
-	o.AllowUndeclaredTemplates = q.Bool("allow_undeclared")
-	o.TemplateKey = q.String("template_key")
+	t := urlopt.ReadTemplateParams(q)
+	o.Templates, o.AllowUndeclaredTemplates, o.TemplateKey = t.Templates, t.AllowUndeclared, t.Key
 	o.UpExtendCode = q.String("up_extend_code")
-	o.ConnectTimeout = q.Duration("connect_timeout")
-	o.Timeout = q.Duration("timeout")
-	o.MaxIdleConns = q.Int("max_idle_conns")
+	c := urlopt.ReadHTTPParams(q)
+	o.ConnectTimeout, o.Timeout, o.MaxIdleConns = c.ConnectTimeout, c.Timeout, c.MaxIdleConns
 	if err := q.Done(); err != nil {
 		return Options{}, err
 	}

@@ -1,7 +1,6 @@
 package tencent
 
 import (
-	"context"
 	"net/url"
 
 	"github.com/smskit/sms"
@@ -12,15 +11,10 @@ import (
 // importing the package makes sms.OpenSender open "tencent://" URLs.
 const Scheme = "tencent"
 
-func init() {
-	sms.RegisterScheme(Scheme, sms.URLOpenerFunc(func(_ context.Context, u *url.URL) (sms.Sender, error) {
-		o, err := OptionsFromURL(u)
-		if err != nil {
-			return nil, err
-		}
-		return New(o)
-	}))
-}
+// urlForm is the form of this package's URLs.
+var urlForm = urlopt.Form{Provider: Name, Scheme: Scheme, User: "SECRET_ID", Password: "SECRET_KEY"}
+
+func init() { sms.RegisterScheme(Scheme, urlopt.Opener(OptionsFromURL, New)) }
 
 // OptionsFromURL returns the Options a "tencent://" URL describes, for a
 // caller that wants to add what a URL cannot carry (ParamOrder, Transport,
@@ -55,28 +49,21 @@ func init() {
 // sms.ErrInvalidOptions that quotes no value and no userinfo.
 func OptionsFromURL(u *url.URL) (Options, error) {
 	var o Options
-	if u == nil || u.Scheme != Scheme {
-		return o, optionsError(`the URL's scheme is not "` + Scheme + `"`)
-	}
-	id, key, _, err := urlopt.Credentials(Name, u, "SECRET_ID", "SECRET_KEY")
+	q, h, err := urlForm.Read(u)
 	if err != nil {
 		return o, err
 	}
-	o.SecretID, o.SecretKey = id, key
-	q := urlopt.NewQuery(Name, u)
-	o.Endpoint = urlopt.Endpoint(q, u, false)
+	o.SecretID, o.SecretKey, o.Endpoint = h.ID, h.Secret, h.Endpoint
 	o.SmsSdkAppID = q.String("app")
 	o.SignName = q.String("sign")
 	o.RegionID = q.String("region")
 	o.DefaultRegion = q.String("default_region")
-	o.Templates = urlopt.Templates(q)
-	o.AllowUndeclaredTemplates = q.Bool("allow_undeclared")
-	o.TemplateKey = q.String("template_key")
+	t := urlopt.ReadTemplateParams(q)
+	o.Templates, o.AllowUndeclaredTemplates, o.TemplateKey = t.Templates, t.AllowUndeclared, t.Key
 	o.ExtendCode = q.String("extend_code")
 	o.SenderID = q.String("sender_id")
-	o.ConnectTimeout = q.Duration("connect_timeout")
-	o.Timeout = q.Duration("timeout")
-	o.MaxIdleConns = q.Int("max_idle_conns")
+	c := urlopt.ReadHTTPParams(q)
+	o.ConnectTimeout, o.Timeout, o.MaxIdleConns = c.ConnectTimeout, c.Timeout, c.MaxIdleConns
 	if err := q.Done(); err != nil {
 		return Options{}, err
 	}

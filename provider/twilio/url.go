@@ -3,7 +3,6 @@ package twilio
 import (
 	"context"
 	"net/url"
-	"os"
 
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/internal/urlopt"
@@ -12,6 +11,9 @@ import (
 // Scheme is the URL scheme this package registers with sms.RegisterScheme:
 // importing the package makes sms.OpenSender open "twilio://" URLs.
 const Scheme = "twilio"
+
+// urlForm is the form of this package's URLs.
+var urlForm = urlopt.Form{Provider: Name, Scheme: Scheme, User: "ACCOUNT_SID", Password: "AUTH_TOKEN", AllowPath: true}
 
 // The environment variables that supply the credentials of a "twilio://"
 // URL without userinfo, as twilio-go's own client reads them.
@@ -27,9 +29,8 @@ func init() {
 			return nil, err
 		}
 		if u.User == nil {
-			o.AccountSID, o.AuthToken = os.Getenv(EnvAccountSID), os.Getenv(EnvAuthToken)
-			if o.AccountSID == "" && o.AuthToken == "" {
-				return nil, sms.NewOptionsError(Name, "no credentials: write ACCOUNT_SID:AUTH_TOKEN@ in the URL or set "+EnvAccountSID+" and "+EnvAuthToken)
+			if o.AccountSID, o.AuthToken, err = urlForm.EnvCredentials(EnvAccountSID, EnvAuthToken); err != nil {
+				return nil, err
 			}
 		}
 		return New(o)
@@ -66,16 +67,11 @@ func init() {
 // wrapping sms.ErrInvalidOptions that quotes no value and no userinfo.
 func OptionsFromURL(u *url.URL) (Options, error) {
 	var o Options
-	if u == nil || u.Scheme != Scheme {
-		return o, sms.NewOptionsError(Name, `the URL's scheme is not "`+Scheme+`"`)
-	}
-	sid, token, _, err := urlopt.Credentials(Name, u, "ACCOUNT_SID", "AUTH_TOKEN")
+	q, h, err := urlForm.Read(u)
 	if err != nil {
 		return o, err
 	}
-	o.AccountSID, o.AuthToken = sid, token
-	q := urlopt.NewQuery(Name, u)
-	o.Endpoint = urlopt.Endpoint(q, u, true)
+	o.AccountSID, o.AuthToken, o.Endpoint = h.ID, h.Secret, h.Endpoint
 	o.From = q.String("from")
 	o.MessagingServiceSID = q.String("messaging_service")
 	o.StatusCallback = q.String("status_callback")

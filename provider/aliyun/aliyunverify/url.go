@@ -16,6 +16,9 @@ import (
 // open "aliyunverify://" URLs.
 const Scheme = "aliyunverify"
 
+// urlForm is the form of this package's URLs.
+var urlForm = urlopt.Form{Provider: aliyun.Name, Scheme: Scheme, User: "ACCESS_KEY_ID", Password: "ACCESS_KEY_SECRET"}
+
 func init() {
 	verify.RegisterScheme(Scheme, verify.URLOpenerFunc(func(_ context.Context, u *url.URL) (verify.Verifier, error) {
 		o, err := OptionsFromURL(u)
@@ -63,16 +66,11 @@ func init() {
 // the values further.
 func OptionsFromURL(u *url.URL) (Options, error) {
 	var o Options
-	if u == nil || u.Scheme != Scheme {
-		return o, optionsError(`the URL's scheme is not "` + Scheme + `"`)
-	}
-	id, secret, _, err := urlopt.Credentials(aliyun.Name, u, "ACCESS_KEY_ID", "ACCESS_KEY_SECRET")
+	q, h, err := urlForm.Read(u)
 	if err != nil {
 		return o, err
 	}
-	o.AccessKeyID, o.AccessKeySecret = id, secret
-	q := urlopt.NewQuery(aliyun.Name, u)
-	o.Endpoint = urlopt.Endpoint(q, u, false)
+	o.AccessKeyID, o.AccessKeySecret, o.Endpoint = h.ID, h.Secret, h.Endpoint
 	o.SignName = q.String("sign")
 	o.TemplateCode = q.String("template")
 	param := q.String("template_param")
@@ -84,9 +82,8 @@ func OptionsFromURL(u *url.URL) (Options, error) {
 	duplicate := q.String("duplicate_policy")
 	o.DefaultRegion = q.String("default_region")
 	o.RegionID = q.String("region")
-	o.ConnectTimeout = q.Duration("connect_timeout")
-	o.Timeout = q.Duration("timeout")
-	o.MaxIdleConns = q.Int("max_idle_conns")
+	c := urlopt.ReadHTTPParams(q)
+	o.ConnectTimeout, o.Timeout, o.MaxIdleConns = c.ConnectTimeout, c.Timeout, c.MaxIdleConns
 	if err := q.Done(); err != nil {
 		return Options{}, err
 	}

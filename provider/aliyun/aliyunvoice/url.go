@@ -1,7 +1,6 @@
 package aliyunvoice
 
 import (
-	"context"
 	"net/url"
 	"strconv"
 
@@ -13,15 +12,10 @@ import (
 // importing the package makes sms.OpenSender open "aliyun-voice://" URLs.
 const Scheme = Name
 
-func init() {
-	sms.RegisterScheme(Scheme, sms.URLOpenerFunc(func(_ context.Context, u *url.URL) (sms.Sender, error) {
-		o, err := OptionsFromURL(u)
-		if err != nil {
-			return nil, err
-		}
-		return New(o)
-	}))
-}
+// urlForm is the form of this package's URLs.
+var urlForm = urlopt.Form{Provider: Name, Scheme: Scheme, User: "ACCESS_KEY_ID", Password: "ACCESS_KEY_SECRET"}
+
+func init() { sms.RegisterScheme(Scheme, urlopt.Opener(OptionsFromURL, New)) }
 
 // OptionsFromURL returns the Options an "aliyun-voice://" URL describes:
 //
@@ -50,27 +44,20 @@ func init() {
 // sms.ErrInvalidOptions that quotes no value and no userinfo.
 func OptionsFromURL(u *url.URL) (Options, error) {
 	var o Options
-	if u == nil || u.Scheme != Scheme {
-		return o, optionsError(`the URL's scheme is not "` + Scheme + `"`)
-	}
-	id, secret, _, err := urlopt.Credentials(Name, u, "ACCESS_KEY_ID", "ACCESS_KEY_SECRET")
+	q, h, err := urlForm.Read(u)
 	if err != nil {
 		return o, err
 	}
-	o.AccessKeyID, o.AccessKeySecret = id, secret
-	q := urlopt.NewQuery(Name, u)
-	o.Endpoint = urlopt.Endpoint(q, u, false)
+	o.AccessKeyID, o.AccessKeySecret, o.Endpoint = h.ID, h.Secret, h.Endpoint
 	o.CalledShowNumber = q.String("show_number")
 	o.PlayTimes = q.Int("play_times")
 	o.Volume = q.Int("volume")
 	speed := q.String("speed")
 	o.RegionID = q.String("region")
-	o.Templates = urlopt.Templates(q)
-	o.AllowUndeclared = q.Bool("allow_undeclared")
-	o.TemplateKey = q.String("template_key")
-	o.ConnectTimeout = q.Duration("connect_timeout")
-	o.Timeout = q.Duration("timeout")
-	o.MaxIdleConns = q.Int("max_idle_conns")
+	t := urlopt.ReadTemplateParams(q)
+	o.Templates, o.AllowUndeclared, o.TemplateKey = t.Templates, t.AllowUndeclared, t.Key
+	c := urlopt.ReadHTTPParams(q)
+	o.ConnectTimeout, o.Timeout, o.MaxIdleConns = c.ConnectTimeout, c.Timeout, c.MaxIdleConns
 	if err := q.Done(); err != nil {
 		return Options{}, err
 	}

@@ -3,10 +3,8 @@ package twilioverify
 import (
 	"context"
 	"net/url"
-	"os"
 	"strings"
 
-	"github.com/smskit/sms"
 	"github.com/smskit/sms/internal/urlopt"
 	"github.com/smskit/sms/verify"
 )
@@ -15,6 +13,9 @@ import (
 // verify.RegisterScheme: importing the package makes verify.OpenVerifier
 // open "twilioverify://" URLs.
 const Scheme = "twilioverify"
+
+// urlForm is the form of this package's URLs.
+var urlForm = urlopt.Form{Provider: Name, Scheme: Scheme, User: "ACCOUNT_SID", Password: "AUTH_TOKEN", AllowPath: true}
 
 // The environment variables that supply the credentials of a
 // "twilioverify://" URL without userinfo: those of twilio.EnvAccountSID and
@@ -31,9 +32,8 @@ func init() {
 			return nil, err
 		}
 		if u.User == nil {
-			o.AccountSID, o.AuthToken = os.Getenv(EnvAccountSID), os.Getenv(EnvAuthToken)
-			if o.AccountSID == "" && o.AuthToken == "" {
-				return nil, sms.NewOptionsError(Name, "no credentials: write ACCOUNT_SID:AUTH_TOKEN@ in the URL or set "+EnvAccountSID+" and "+EnvAuthToken)
+			if o.AccountSID, o.AuthToken, err = urlForm.EnvCredentials(EnvAccountSID, EnvAuthToken); err != nil {
+				return nil, err
 			}
 		}
 		return New(o)
@@ -73,16 +73,11 @@ func init() {
 // the values further.
 func OptionsFromURL(u *url.URL) (Options, error) {
 	var o Options
-	if u == nil || u.Scheme != Scheme {
-		return o, sms.NewOptionsError(Name, `the URL's scheme is not "`+Scheme+`"`)
-	}
-	sid, token, _, err := urlopt.Credentials(Name, u, "ACCOUNT_SID", "AUTH_TOKEN")
+	q, h, err := urlForm.Read(u)
 	if err != nil {
 		return o, err
 	}
-	o.AccountSID, o.AuthToken = sid, token
-	q := urlopt.NewQuery(Name, u)
-	o.Endpoint = urlopt.Endpoint(q, u, true)
+	o.AccountSID, o.AuthToken, o.Endpoint = h.ID, h.Secret, h.Endpoint
 	o.ServiceSID = q.String("service")
 	services := q.String("services")
 	o.Locale = q.String("locale")
