@@ -3,9 +3,6 @@ package alidayu
 import (
 	"errors"
 	"regexp"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/internal/redact"
@@ -44,30 +41,14 @@ func secretsOf(cred *credentials, sign string, to sms.Phone, params map[string]s
 	s := make(secrets, 0, 8+len(params))
 	s.AddCredential(cred.secret)
 	s.AddCredential(sign)
-	if to.National != "" {
-		s.AddNumber(to.E164())
-		s.AddNumber(to.National)
-	}
-	for _, v := range params {
-		s.AddValue(v)
-	}
-	s.AddValue(reference)
+	s.AddMessage(to.E164(), to.National, params, reference)
 	return s
 }
 
 // safeProviderMessage returns TOP's message, cut, if it shows nothing of
 // the call and nothing like a number or a query; "" otherwise.
 func safeProviderMessage(msg string, sec secrets) string {
-	msg = strings.TrimSpace(msg)
-	if msg == "" || !utf8.ValidString(msg) {
-		return ""
-	}
-	msg = redact.Truncate(msg, maxProviderMessage)
-	if strings.ContainsAny(msg, "&%=") || strings.ContainsFunc(msg, unicode.IsControl) ||
-		sec.In(msg) || redact.HasNumber(msg) {
-		return ""
-	}
-	return msg
+	return sec.ProviderMessage(msg, maxProviderMessage)
 }
 
 // requestIDPattern is the form of TOP's request ids, such as "z28f2hwzp0xs".

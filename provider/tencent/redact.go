@@ -4,8 +4,6 @@ import (
 	"errors"
 	"regexp"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/internal/redact"
@@ -53,30 +51,14 @@ func secretsOf(cred credentials, c *call, to sms.Phone, params map[string]string
 			s.AddCredential(sig)
 		}
 	}
-	if to.National != "" {
-		s.AddNumber(to.E164())
-		s.AddNumber(to.National)
-	}
-	for _, v := range params {
-		s.AddValue(v)
-	}
-	s.AddValue(reference)
+	s.AddMessage(to.E164(), to.National, params, reference)
 	return s
 }
 
 // safeProviderMessage returns Tencent's message, cut, if it shows nothing
 // of the call and nothing like a number or a query; "" otherwise.
 func safeProviderMessage(msg string, sec secrets) string {
-	msg = strings.TrimSpace(msg)
-	if msg == "" || !utf8.ValidString(msg) {
-		return ""
-	}
-	msg = redact.Truncate(msg, maxProviderMessage)
-	if strings.ContainsAny(msg, "&%=") || strings.ContainsFunc(msg, unicode.IsControl) ||
-		sec.In(msg) || redact.HasNumber(msg) {
-		return ""
-	}
-	return msg
+	return sec.ProviderMessage(msg, maxProviderMessage)
 }
 
 // isRequestID reports whether id has the form of Tencent's request ids, a
