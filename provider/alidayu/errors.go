@@ -3,9 +3,9 @@ package alidayu
 import (
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/apierr"
 )
 
 // APIError is an error answer of the TOP gateway (error_response), or a
@@ -32,27 +32,14 @@ type APIError struct {
 
 // Error formats e as "alidayu: HTTP 200 15 isv.BUSINESS_LIMIT_CONTROL: MESSAGE (request ID)".
 func (e *APIError) Error() string {
-	var b strings.Builder
-	b.WriteString("alidayu: HTTP ")
-	b.WriteString(strconv.Itoa(e.HTTPStatus))
+	codes := make([]string, 0, 2)
 	if e.Code != 0 {
-		b.WriteString(" ")
-		b.WriteString(strconv.Itoa(e.Code))
+		codes = append(codes, strconv.Itoa(e.Code))
 	}
 	if e.SubCode != "" {
-		b.WriteString(" ")
-		b.WriteString(e.SubCode)
+		codes = append(codes, e.SubCode)
 	}
-	if e.Message != "" {
-		b.WriteString(": ")
-		b.WriteString(e.Message)
-	}
-	if e.RequestID != "" {
-		b.WriteString(" (request ")
-		b.WriteString(e.RequestID)
-		b.WriteString(")")
-	}
-	return b.String()
+	return apierr.Format(Name, e.HTTPStatus, e.Message, e.RequestID, codes...)
 }
 
 // class is how one kind of TOP error is reported to callers.
@@ -157,30 +144,6 @@ func classOf(code int, subCode string) class {
 	return unknownCode
 }
 
-// The windows of the per-number limits, named in Alidayu's sub_msg as
-// 触发分钟级流控, 触发小时级流控 and 触发天级流控.
-var limitWindows = []struct {
-	marks  []string
-	window time.Duration
-}{
-	{[]string{"分钟", "minute", "Minute"}, time.Minute},
-	{[]string{"小时", "hour", "Hour"}, time.Hour},
-	{[]string{"天", "日", "day", "Day"}, 24 * time.Hour},
-}
-
-// retryAfter is how long a per-number limit lasts, read from the message;
-// an unreadable message gets the shortest window.
-func retryAfter(message string) time.Duration {
-	for _, w := range limitWindows {
-		for _, m := range w.marks {
-			if strings.Contains(message, m) {
-				return w.window
-			}
-		}
-	}
-	return time.Minute
-}
-
 // apiFailure turns an error answer into an *sms.Error that wraps an
 // *APIError. rawSubCode, rawMessage and rawRequestID are TOP's; each is
 // quoted only if the redaction rule lets it through.
@@ -191,20 +154,10 @@ func apiFailure(httpStatus, code int, rawSubCode, rawMessage, rawRequestID strin
 	if providerCode == "" && code != 0 {
 		providerCode = strconv.Itoa(code)
 	}
-	e := &sms.Error{
-		Code:         c.code,
-		NotAccepted:  c.notAccepted,
-		Provider:     Name,
-		ProviderCode: providerCode,
-		RequestID:    requestID,
-		Message:      c.what,
-		Err:          &APIError{HTTPStatus: httpStatus, Code: code, SubCode: sub, Message: shown, RequestID: requestID},
-	}
-	if shown != "" {
-		e.Message += ": " + shown
-	}
+	e := apierr.Class{Code: c.code, NotAccepted: c.notAccepted, What: c.what}.Error(Name, shown, providerCode, requestID,
+		&APIError{HTTPStatus: httpStatus, Code: code, SubCode: sub, Message: shown, RequestID: requestID})
 	if c == perNumber {
-		e.RetryAfter = retryAfter(rawMessage)
+		e.RetryAfter = apierr.LimitWindow(rawMessage)
 		e.PerRecipient = true
 	}
 	return e

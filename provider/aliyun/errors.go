@@ -1,11 +1,8 @@
 package aliyun
 
 import (
-	"strconv"
-	"strings"
-	"time"
-
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/apierr"
 )
 
 // Name names this provider in Result.Provider and Error.Provider, and is the
@@ -35,21 +32,7 @@ type APIError struct {
 
 // Error formats e as "aliyun: HTTP 200 isv.BUSINESS_LIMIT_CONTROL: MESSAGE (request ID)".
 func (e *APIError) Error() string {
-	var b strings.Builder
-	b.WriteString("aliyun: HTTP ")
-	b.WriteString(strconv.Itoa(e.HTTPStatus))
-	b.WriteString(" ")
-	b.WriteString(e.Code)
-	if e.Message != "" {
-		b.WriteString(": ")
-		b.WriteString(e.Message)
-	}
-	if e.RequestID != "" {
-		b.WriteString(" (request ")
-		b.WriteString(e.RequestID)
-		b.WriteString(")")
-	}
-	return b.String()
+	return apierr.Format(Name, e.HTTPStatus, e.Message, e.RequestID, e.Code)
 }
 
 // class is how one kind of Aliyun error is reported to callers.
@@ -132,41 +115,7 @@ var classes = map[string]class{
 // without a code is not Aliyun's API answering but something in front of it
 // (a gateway's 502 page), which may have passed the request on.
 func classOf(code string, httpStatus int) class {
-	if c, ok := classes[code]; ok {
-		return c
-	}
-	switch {
-	case code == "":
-		return gatewayFault
-	case httpStatus >= 500:
-		return serverFault
-	}
-	return unknownCode
-}
-
-// The windows of Aliyun's per-number limits, named in its messages as
-// 触发分钟级流控, 触发小时级流控 and 触发天级流控.
-var limitWindows = []struct {
-	marks  []string
-	window time.Duration
-}{
-	{[]string{"分钟", "minute", "Minute"}, time.Minute},
-	{[]string{"小时", "hour", "Hour"}, time.Hour},
-	{[]string{"天", "日", "day", "Day"}, 24 * time.Hour},
-}
-
-// retryAfter is how long a per-number limit lasts, read from Aliyun's
-// message: its window (a minute, an hour or a day; the windows roll, so the
-// wait may be shorter). An unreadable message gets the shortest window.
-func retryAfter(message string) time.Duration {
-	for _, w := range limitWindows {
-		for _, m := range w.marks {
-			if strings.Contains(message, m) {
-				return w.window
-			}
-		}
-	}
-	return time.Minute
+	return apierr.Classify(classes, code, httpStatus, gatewayFault, serverFault, unknownCode)
 }
 
 // apiFailure turns an error answer into an *sms.Error that wraps an
@@ -175,20 +124,10 @@ func retryAfter(message string) time.Duration {
 func apiFailure(httpStatus int, code, rawMessage, rawRequestID string, sec secrets) *sms.Error {
 	c := classOf(code, httpStatus)
 	shown, shownCode, requestID := safeProviderMessage(rawMessage, sec), safeCode(code, sec), safeRequestID(rawRequestID, sec)
-	e := &sms.Error{
-		Code:         c.code,
-		NotAccepted:  c.notAccepted,
-		Provider:     Name,
-		ProviderCode: shownCode,
-		RequestID:    requestID,
-		Message:      c.what,
-		Err:          &APIError{HTTPStatus: httpStatus, Code: shownCode, Message: shown, RequestID: requestID},
-	}
-	if shown != "" {
-		e.Message += ": " + shown
-	}
+	e := apierr.Class{Code: c.code, NotAccepted: c.notAccepted, What: c.what}.Error(Name, shown, shownCode, requestID,
+		&APIError{HTTPStatus: httpStatus, Code: shownCode, Message: shown, RequestID: requestID})
 	if c == perNumber {
-		e.RetryAfter = retryAfter(rawMessage)
+		e.RetryAfter = apierr.LimitWindow(rawMessage)
 		e.PerRecipient = true
 	}
 	return e

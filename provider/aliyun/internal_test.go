@@ -3,7 +3,6 @@ package aliyun
 import (
 	"encoding/json"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -41,22 +40,6 @@ func TestTemplateParam(t *testing.T) {
 	first := templateParam(p)
 	for range 50 {
 		require.Equal(t, first, templateParam(p))
-	}
-}
-
-func TestRetryAfter(t *testing.T) {
-	tests := []struct {
-		message string
-		want    time.Duration
-	}{
-		{"触发分钟级流控Permits:1", time.Minute},
-		{"触发小时级流控Permits:5", time.Hour},
-		{"触发天级流控Permits:10", 24 * time.Hour},
-		{"", time.Minute},
-		{"something else", time.Minute},
-	}
-	for _, tt := range tests {
-		assert.Equal(t, tt.want, retryAfter(tt.message), tt.message)
 	}
 }
 

@@ -1,11 +1,10 @@
 package tencent
 
 import (
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/apierr"
 )
 
 // Name names this provider in Result.Provider and Error.Provider, and is the
@@ -35,21 +34,7 @@ type APIError struct {
 
 // Error formats e as "tencent: HTTP 200 CODE: MESSAGE (request ID)".
 func (e *APIError) Error() string {
-	var b strings.Builder
-	b.WriteString("tencent: HTTP ")
-	b.WriteString(strconv.Itoa(e.HTTPStatus))
-	b.WriteString(" ")
-	b.WriteString(e.Code)
-	if e.Message != "" {
-		b.WriteString(": ")
-		b.WriteString(e.Message)
-	}
-	if e.RequestID != "" {
-		b.WriteString(" (request ")
-		b.WriteString(e.RequestID)
-		b.WriteString(")")
-	}
-	return b.String()
+	return apierr.Format(Name, e.HTTPStatus, e.Message, e.RequestID, e.Code)
 }
 
 // class is how one kind of Tencent error is reported to callers.
@@ -213,16 +198,7 @@ var classes = map[string]class{
 // something in front of it (a gateway's 502 page), which may have passed
 // the request on.
 func classOf(code string, httpStatus int) class {
-	if c, ok := classes[code]; ok {
-		return c
-	}
-	switch {
-	case code == "":
-		return gatewayFault
-	case httpStatus >= 500:
-		return serverFault
-	}
-	return unknownCode
+	return apierr.Classify(classes, code, httpStatus, gatewayFault, serverFault, unknownCode)
 }
 
 // apiFailure turns an error code into an *sms.Error that wraps an
@@ -231,18 +207,8 @@ func classOf(code string, httpStatus int) class {
 func apiFailure(httpStatus int, code, rawMessage, rawRequestID string, sec secrets) *sms.Error {
 	c := classOf(code, httpStatus)
 	shown, shownCode, requestID := safeProviderMessage(rawMessage, sec), safeCode(code, sec), safeRequestID(rawRequestID, sec)
-	e := &sms.Error{
-		Code:         c.code,
-		NotAccepted:  c.notAccepted,
-		Provider:     Name,
-		ProviderCode: shownCode,
-		RequestID:    requestID,
-		Message:      c.what,
-		Err:          &APIError{HTTPStatus: httpStatus, Code: shownCode, Message: shown, RequestID: requestID},
-	}
-	if shown != "" {
-		e.Message += ": " + shown
-	}
+	e := apierr.Class{Code: c.code, NotAccepted: c.notAccepted, What: c.what}.Error(Name, shown, shownCode, requestID,
+		&APIError{HTTPStatus: httpStatus, Code: shownCode, Message: shown, RequestID: requestID})
 	if c.window > 0 {
 		e.RetryAfter = c.window
 		e.PerRecipient = true
