@@ -3,6 +3,8 @@ package alidayutest
 import (
 	"context"
 	"net/http"
+
+	"github.com/smskit/sms/internal/emufault"
 )
 
 // Fault is a failure the emulator acts out for one request that passed the
@@ -40,54 +42,30 @@ func (f Fault) answers() bool { return f.Code != 0 || f.SubCode != "" || f.Statu
 // QueueFault queues one-shot faults, used by the next requests in order
 // (FIFO), before any SetFaults function.
 func (s *Server) QueueFault(faults ...Fault) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults = append(s.faults, faults...)
+	s.faults.Add(faults...)
 }
 
 // SetFaults sets a function that picks the fault of each request once the
 // queue is empty; a zero Fault is none. nil removes it.
 func (s *Server) SetFaults(fn func(Request) Fault) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faultFn = fn
+	s.faults.SetFunc(fn)
 }
 
 // ClearFaults empties the queue and removes the SetFaults function.
 func (s *Server) ClearFaults() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults, s.faultFn = nil, nil
+	s.faults.Clear()
 }
 
 // nextFault returns the fault for req.
 func (s *Server) nextFault(req Request) Fault {
-	s.mu.Lock()
-	if len(s.faults) > 0 {
-		f := s.faults[0]
-		s.faults = s.faults[1:]
-		s.mu.Unlock()
-		return f
-	}
-	fn := s.faultFn
-	s.mu.Unlock()
-	if fn == nil {
-		return Fault{}
-	}
-	return fn(req)
+	return s.faults.Next(req)
 }
 
 // writeFault acts out f as the answer to a request with id rid.
 func writeFault(w http.ResponseWriter, rid string, f Fault) {
 	switch {
 	case f.Drop:
-		if hj, ok := w.(http.Hijacker); ok {
-			if conn, _, err := hj.Hijack(); err == nil {
-				_ = conn.Close()
-				return
-			}
-		}
-		panic(http.ErrAbortHandler)
+		emufault.Drop(w)
 	case f.Status != 0:
 		w.WriteHeader(f.Status)
 		_, _ = w.Write([]byte(f.Body))

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/smskit/sms/internal/emufault"
 )
 
 // Credentials and names the emulator accepts by default.
@@ -136,8 +138,7 @@ type Server struct {
 	requests int
 	messages []Message
 	sent     map[string][]time.Time
-	faults   []Fault
-	faultFn  func(Request) Fault
+	faults   emufault.Queue[Request, Fault]
 }
 
 // NewServer starts an emulator configured by o on a loopback port.

@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strconv"
 	"time"
+
+	"github.com/smskit/sms/internal/emufault"
 )
 
 // FaultKind says how a request misbehaves.
@@ -195,12 +197,4 @@ func faultReply(f Fault, action, requestID string) (reply, bool) {
 
 // drop closes the client's connection without an answer: hijacked and closed
 // over HTTP/1, stream reset through http.ErrAbortHandler otherwise.
-func drop(w http.ResponseWriter) {
-	if hj, ok := w.(http.Hijacker); ok {
-		if conn, _, err := hj.Hijack(); err == nil {
-			_ = conn.Close()
-			return
-		}
-	}
-	panic(http.ErrAbortHandler)
-}
+func drop(w http.ResponseWriter) { emufault.Drop(w) }

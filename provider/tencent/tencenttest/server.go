@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/smskit/sms/internal/emufault"
 )
 
 // Credentials and ids the emulator accepts by default.
@@ -126,8 +128,7 @@ type Server struct {
 	queue    []receipt // receipts not yet pulled by PullSmsSendStatus
 	receipts []receipt // every receipt, for PullSmsSendStatusByPhoneNumber
 	sent     map[string]*history
-	faults   []Fault
-	faultFn  func(Request) Fault
+	faults   emufault.Queue[Request, Fault]
 }
 
 // NewServer starts an emulator configured by o on a loopback port.
