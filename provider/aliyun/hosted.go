@@ -12,6 +12,7 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/apierr"
 	"github.com/smskit/sms/internal/redact"
 	"github.com/smskit/sms/provider/aliyun/internal/hosted"
 )
@@ -192,12 +193,9 @@ func hostedSecrets(c *call, sec hosted.Secrets) secrets {
 // class cl, under the same redaction rule.
 func hostedFailure(cl hosted.Class, a answer, sec secrets) *sms.Error {
 	shown, shownCode, requestID := safeProviderMessage(a.message, sec), safeCode(a.code, sec), safeRequestID(a.requestID, sec)
-	e := &sms.Error{Code: cl.Code, NotAccepted: cl.NotAccepted, Provider: Name, ProviderCode: shownCode,
-		RequestID: requestID, Message: cl.What, RetryAfter: cl.RetryAfter, PerRecipient: cl.PerRecipient,
-		Err: &APIError{HTTPStatus: a.status, Code: shownCode, Message: shown, RequestID: requestID}}
-	if shown != "" {
-		e.Message += ": " + shown
-	}
+	e := apierr.Class{Code: cl.Code, NotAccepted: cl.NotAccepted, What: cl.What}.Error(Name, shown, shownCode, requestID,
+		&APIError{HTTPStatus: a.status, Code: shownCode, Message: shown, RequestID: requestID})
+	e.RetryAfter, e.PerRecipient = cl.RetryAfter, cl.PerRecipient
 	return e
 }
 
