@@ -17,15 +17,14 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"fmt"
-	"math/big"
 	"os"
 	"time"
 
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/provider/aliyun"
 	"github.com/smskit/sms/provider/aliyun/aliyuntest"
+	"github.com/smskit/sms/verify"
 )
 
 func main() {
@@ -54,7 +53,10 @@ func run() error {
 	} else if opts.SignName == "" || templateCode == "" || to == "" {
 		return fmt.Errorf("set SMSKIT_ALIYUN_SIGN, SMSKIT_ALIYUN_TEMPLATE and SMSKIT_TO to send a real SMS")
 	}
-	opts.Templates = []sms.Template{{Name: "login_code", Kind: sms.KindVerification, Codes: map[string]string{"aliyun": templateCode}}}
+	// Text declares the template's one variable: the params are checked
+	// against it before any request.
+	opts.Templates = []sms.Template{{Name: "login_code", Kind: sms.KindVerification,
+		Text: "Your login code is ${code}.", Codes: map[string]string{"aliyun": templateCode}}}
 
 	sender, err := aliyun.New(opts) // credentials from the environment
 	if err != nil {
@@ -62,14 +64,16 @@ func run() error {
 	}
 	defer sender.CloseIdleConnections()
 
-	code, err := verificationCode()
+	// Package verify makes the code, keeps only its keyed hash and checks
+	// it later (verifier.Check); here it sends through the bare provider.
+	verifier, err := verify.New(verify.Options{Sender: sender, Template: "login_code", Templates: opts.Templates})
 	if err != nil {
 		return err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	msg := sms.Message{To: to, Template: "login_code", Params: map[string]string{"code": code}}
-	res, err := sender.Send(ctx, msg)
+	v, err := verifier.Start(ctx, verify.Request{To: to, Purpose: "login"})
+	res := v.Result
 	switch {
 	case err == nil:
 	case sms.IsRetryable(err):
@@ -77,9 +81,9 @@ func run() error {
 	case sms.IsNotAccepted(err):
 		return fmt.Errorf("not sent: %w", err)
 	default:
-		return fmt.Errorf("outcome unknown, check receipts before sending again: %w", err)
+		return fmt.Errorf("outcome unknown, the code may still arrive: do not send another yet: %w", err)
 	}
-	fmt.Printf("sent %s: BizId %s, request %s\n", msg, res.MessageID, res.RequestID)
+	fmt.Printf("sent a code to %s: BizId %s, request %s\n", sms.MaskPhone(to), res.MessageID, res.RequestID)
 
 	if emulator != nil {
 		got, _ := emulator.LastMessageTo(to)
@@ -91,13 +95,4 @@ func run() error {
 	}
 	fmt.Printf("delivery status: %s\n", st)
 	return nil
-}
-
-// verificationCode returns six random digits.
-func verificationCode() (string, error) {
-	n, err := rand.Int(rand.Reader, big.NewInt(1_000_000))
-	if err != nil {
-		return "", err
-	}
-	return fmt.Sprintf("%06d", n.Int64()), nil
 }

@@ -1,23 +1,24 @@
 // Quickstart sends a verification code through smskit's recommended
-// middleware stack to the dry-run sender: no credentials, no network, nothing
-// reaches a phone. It prints the masked log lines a production service would
-// write, the result, and the code as QA would read it in staging.
+// middleware stack to the dry-run sender, and checks it: no credentials, no
+// network, nothing reaches a phone. It prints the masked log lines a
+// production service would write, the result, the code as QA would read it
+// in staging, and the check's outcome. Package verify makes the code, keeps
+// only its keyed hash, and limits sends and guesses.
 //
 //	go run ./examples/quickstart
 package main
 
 import (
 	"context"
-	"crypto/rand"
 	"fmt"
 	"log/slog"
-	"math/big"
 	"os"
 
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/dryrun"
 	"github.com/smskit/sms/middleware"
 	"github.com/smskit/sms/provider/aliyun"
+	"github.com/smskit/sms/verify"
 )
 
 func main() {
@@ -44,20 +45,24 @@ func main() {
 	}
 	sender := middleware.Stack(middleware.StackOptions{Logger: logger})(provider)
 
-	code := newCode()
-	res, err := sender.Send(context.Background(), sms.Message{
-		To:       "138 0013 8000", // national format; normalized to +8613800138000
-		Template: "login_code",    // a declared template: a typo fails before any send
-		Params:   map[string]string{"code": code},
+	verifier, err := verify.NewGuarded(verify.Options{Sender: sender, Template: "login_code", Templates: templates}, verify.GuardOptions{})
+	if err != nil {
+		fmt.Println("configuration:", err)
+		os.Exit(1)
+	}
+	ctx := context.Background()
+	v, err := verifier.Start(ctx, verify.Request{
+		To:      "138 0013 8000", // national format; normalized to +8613800138000
+		Purpose: "login",
 	})
 	switch {
 	case err == nil:
-		fmt.Printf("accepted: provider=%s id=%s dry-run=%t\n", res.Provider, res.MessageID, res.DryRun)
-	case sms.IsRetryable(err):
-		fmt.Println("not sent, safe to retry later:", err)
+		fmt.Printf("accepted: provider=%s id=%s dry-run=%t\n", v.Result.Provider, v.Result.MessageID, v.Result.DryRun)
+	case !sms.IsNotAccepted(err):
+		fmt.Println("the code may still arrive; do not send another yet:", err)
 		os.Exit(1)
 	default:
-		fmt.Println("failed:", err)
+		fmt.Println("not sent:", err)
 		os.Exit(1)
 	}
 
@@ -65,13 +70,12 @@ func main() {
 	last, _ := provider.Last("+8613800138000")
 	sent, _ := provider.Code("138 0013 8000", "code") // any number format
 	fmt.Printf("QA view: %v carried code %s\n", last.Message, sent)
-}
 
-// newCode returns a random six-digit verification code.
-func newCode() string {
-	n, err := rand.Int(rand.Reader, big.NewInt(1_000_000))
+	// The user types it in.
+	out, err := verifier.Check(ctx, verify.Check{To: "13800138000", Purpose: "login", Code: sent})
 	if err != nil {
-		panic(err) // crypto/rand never fails on supported platforms
+		fmt.Println("check failed:", err)
+		os.Exit(1)
 	}
-	return fmt.Sprintf("%06d", n.Int64())
+	fmt.Println("check:", out)
 }

@@ -13,13 +13,10 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/subtle"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
-	"math/big"
 	"os"
 	"sync"
 	"time"
@@ -27,6 +24,7 @@ import (
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/dryrun"
 	"github.com/smskit/sms/provider/aliyun"
+	"github.com/smskit/sms/verify"
 )
 
 // Templates are the templates the application declares, to its provider
@@ -47,7 +45,9 @@ var Production = aliyun.Options{SignName: "smskit", Templates: Templates}
 // DefaultCodeTTL is how long a code stays valid when LoginService.TTL is zero.
 const DefaultCodeTTL = 5 * time.Minute
 
-// LoginService sends one-time login codes by SMS and verifies them.
+// LoginService sends one-time login codes by SMS and verifies them, with
+// package verify: random codes, only their keyed hashes kept, single use,
+// expiry, an attempt cap and a resend interval.
 type LoginService struct {
 	// Sender sends the codes.
 	Sender sms.Sender
@@ -58,13 +58,23 @@ type LoginService struct {
 	// TTL is how long a code stays valid; zero means DefaultCodeTTL.
 	TTL time.Duration
 
-	mu    sync.Mutex
-	codes map[string]pending // by E.164 number
+	once     sync.Once
+	verifier *verify.Local
+	err      error
 }
 
-type pending struct {
-	code    string
-	expires time.Time
+// codes returns the service's verifier, made on first use.
+func (s *LoginService) codes() (*verify.Local, error) {
+	s.once.Do(func() {
+		ttl := s.TTL
+		if ttl == 0 {
+			ttl = DefaultCodeTTL
+		}
+		s.verifier, s.err = verify.New(verify.Options{
+			Sender: s.Sender, Template: "login_code", Templates: Templates, ValidFor: ttl, Now: s.Now,
+		})
+	})
+	return s.verifier, s.err
 }
 
 // SendCode sends a new login code to number, replacing any earlier one.
@@ -73,77 +83,33 @@ type pending struct {
 // the code is kept: the user may still receive it, and sending another one
 // would confuse them. SendCode still returns the error.
 func (s *LoginService) SendCode(ctx context.Context, number string) error {
-	phone, err := sms.ParsePhone(number, "")
+	v, err := s.codes()
 	if err != nil {
 		return fmt.Errorf("login: %w", err)
 	}
-	code, err := s.newCode()
-	if err != nil {
-		return fmt.Errorf("login: %w", err)
+	req := verify.Request{To: number, Purpose: "login"}
+	if s.NewCode != nil {
+		req.Code = s.NewCode()
 	}
-	_, err = s.Sender.Send(ctx, sms.Message{
-		To:       phone.E164(),
-		Template: "login_code",
-		Params:   map[string]string{"code": code},
-	})
-	if err != nil && sms.IsNotAccepted(err) {
+	switch _, err := v.Start(ctx, req); {
+	case err == nil:
+		return nil
+	case sms.IsNotAccepted(err):
 		return fmt.Errorf("login: code not sent: %w", err)
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.codes == nil {
-		s.codes = map[string]pending{}
-	}
-	s.codes[phone.E164()] = pending{code: code, expires: s.now().Add(s.ttl())}
-	if err != nil {
+	default:
 		return fmt.Errorf("login: code may have been sent: %w", err)
 	}
-	return nil
 }
 
 // Verify reports whether code is the valid code last sent to number. A code
 // works once.
 func (s *LoginService) Verify(number, code string) bool {
-	phone, err := sms.ParsePhone(number, "")
+	v, err := s.codes()
 	if err != nil {
 		return false
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, ok := s.codes[phone.E164()]
-	if !ok || !s.now().Before(p.expires) {
-		return false
-	}
-	if subtle.ConstantTimeCompare([]byte(p.code), []byte(code)) != 1 {
-		return false
-	}
-	delete(s.codes, phone.E164())
-	return true
-}
-
-func (s *LoginService) newCode() (string, error) {
-	if s.NewCode != nil {
-		return s.NewCode(), nil
-	}
-	n, err := rand.Int(rand.Reader, big.NewInt(1_000_000))
-	if err != nil {
-		return "", err
-	}
-	return fmt.Sprintf("%06d", n.Int64()), nil
-}
-
-func (s *LoginService) now() time.Time {
-	if s.Now != nil {
-		return s.Now()
-	}
-	return time.Now()
-}
-
-func (s *LoginService) ttl() time.Duration {
-	if s.TTL > 0 {
-		return s.TTL
-	}
-	return DefaultCodeTTL
+	out, err := v.Check(context.Background(), verify.Check{To: number, Purpose: "login", Code: code})
+	return err == nil && out.Approved()
 }
 
 func main() {

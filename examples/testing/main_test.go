@@ -87,14 +87,17 @@ func TestSendCode(t *testing.T) {
 
 func TestNewCodeReplacesTheOldOne(t *testing.T) {
 	sender := newFake()
-	codes := []string{"111111", "222222"}
-	svc := &LoginService{Sender: sender, NewCode: func() string {
+	codes := []string{"111111", "999999", "222222"} // the second is refused: too soon
+	now := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
+	svc := &LoginService{Sender: sender, Now: func() time.Time { return now }, NewCode: func() string {
 		c := codes[0]
 		codes = codes[1:]
 		return c
 	}}
 	ctx := context.Background()
 	require.NoError(t, svc.SendCode(ctx, "+8613800138000"))
+	require.Error(t, svc.SendCode(ctx, "+8613800138000"), "a second code within a minute is refused")
+	now = now.Add(time.Minute)
 	require.NoError(t, svc.SendCode(ctx, "+8613800138000"))
 
 	sender.AssertCount(t, 2)
