@@ -2,12 +2,10 @@ package aliyun
 
 import (
 	"context"
-	"crypto/tls"
 	"errors"
 	"io"
 	"net"
 	"net/http"
-	"net/http/httptrace"
 	"net/url"
 	"runtime"
 	"strings"
@@ -52,53 +50,6 @@ func newTestSender(t *testing.T, transport http.RoundTripper, creds credentials.
 
 var testMessage = sms.Message{To: "+8613800138000", Template: "SMS_1", Params: map[string]string{"code": "123456"}}
 
-// scriptedConn is a net.Conn whose writes return what write says.
-type scriptedConn struct {
-	net.Conn
-	write func(p []byte) (int, error)
-}
-
-func (c scriptedConn) Write(p []byte) (int, error) { return c.write(p) }
-
-func TestTrackedConnCountsBytesWritten(t *testing.T) {
-	failed := errors.New("broken pipe")
-	tests := []struct {
-		name      string
-		n         int
-		err       error
-		wantWrote bool
-	}{
-		{"whole write", 10, nil, true},
-		{"partial write, then an error", 3, failed, true},
-		{"nothing written (a stale keep-alive connection)", 0, failed, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			conn := &trackedConn{Conn: scriptedConn{write: func([]byte) (int, error) { return tt.n, tt.err }}}
-			c := newCall(context.Background(), &action{}, nil)
-			c.gotConn(httptrace.GotConnInfo{Conn: conn})
-			_, _ = conn.Write(make([]byte, 10))
-			assert.Equal(t, tt.wantWrote, c.wrote.Load())
-
-			// Once the call is over, the connection reports to it no more.
-			c.release()
-			assert.Nil(t, conn.owner.Load())
-		})
-	}
-}
-
-func TestGotConn(t *testing.T) {
-	wrote := func(conn net.Conn) bool {
-		c := newCall(context.Background(), &action{}, nil)
-		c.gotConn(httptrace.GotConnInfo{Conn: conn})
-		return c.wrote.Load()
-	}
-	tracked := &trackedConn{Conn: scriptedConn{}}
-	assert.False(t, wrote(tracked), "an own connection reports its writes")
-	assert.False(t, wrote(tls.Client(tracked, &tls.Config{})), "under TLS too")
-	assert.True(t, wrote(scriptedConn{}), "a connection of another transport counts as written")
-}
-
 // TestWrittenStaysWritten checks that no later error of a call whose
 // request was written makes it "not accepted": neither a dial (as after a
 // followed redirect) nor a timeout.
@@ -116,7 +67,7 @@ func TestWrittenStaysWritten(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c := newCall(context.Background(), &action{}, nil)
 			c.state.Store(callStarted)
-			c.wrote.Store(true)
+			c.wire.MarkWritten()
 			c.err = tt.err
 			e := failure(context.Background(), c, secrets{})
 			assert.False(t, e.NotAccepted, "%v", e)

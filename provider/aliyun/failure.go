@@ -19,14 +19,14 @@ import (
 // redirect) makes it "not accepted".
 func failure(parent context.Context, c *call, sec secrets) *sms.Error {
 	if c.panicked {
-		return &sms.Error{Code: sms.Unknown, NotAccepted: !c.wrote.Load(), Provider: Name,
+		return &sms.Error{Code: sms.Unknown, NotAccepted: !c.wire.Wrote(), Provider: Name,
 			Message: "the Aliyun SDK failed on the answer"}
 	}
 	err := c.err
 	if se, ok := errors.AsType[*sdkerrors.ServerError](err); ok {
 		return apiFailure(se.HttpStatus(), se.ErrorCode(), se.Message(), se.RequestId(), sec)
 	}
-	wrote := c.wrote.Load()
+	wrote := c.wire.Wrote()
 	safe := sanitize(err, sec)
 	e := &sms.Error{Provider: Name, NotAccepted: !wrote, Err: safe}
 	switch {

@@ -14,6 +14,7 @@ import (
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/internal/apierr"
 	"github.com/smskit/sms/internal/redact"
+	"github.com/smskit/sms/internal/wiretrack"
 	"github.com/smskit/sms/provider/aliyun/internal/hosted"
 )
 
@@ -62,7 +63,7 @@ func newHostedClient(c hosted.Config, newSDK hosted.NewSDKClient) (hosted.Client
 		base: st.Transport, creds: newCredentials(o), newSDK: newSDK, maxIdle: min(st.MaxIdleConns, 1<<16)}
 	h.describe = st.credentials + ", Endpoint: " + redact.URL(c.Endpoint)
 	if h.base == nil {
-		h.own = newHTTPTransport(st.ConnectTimeout, st.MaxIdleConns)
+		h.own = wiretrack.NewTransport(st.ConnectTimeout, st.MaxIdleConns)
 		h.base = h.own
 	}
 	w, err := h.newWorker()

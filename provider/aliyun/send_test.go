@@ -167,7 +167,7 @@ type outcome struct {
 // outcomeOf reads c after the call, under parent, as Send (resp a
 // CommonResponse) or Status would.
 func outcomeOf(parent context.Context, c *call) outcome {
-	o := outcome{errType: fmt.Sprintf("%T", c.err), panicked: c.panicked, wrote: c.wrote.Load(), started: c.started(),
+	o := outcome{errType: fmt.Sprintf("%T", c.err), panicked: c.panicked, wrote: c.wire.Wrote(), started: c.started(),
 		redirect: c.redirect, tooLong: c.tooLong, credentialsFail: c.credentialsFailed,
 		keyID: c.keyID, secret: c.secret, token: c.token, signed: c.url != nil && queryValue(c.url.RawQuery, "Signature") != ""}
 	if se, ok := errors.AsType[*sdkerrors.ServerError](c.err); ok {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/wiretrack"
 )
 
 // Sender sends SMS through Alibaba Cloud SMS (Dysmsapi SendSms) with the
@@ -51,7 +52,7 @@ func New(o Options) (*Sender, error) {
 	s := &Sender{settings: st, validator: v, creds: &credentialCache{}}
 	base := st.Transport
 	if base == nil {
-		s.own = newHTTPTransport(st.ConnectTimeout, st.MaxIdleConns)
+		s.own = wiretrack.NewTransport(st.ConnectTimeout, st.MaxIdleConns)
 		base = s.own
 	}
 	s.pool = newClientPool(st, base, newCredentials(o))

@@ -2,17 +2,16 @@ package aliyun
 
 import (
 	"context"
-	"crypto/tls"
 	"errors"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
 	"sync/atomic"
-	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
+
+	"github.com/smskit/sms/internal/wiretrack"
 )
 
 // The states of a call, in call.state.
@@ -52,16 +51,13 @@ type call struct {
 
 	// state is callQueued, callStarted or callAbandoned.
 	state atomic.Int32
-	// wrote is set once a byte of the request reached a connection (or,
-	// over a transport given in Options.Transport, once the request had a
-	// connection), or an answer came: from then on Aliyun may have
-	// accepted the message. It is never cleared.
-	wrote atomic.Bool
+	// wire says whether a byte of the request reached a connection (or,
+	// over a transport given in Options.Transport, whether the request had
+	// a connection), or an answer came: from then on Aliyun may have
+	// accepted the message.
+	wire wiretrack.Call
 	// trace finds the connection of each attempt (GotConn).
 	trace httptrace.ClientTrace
-	// conn is the Sender's own connection that the request was given, if
-	// any; it reports writes to this call until the call is over.
-	conn *trackedConn
 	// redirect is the HTTP status of a redirect answer, which is refused.
 	redirect int
 	// tooLong is set when the answer's body was longer than maxAnswerBytes:
@@ -80,14 +76,14 @@ type call struct {
 // ctx.
 func newCall(ctx context.Context, a *action, resp responses.AcsResponse) *call {
 	c := &call{ctx: ctx, act: *a, resp: resp, done: make(chan struct{})}
-	c.trace.GotConn = c.gotConn
+	c.trace.GotConn = c.wire.GotConn
 	return c
 }
 
 // finish ends the call for the worker: its connection stops reporting to
 // it, and the caller waiting on done may read the outcome.
 func (c *call) finish() {
-	c.release()
+	c.wire.Release()
 	close(c.done)
 }
 
@@ -97,35 +93,6 @@ func (c *call) failed() bool { return c.err != nil || c.panicked }
 // started reports whether the call's request began: only then can anything
 // have reached Aliyun.
 func (c *call) started() bool { return c.state.Load() == callStarted }
-
-// gotConn is the httptrace hook that hands each attempt's connection to the
-// call. A connection of the Sender's own transport then reports every byte
-// written to it; a connection of another transport (Options.Transport)
-// cannot be watched, so the request counts as written once it has one. The
-// TLS handshake (and a proxy's CONNECT) are written before this hook runs,
-// so they never count.
-func (c *call) gotConn(info httptrace.GotConnInfo) {
-	conn := info.Conn
-	if tc, ok := conn.(*tls.Conn); ok {
-		conn = tc.NetConn()
-	}
-	tracked, ok := conn.(*trackedConn)
-	if !ok {
-		c.wrote.Store(true)
-		return
-	}
-	c.release()
-	c.conn = tracked
-	tracked.owner.Store(c)
-}
-
-// release stops the call's connection from reporting writes to it.
-func (c *call) release() {
-	if c.conn != nil {
-		c.conn.owner.CompareAndSwap(c, nil)
-		c.conn = nil
-	}
-}
 
 // errNotStarted ends an SDK call whose caller left before its request began,
 // or a second request in one call (which the SDK, without AutoRetry, never
@@ -181,7 +148,7 @@ func (t *callTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.wrote.Store(true) // an answer: the request was sent
+	c.wire.MarkWritten() // an answer: the request was sent
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
 		c.redirect = resp.StatusCode
 		_ = resp.Body.Close()
@@ -226,46 +193,3 @@ func (b *cappedBody) Read(p []byte) (int, error) {
 
 // Close closes the body.
 func (b *cappedBody) Close() error { return b.body.Close() }
-
-// trackedConn is a connection of the Sender's own transport. While a call
-// owns it, it marks the call written as soon as one byte of a write is
-// accepted: the exact point from which Aliyun may have the request. A
-// write that fails before any byte left (a stale keep-alive connection,
-// which net/http then retries on a new one) does not count.
-type trackedConn struct {
-	net.Conn
-	owner atomic.Pointer[call]
-}
-
-// Write writes p and reports it to the owning call.
-func (t *trackedConn) Write(p []byte) (int, error) {
-	n, err := t.Conn.Write(p)
-	if n > 0 {
-		if c := t.owner.Load(); c != nil {
-			c.wrote.Store(true)
-		}
-	}
-	return n, err
-}
-
-// newHTTPTransport is the one transport that every pooled client shares, with
-// an idle pool large enough for maxIdle concurrent sends and connections
-// that report writes to their call.
-func newHTTPTransport(connectTimeout time.Duration, maxIdle int) *http.Transport {
-	dialer := &net.Dialer{Timeout: connectTimeout, KeepAlive: 30 * time.Second}
-	return &http.Transport{
-		Proxy: http.ProxyFromEnvironment,
-		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-			conn, err := dialer.DialContext(ctx, network, addr)
-			if err != nil {
-				return nil, err
-			}
-			return &trackedConn{Conn: conn}, nil
-		},
-		TLSHandshakeTimeout:   connectTimeout,
-		MaxIdleConns:          maxIdle,
-		MaxIdleConnsPerHost:   maxIdle,
-		IdleConnTimeout:       90 * time.Second,
-		ExpectContinueTimeout: time.Second,
-	}
-}

@@ -17,7 +17,7 @@ import (
 // never cleared, so no later error (a read, a refused redirect, an answer
 // too long) makes it "not accepted".
 func failure(parent context.Context, c *call, sec secrets) *sms.Error {
-	wrote := c.wrote.Load()
+	wrote := c.wire.Wrote()
 	err := c.err
 	if ue := errors.Unwrap(err); ue != nil { // the SDK's TencentCloudSDKError wraps the transport's error
 		err = ue

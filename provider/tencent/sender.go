@@ -9,6 +9,7 @@ import (
 	"slices"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/wiretrack"
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 	tchttp "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/http"
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
@@ -87,7 +88,7 @@ func New(o Options) (*Sender, error) {
 	s := &Sender{settings: st, cred: func() *credentials { return &cred }, validator: v, orders: orders}
 	base := st.Transport
 	if base == nil {
-		s.own = newHTTPTransport(st.ConnectTimeout, st.MaxIdleConns)
+		s.own = wiretrack.NewTransport(st.ConnectTimeout, st.MaxIdleConns)
 		base = s.own
 	}
 	s.client = newClient(st, cred, &callTransport{base: base})
@@ -177,7 +178,7 @@ func (s *Sender) do(ctx context.Context, action string, params map[string]any) *
 	_ = req.SetActionParameters(params) // a map[string]any: never refused
 	req.SetContext(context.WithValue(ctx, callKey{}, c))
 	c.err = s.client.Send(req, &discard{})
-	c.release()
+	c.wire.Release()
 	return c
 }
 

@@ -2,15 +2,12 @@ package tencent
 
 import (
 	"bytes"
-	"context"
-	"crypto/tls"
 	"errors"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptrace"
-	"sync/atomic"
-	"time"
+
+	"github.com/smskit/sms/internal/wiretrack"
 )
 
 // maxAnswerBytes bounds an answer's body. Tencent's SendSms answer for one
@@ -22,9 +19,8 @@ const maxAnswerBytes = 64 << 10
 // the answer (status and body, read through a limit), and a refused
 // redirect or an answer too long.
 type call struct {
-	wrote    atomic.Bool
+	wire     wiretrack.Call // whether the request was written
 	trace    httptrace.ClientTrace
-	conn     *trackedConn
 	started  bool   // the SDK handed the request to the transport
 	auth     string // the Authorization header, for redaction
 	status   int    // the answer's HTTP status; 0 when there is none
@@ -40,33 +36,8 @@ type callKey struct{}
 // newCall returns a call record, its trace hooks in place.
 func newCall() *call {
 	c := &call{}
-	c.trace.GotConn = c.gotConn
+	c.trace.GotConn = c.wire.GotConn
 	return c
-}
-
-// gotConn ties the connection to c: its writes mark c as written. A
-// connection of another transport counts as written at once.
-func (c *call) gotConn(info httptrace.GotConnInfo) {
-	conn := info.Conn
-	if tc, ok := conn.(*tls.Conn); ok {
-		conn = tc.NetConn()
-	}
-	tracked, ok := conn.(*trackedConn)
-	if !ok {
-		c.wrote.Store(true)
-		return
-	}
-	c.release()
-	c.conn = tracked
-	tracked.owner.Store(c)
-}
-
-// release unties c from its connection.
-func (c *call) release() {
-	if c.conn != nil {
-		c.conn.owner.CompareAndSwap(c, nil)
-		c.conn = nil
-	}
 }
 
 var (
@@ -100,7 +71,7 @@ func (t *callTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.wrote.Store(true) // an answer: the request was sent
+	c.wire.MarkWritten() // an answer: the request was sent
 	defer resp.Body.Close()
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
 		c.redirect = resp.StatusCode
@@ -123,42 +94,4 @@ func (t *callTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp.ContentLength = int64(len(body))
 	resp.Header = http.Header{"Content-Type": {"application/json"}}
 	return resp, nil
-}
-
-// trackedConn marks its owner call as written on its first written byte.
-type trackedConn struct {
-	net.Conn
-	owner atomic.Pointer[call]
-}
-
-// Write writes p and marks the owner call.
-func (t *trackedConn) Write(p []byte) (int, error) {
-	n, err := t.Conn.Write(p)
-	if n > 0 {
-		if c := t.owner.Load(); c != nil {
-			c.wrote.Store(true)
-		}
-	}
-	return n, err
-}
-
-// newHTTPTransport returns the Sender's own transport, whose connections
-// tell their calls when a byte is written.
-func newHTTPTransport(connectTimeout time.Duration, maxIdle int) *http.Transport {
-	dialer := &net.Dialer{Timeout: connectTimeout, KeepAlive: 30 * time.Second}
-	return &http.Transport{
-		Proxy: http.ProxyFromEnvironment,
-		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-			conn, err := dialer.DialContext(ctx, network, addr)
-			if err != nil {
-				return nil, err
-			}
-			return &trackedConn{Conn: conn}, nil
-		},
-		TLSHandshakeTimeout:   connectTimeout,
-		MaxIdleConns:          maxIdle,
-		MaxIdleConnsPerHost:   maxIdle,
-		IdleConnTimeout:       90 * time.Second,
-		ExpectContinueTimeout: time.Second,
-	}
 }
