@@ -196,7 +196,11 @@ func TestNoFragmentOfASecretInErrors(t *testing.T) {
 				signature := sig
 				mu.Unlock()
 				if err != nil {
-					if leak := fragmentLeak(err, signature); leak != "" {
+					if leak := fragmentLeak(err, signature); leak != "" && !inFixedText(t, s, msg, leak, func() {
+						mu.Lock()
+						secret = ""
+						mu.Unlock()
+					}) {
 						t.Fatalf("%q at %d of %q: the error shows %q: %v", sec, i, b, leak, err)
 					}
 					continue
@@ -210,6 +214,26 @@ func TestNoFragmentOfASecretInErrors(t *testing.T) {
 		}
 	}
 	t.Logf("%d answers", sends)
+}
+
+// inFixedText reports whether leak, six bytes of a random signature that
+// fragmentLeak found in an error, also stands in the error of the same
+// answer without the echo (noEcho removes it): then it is a chance match
+// with the provider's own fixed words (such as "sKeySe" of
+// "AccessKeySecret"), not a leak.
+func inFixedText(t *testing.T, s *aliyun.Sender, msg sms.Message, leak string, noEcho func()) bool {
+	t.Helper()
+	noEcho()
+	_, err := s.Send(context.Background(), msg)
+	if err == nil {
+		return false
+	}
+	for ; err != nil; err = errors.Unwrap(err) {
+		if strings.Contains(strings.ToLower(fmt.Sprintf("%v %+v %#v", err, err, err)), strings.ToLower(leak)) {
+			return true
+		}
+	}
+	return false
 }
 
 // fragmentLeak returns what a link of err's chain, formatted in any way,
