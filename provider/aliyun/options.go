@@ -2,14 +2,13 @@ package aliyun
 
 import (
 	"net/http"
-	"net/url"
 	"regexp"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/urlopt"
 )
 
 // The defaults that the zero values of Options stand for.
@@ -186,22 +185,9 @@ func upExtendCodeProblem(code string) string {
 
 // parseEndpoint splits an endpoint into the SDK's scheme and domain.
 func parseEndpoint(endpoint string) (scheme, domain string, err error) {
-	if endpoint == "" {
-		endpoint = DefaultEndpoint
+	scheme, domain, problem := urlopt.SDKEndpoint(endpoint, DefaultEndpoint)
+	if problem != "" {
+		return "", "", optionsError(problem)
 	}
-	if !strings.Contains(endpoint, "://") {
-		endpoint = "https://" + endpoint
-	}
-	u, perr := url.Parse(endpoint)
-	if perr != nil || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" ||
-		strings.Trim(u.Path, "/") != "" {
-		return "", "", optionsError(`Endpoint is not of the form "https://host[:port]"`)
-	}
-	switch u.Scheme {
-	case "https":
-		return "HTTPS", u.Host, nil
-	case "http":
-		return "HTTP", u.Host, nil
-	}
-	return "", "", optionsError("Endpoint scheme is not http or https")
+	return scheme, domain, nil
 }

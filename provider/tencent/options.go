@@ -3,14 +3,13 @@ package tencent
 import (
 	"fmt"
 	"net/http"
-	"net/url"
 	"os"
 	"regexp"
-	"strings"
 	"time"
 
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/internal/redact"
+	"github.com/smskit/sms/internal/urlopt"
 )
 
 // The defaults that the zero values of Options stand for.
@@ -195,24 +194,11 @@ func (o Options) withDefaults() (settings, credentials, error) {
 
 // parseEndpoint splits an endpoint into the SDK's scheme and domain.
 func parseEndpoint(endpoint string) (scheme, domain string, err error) {
-	if endpoint == "" {
-		endpoint = DefaultEndpoint
+	scheme, domain, problem := urlopt.SDKEndpoint(endpoint, DefaultEndpoint)
+	if problem != "" {
+		return "", "", optionsError(problem)
 	}
-	if !strings.Contains(endpoint, "://") {
-		endpoint = "https://" + endpoint
-	}
-	u, perr := url.Parse(endpoint)
-	if perr != nil || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" ||
-		strings.Trim(u.Path, "/") != "" {
-		return "", "", optionsError(`Endpoint is not of the form "https://host[:port]"`)
-	}
-	switch u.Scheme {
-	case "https":
-		return "HTTPS", u.Host, nil
-	case "http":
-		return "HTTP", u.Host, nil
-	}
-	return "", "", optionsError("Endpoint scheme is not http or https")
+	return scheme, domain, nil
 }
 
 // String describes o without its key pair, such as
