@@ -95,6 +95,21 @@ func (p Phone) E164() string {
 	return "+" + strconv.Itoa(p.CountryCode) + p.National
 }
 
+// e164 returns p.E164() for p parsed from raw, and raw itself when it is
+// written that way, so that a number given in E.164, the common case, costs
+// no allocation.
+func (p Phone) e164(raw string) string {
+	n := len(p.National)
+	if len(raw) <= n+1 || raw[0] != '+' || raw[len(raw)-n:] != p.National {
+		return p.E164()
+	}
+	var buf [20]byte
+	if string(strconv.AppendInt(buf[:0], int64(p.CountryCode), 10)) != raw[1:len(raw)-n] {
+		return p.E164()
+	}
+	return raw
+}
+
 // String formats p masked, such as "+86 138****8000".
 func (p Phone) String() string {
 	return "+" + strconv.Itoa(p.CountryCode) + " " + maskDigits(p.National)

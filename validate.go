@@ -58,7 +58,7 @@ func normalize(m Message, defaultRegion string, lim limits) (Message, Phone, err
 	if err != nil {
 		return Message{}, Phone{}, err
 	}
-	m.To = phone.E164()
+	m.To = phone.e164(m.To)
 	if err := checkMessage(m, lim); err != nil {
 		return Message{}, Phone{}, err
 	}

@@ -77,3 +77,35 @@ func BenchmarkNormalize(b *testing.B) {
 		}
 	}
 }
+
+// TestNormalizeReusesE164: a recipient already written in E.164 is kept as
+// given (no allocation); any other form is rewritten, to the same string
+// Phone.E164 gives.
+func TestNormalizeReusesE164(t *testing.T) {
+	for _, tt := range []struct {
+		raw, region, want string
+		allocs            float64
+	}{
+		{"+8613800138000", "", "+8613800138000", 0},
+		{"+447911123456", "", "+447911123456", 0},
+		{"+12015550123", "US", "+12015550123", 0},
+		{"13800138000", "", "+8613800138000", 1},
+		{"+86 138 0013 8000", "", "+8613800138000", 2}, // one for the digits without their spaces
+		{"(201) 555-0123", "US", "+12015550123", 1},
+		{"+44 07911 123456", "", "+447911123456", 1},
+	} {
+		msg := sms.Message{To: tt.raw, Body: "hello"}
+		got, err := sms.Normalize(msg, tt.region)
+		require.NoError(t, err, tt.raw)
+		p, err := sms.ParsePhone(tt.raw, tt.region)
+		require.NoError(t, err, tt.raw)
+		assert.Equal(t, tt.want, got.To, tt.raw)
+		assert.Equal(t, p.E164(), got.To, tt.raw)
+		allocs := testing.AllocsPerRun(100, func() {
+			if _, err := sms.Normalize(msg, tt.region); err != nil {
+				t.Fatal(err)
+			}
+		})
+		assert.Equal(t, tt.allocs, allocs, tt.raw)
+	}
+}

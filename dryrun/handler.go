@@ -52,7 +52,7 @@ func (s *Sender) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	kept := s.snapshot()
 	out := make([]jsonRecord, 0, len(kept))
 	for i := len(kept) - 1; i >= 0; i-- {
-		e := kept[i].record()
+		e := s.record(&kept[i])
 		if to != "" && e.Message.To != to {
 			continue
 		}

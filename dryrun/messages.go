@@ -12,7 +12,7 @@ func (s *Sender) Records() []Record {
 	kept := s.snapshot()
 	out := make([]Record, len(kept))
 	for i := range kept {
-		out[i] = kept[i].record()
+		out[i] = s.record(&kept[i])
 	}
 	return out
 }
@@ -52,7 +52,7 @@ func (s *Sender) Last(number string) (Record, bool) {
 	kept := s.snapshot()
 	for i := len(kept) - 1; i >= 0; i-- {
 		if kept[i].msg.To() == want {
-			return kept[i].record(), true
+			return s.record(&kept[i]), true
 		}
 	}
 	return Record{}, false
@@ -71,12 +71,4 @@ func (s *Sender) Code(number, param string) (string, bool) {
 	}
 	v, ok := r.Message.Params[param]
 	return v, ok
-}
-
-// snapshot returns the kept records, oldest first, sharing their params
-// with the ring: callers hand out only their records (kept.record).
-func (s *Sender) snapshot() []kept {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.recent.snapshot()
 }

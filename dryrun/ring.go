@@ -1,6 +1,8 @@
 package dryrun
 
 import (
+	"cmp"
+	"slices"
 	"time"
 
 	"github.com/smskit/sms"
@@ -21,49 +23,68 @@ type Record struct {
 	Result sms.Result
 }
 
-// kept is a Record as the ring keeps it: the message with its params kept
+// kept is a Record as a ring keeps it: the message with its params kept
 // compactly (senderkit.Kept: no map to copy per send), held by value in
-// the ring (no allocation per send), and the Record's other fields.
+// the ring (no allocation per send), when it was accepted, its sequence
+// number, which gives the Result's MessageID, and its stamp
+// (senderkit.Stamp), which orders the records of all shards.
 type kept struct {
-	msg    senderkit.Kept
-	time   time.Time
-	result sms.Result
+	msg   senderkit.Kept
+	time  time.Time
+	seq   uint64
+	stamp uint64
 }
 
-// record returns the Record, with its own copy of the message's params.
-func (k *kept) record() Record {
-	return Record{Message: k.msg.Message(), Time: k.time, Result: k.result}
+// record returns the Record of k, sent by s, with its own copy of the
+// message's params.
+func (s *Sender) record(k *kept) Record {
+	return Record{Message: k.msg.Message(), Time: k.time, Result: s.result(k.seq)}
 }
 
-// ring keeps the last size records. It grows as records arrive, so a large
-// size costs nothing until it is used. Sender.mu guards it.
+// ring is one shard of a Sender (see senderkit.Shards): how many messages
+// the shard numbered, and its last records, up to the Sender's Keep. It
+// grows as records arrive, so a large Keep costs nothing until it is used.
+// Its records are in increasing stamp: they are stamped under the shard's
+// lock.
 type ring struct {
-	size    int
-	records []kept // at most size; once full, oldest at next
+	sent    uint64 // messages numbered in this shard
+	ids     string // the MessageIDs of the next numbers, one after the other
+	records []kept // at most keep; once full, oldest at next
 	next    int    // where the next record goes once full
 }
 
-func newRing(size int) ring {
-	return ring{size: max(size, 0)}
-}
-
-// add keeps rec, dropping the oldest record when the ring is full.
-func (r *ring) add(rec *kept) {
+// add keeps rec, dropping the oldest record when the ring holds keep; a
+// keep <= 0 keeps nothing.
+func (r *ring) add(rec *kept, keep int) {
 	switch {
-	case r.size == 0:
-	case len(r.records) < r.size:
+	case keep <= 0:
+		return
+	case len(r.records) < keep:
 		r.records = append(r.records, *rec)
 	default:
 		r.records[r.next] = *rec
-		r.next = (r.next + 1) % r.size
+		r.next = (r.next + 1) % keep
 	}
 }
 
-// snapshot returns the kept records, oldest first. The copies share their
-// params with the ring (senderkit.Kept is never changed): hand out only
-// their records (kept.record).
-func (r *ring) snapshot() []kept {
-	out := make([]kept, 0, len(r.records))
+// appendTo appends the ring's records to out, oldest first.
+func (r *ring) appendTo(out []kept) []kept {
 	out = append(out, r.records[r.next:]...)
 	return append(out, r.records[:r.next]...)
+}
+
+// snapshot returns the kept records of every shard, oldest first: the last
+// Keep records accepted. The copies share their params with the rings
+// (senderkit.Kept is never changed): hand out only their records
+// (Sender.record).
+func (s *Sender) snapshot() []kept {
+	var out []kept
+	for i := range s.shards.Len() {
+		sh := s.shards.At(i)
+		sh.Lock()
+		out = sh.Value.appendTo(out)
+		sh.Unlock()
+	}
+	slices.SortStableFunc(out, func(a, b kept) int { return cmp.Compare(a.stamp, b.stamp) })
+	return out[max(len(out)-s.keep, 0):]
 }

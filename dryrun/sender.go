@@ -3,7 +3,6 @@ package dryrun
 import (
 	"context"
 	"log/slog"
-	"sync"
 	"time"
 
 	"github.com/smskit/sms"
@@ -49,16 +48,21 @@ type Options struct {
 	// Keep is how many of the most recent accepted messages are kept for
 	// Records, Messages, Last, SentTo, Code and Handler. Zero means
 	// DefaultKeep (100); a negative Keep keeps none. Memory grows with use
-	// up to Keep records.
+	// up to Keep records on each core that sends (at most GOMAXPROCS times
+	// Keep, about 250 bytes each): sends on different cores keep their
+	// records apart, so that they do not wait for each other, and the
+	// readers return the last Keep of them all.
 	Keep int
 	// Now is the clock that stamps each Record. Nil means time.Now.
 	Now func() time.Time
 }
 
 // Sender is an sms.Sender that validates like a provider and delivers
-// nothing. It is safe for concurrent use, and a send takes one short
-// critical section (keeping its Record); the zero value is not usable, call
-// New.
+// nothing. It is safe for concurrent use: a send takes one short critical
+// section (keeping its Record), under the lock of one of several rings, in
+// the common case the one last used on the same core, so that sends on
+// different cores do not wait for each other; the zero value is not
+// usable, call New.
 //
 // Sender implements sms.TemplateChecker (CheckTemplate). It wraps nothing:
 // it has no Unwrap.
@@ -67,15 +71,10 @@ type Sender struct {
 	base   senderkit.Base
 	logger *slog.Logger
 	keep   int
-
-	_ senderkit.CacheLinePad
-	// seq numbers the messages: unique, reserved in blocks per P, so that
-	// sends from two goroutines do not write one counter on every send.
-	seq senderkit.Blocks
-	_   senderkit.CacheLinePad
-
-	mu     sync.Mutex
-	recent ring
+	// shards number the messages and hold the recent records, each up to
+	// keep of them: Records and the others merge them by stamp
+	// (Sender.snapshot).
+	shards *senderkit.Shards[ring]
 }
 
 var _ sms.TemplateChecker = (*Sender)(nil)
@@ -99,7 +98,7 @@ func New(opts Options) (*Sender, error) {
 	if keep == 0 {
 		keep = DefaultKeep
 	}
-	return &Sender{base: base, logger: opts.Logger, keep: max(keep, 0), recent: newRing(keep)}, nil
+	return &Sender{base: base, logger: opts.Logger, keep: max(keep, 0), shards: senderkit.NewShards[ring]()}, nil
 }
 
 // Send does everything a provider does before it would deliver msg, then
@@ -127,14 +126,17 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 		return sms.Result{}, senderkit.Own(err, s.base.Provider)
 	}
 	norm := p.Message
-	res := sms.Result{Provider: s.base.Provider, MessageID: s.base.IDs.MessageID(s.seq.Next()), DryRun: true}
+	var r kept
 	if s.keep > 0 {
 		// The ring keeps its own copy of the params (senderkit.Keep).
-		r := kept{msg: senderkit.Keep(norm), time: s.base.Now(), result: res}
-		s.mu.Lock()
-		s.recent.add(&r)
-		s.mu.Unlock()
+		r.msg, r.time = senderkit.Keep(norm), s.base.Now()
 	}
+	sh := s.shards.Lock()
+	seq, id := s.number(sh)
+	r.seq, r.stamp = seq, senderkit.Stamp()
+	sh.Value.add(&r, s.keep)
+	s.shards.Unlock(sh, r.stamp)
+	res := sms.Result{Provider: s.base.Provider, MessageID: id, DryRun: true}
 
 	logger := s.logger
 	if logger == nil {
@@ -152,6 +154,33 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 		slog.Any("message", norm.LogValue()),
 	)
 	return res, nil
+}
+
+// idBlock is how many MessageIDs a shard formats at once, in one
+// allocation (senderkit.IDs.MessageIDs). A caller that keeps one id keeps
+// the block it was cut from, about 1.5 KB.
+const idBlock = 64
+
+// number returns the next sequence number of shard sh, whose lock the
+// caller holds, and its MessageID. The number is unique among the Sender's
+// shards: shard i hands out only the numbers that leave i when divided by
+// the number of shards.
+func (s *Sender) number(sh *senderkit.Shard[ring]) (uint64, string) {
+	r, n := &sh.Value, uint64(s.shards.Len())
+	seq := r.sent*n + uint64(sh.Index()) + 1
+	r.sent++
+	l := s.base.IDs.MessageIDLen()
+	if r.ids == "" {
+		r.ids = s.base.IDs.MessageIDs(seq, n, idBlock)
+	}
+	id := r.ids[:l]
+	r.ids = r.ids[l:]
+	return seq, id
+}
+
+// result returns the Result of the send numbered seq.
+func (s *Sender) result(seq uint64) sms.Result {
+	return sms.Result{Provider: s.base.Provider, MessageID: s.base.IDs.MessageID(seq), DryRun: true}
 }
 
 // CheckTemplate implements sms.TemplateChecker with the Validator of

@@ -12,7 +12,14 @@ import (
 )
 
 // Round is how many sends Scaling makes per round and per configuration.
-const Round = 2000
+// A round of one goroutine lasts 10-20 ms for a send of 0.5-1 µs, so that
+// starting a round's workers (waking an idle thread: tens of microseconds on
+// a virtual machine, whose idle vCPU must be woken too) is under 1% of it.
+// With rounds of 2,000 sends it was 5-10% of a round of two goroutines,
+// and read as contention: a send that shares nothing measured 1.65-1.73×
+// with rounds of 2,000 and 1.77-1.84× with rounds of 20,000 (dryrun without
+// its record ring, same machine, same hour).
+const Round = 20000
 
 // Scaling measures how sends scale from one goroutine to two in one run: it
 // interleaves rounds of Round sends from one goroutine and Round sends split
@@ -117,10 +124,16 @@ var schedule = []struct {
 
 // run makes n calls of fn split over g goroutines and returns how long they
 // took, and the CPU time the goroutines' threads used (zero when unknown).
+//
+// How long they took is n divided by the sum of each goroutine's own rate
+// (its calls over the time from its first call to the end of its last), not
+// the time until the last goroutine ended: goroutines that send at once in a
+// program do not wait for each other at the end of every 10,000 sends, and
+// one that started late, or ended early because a core was briefly taken
+// from the other, would otherwise count the other's time alone as its own.
 func run(b *testing.B, g, n int, fn func(worker, i int) error) (wall, cpu time.Duration) {
 	var wg sync.WaitGroup
-	var mu sync.Mutex
-	start := time.Now()
+	var took, used [2]time.Duration
 	for w := range g {
 		share := n / g
 		if w < n%g {
@@ -130,21 +143,34 @@ func run(b *testing.B, g, n int, fn func(worker, i int) error) (wall, cpu time.D
 			runtime.LockOSThread()
 			defer runtime.UnlockOSThread()
 			before, ok := threadCPU()
+			start := time.Now()
 			for i := range share {
 				if err := fn(w, i); err != nil {
 					b.Error("worker " + strconv.Itoa(w) + ": " + err.Error())
 					return
 				}
 			}
+			took[w] = time.Since(start)
 			if after, ok2 := threadCPU(); ok && ok2 {
-				mu.Lock()
-				cpu += after - before
-				mu.Unlock()
+				used[w] = after - before
 			}
 		})
 	}
 	wg.Wait()
-	return time.Since(start), cpu
+	rate := 0.0 // calls per second of all goroutines
+	for w := range g {
+		share := n / g
+		if w < n%g {
+			share++
+		}
+		if took[w] > 0 {
+			rate += float64(share) / took[w].Seconds()
+		}
+	}
+	if rate == 0 {
+		return 0, 0
+	}
+	return time.Duration(float64(n) / rate * 1e9), used[0] + used[1]
 }
 
 // mutexWait returns the time goroutines of this process have spent

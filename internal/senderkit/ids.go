@@ -46,6 +46,21 @@ func (ids IDs) Pair(seq uint64) (messageID, requestID string) {
 	return both[:n], both[n:]
 }
 
+// MessageIDs returns the message ids of calls first, first+step, ...,
+// first+(n-1)*step, in one allocation: one string that holds them one after
+// the other, each MessageIDLen() bytes long. A sender that knows which
+// numbers it will hand out slices them from it, one allocation for n sends.
+func (ids IDs) MessageIDs(first, step uint64, n int) string {
+	b := make([]byte, 0, n*ids.MessageIDLen())
+	for i := range uint64(n) {
+		b = ids.append(b, "", mix((first+i*step)^ids.salt))
+	}
+	return string(b)
+}
+
+// MessageIDLen returns the length of every message id.
+func (ids IDs) MessageIDLen() int { return len(ids.prefix) + 16 }
+
 // format returns prefix, infix and x as 16 hex digits, in one allocation.
 func (ids IDs) format(infix string, x uint64) string {
 	var buf [64]byte

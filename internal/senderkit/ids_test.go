@@ -68,3 +68,20 @@ func TestPairIsMessageAndRequestID(t *testing.T) {
 }
 
 var sink, sink2 string
+
+// TestMessageIDs: a block of ids is the ids of its numbers, one after the
+// other.
+func TestMessageIDs(t *testing.T) {
+	ids := NewIDs("dryrun-", "dryrun")
+	for _, tt := range []struct {
+		first, step uint64
+		n           int
+	}{{1, 1, 1}, {1, 1, 64}, {3, 4, 10}, {1 << 40, 7, 5}, {5, 1, 0}} {
+		block := ids.MessageIDs(tt.first, tt.step, tt.n)
+		require.Len(t, block, tt.n*ids.MessageIDLen())
+		for i := range tt.n {
+			l := ids.MessageIDLen()
+			assert.Equal(t, ids.MessageID(tt.first+uint64(i)*tt.step), block[i*l:(i+1)*l])
+		}
+	}
+}
