@@ -79,12 +79,10 @@ func (r *ring) appendTo(out []kept) []kept {
 // (Sender.record).
 func (s *Sender) snapshot() []kept {
 	var out []kept
-	for i := range s.shards.Len() {
-		sh := s.shards.At(i)
-		sh.Lock()
-		out = sh.Value.appendTo(out)
-		sh.Unlock()
+	for _, r := range s.shards.LockAll() {
+		out = r.appendTo(out)
 	}
+	s.shards.UnlockAll()
 	slices.SortStableFunc(out, func(a, b kept) int { return cmp.Compare(a.stamp, b.stamp) })
 	return out[max(len(out)-s.keep, 0):]
 }

@@ -39,10 +39,11 @@ func (r Record) MayHaveArrived() bool { return r.Err == nil || !sms.IsNotAccepte
 // the order the calls returned.
 func (s *Sender) Records() []Record {
 	v, _ := s.view()
-	out := make([]Record, v.len())
-	for i := range out {
-		out[i] = v.at(i).record()
-	}
+	out := make([]Record, 0, v.len())
+	v.each(func(e *entry) bool {
+		out = append(out, s.record(e))
+		return true
+	})
 	return out
 }
 
@@ -51,11 +52,12 @@ func (s *Sender) Records() []Record {
 func (s *Sender) Messages() []sms.Message {
 	v, accepted := s.view()
 	out := make([]sms.Message, 0, accepted)
-	for i := range v.len() {
-		if e := v.at(i); e.accepted() {
+	v.each(func(e *entry) bool {
+		if e.accepted() {
 			out = append(out, e.msg.Message())
 		}
-	}
+		return true
+	})
 	return out
 }
 
@@ -66,11 +68,12 @@ func (s *Sender) SentTo(number string) []sms.Message {
 	want := senderkit.E164(number, s.base.Region)
 	v, _ := s.view()
 	var out []sms.Message
-	for i := range v.len() {
-		if e := v.at(i); e.accepted() && e.msg.To() == want {
+	v.each(func(e *entry) bool {
+		if e.accepted() && e.msg.To() == want {
 			out = append(out, e.msg.Message())
 		}
-	}
+		return true
+	})
 	return out
 }
 
@@ -80,64 +83,92 @@ func (s *Sender) SentTo(number string) []sms.Message {
 // nothing.
 func (s *Sender) Last(number string) (Record, bool) {
 	want := senderkit.E164(number, s.base.Region)
-	return s.findLast(func(e *entry) bool { return e.msg.To() == want })
+	v, _ := s.view()
+	if e, ok := v.last(func(e *entry) bool { return e.msg.To() == want }); ok {
+		return s.record(e), true
+	}
+	return Record{}, false
 }
 
 // Len returns how many messages were accepted since New or Reset.
 func (s *Sender) Len() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.accepted
+	_, accepted := s.view()
+	return accepted
 }
 
 // Reset forgets every record. Scripted failures, the latency and the id
 // sequence are kept, so ids stay unique across a Reset.
 func (s *Sender) Reset() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.records = log{}
-	s.accepted = 0
-	s.notifyLocked()
+	for _, l := range s.shards.LockAll() {
+		*l = log{}
+	}
+	s.shards.UnlockAll()
+	s.notify()
 }
 
-// view returns the records so far and how many were accepted.
+// view returns the records so far, of every shard at one moment, and how
+// many were accepted.
 func (s *Sender) view() (view, int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.records.view(), s.accepted
-}
-
-// findLast returns a copy of the newest accepted record that match accepts.
-func (s *Sender) findLast(match func(*entry) bool) (Record, bool) {
-	v, _ := s.view()
-	for i := v.len() - 1; i >= 0; i-- {
-		if e := v.at(i); e.accepted() && match(e) {
-			return e.record(), true
-		}
+	logs := s.shards.LockAll()
+	defer s.shards.UnlockAll()
+	v, accepted := make(view, len(logs)), 0
+	for i, l := range logs {
+		v[i] = l.view()
+		accepted += l.accepted
 	}
-	return Record{}, false
+	return v, accepted
 }
 
-// record appends e, the one critical section of a send, and wakes WaitFor
-// if anyone waits. e must not change afterwards.
-func (s *Sender) record(e *entry) {
-	s.mu.Lock()
-	s.records.add(e)
+// record returns the Record of e, with its own copy of the message's
+// params.
+func (s *Sender) record(e *entry) Record {
+	r := Record{Message: e.msg.Message(), Time: e.time, Err: e.err}
 	if e.accepted() {
-		s.accepted++
-		s.notifyLocked()
+		r.Result = s.result(e.seq)
 	}
-	s.mu.Unlock()
+	return r
+}
+
+// result returns the Result of the accepted send numbered seq.
+func (s *Sender) result(seq uint64) sms.Result {
+	messageID, requestID := s.base.IDs.Pair(seq)
+	return sms.Result{Provider: s.base.Provider, MessageID: messageID, RequestID: requestID}
+}
+
+// keep records a send of msg that returned err (nil: accepted), the one
+// critical section of a send, in the shard of this core: it numbers the
+// send, so that the order of the records is the order the sends returned,
+// and returns its number. A scripted failure (see FailNext), when not nil,
+// replaces err with the *sms.Error made of it, which names the send's
+// request id, and keep returns that error.
+func (s *Sender) keep(msg sms.Message, err *sms.Error, scripted error) (uint64, *sms.Error) {
+	e := entry{msg: senderkit.Keep(msg), time: s.base.Now()}
+	sh := s.shards.Lock()
+	e.seq = s.seq.Add(1)
+	if scripted != nil {
+		err = s.scriptedError(scripted, s.base.IDs.RequestID(e.seq))
+	}
+	if err != nil {
+		e.err = err
+	}
+	sh.Value.add(&e)
+	s.shards.Unlock(sh, e.seq)
+	if err == nil && s.waiting.Load() > 0 {
+		s.notify()
+	}
+	return e.seq, err
 }
 
 // fail records msg as failed with err and returns err.
 func (s *Sender) fail(msg sms.Message, err *sms.Error) (sms.Result, error) {
-	s.record(newEntry(msg, Record{Time: s.base.Now(), Err: err}))
+	s.keep(msg, err, nil)
 	return sms.Result{}, err
 }
 
-// notifyLocked wakes every WaitFor, if any waits; s.mu must be held.
-func (s *Sender) notifyLocked() {
+// notify wakes every WaitFor, if any waits.
+func (s *Sender) notify() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.changed != nil {
 		close(s.changed)
 		s.changed = nil

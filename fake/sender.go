@@ -74,15 +74,20 @@ type Sender struct {
 	failNext atomic.Pointer[failNext]
 	failWhen atomic.Pointer[func(sms.Message) error]
 	statusFn atomic.Pointer[func(Record) (sms.Status, error)]
+	waiting  atomic.Int32 // WaitFor calls under way
+	// shards hold the records, each the records of the sends on one core
+	// (see senderkit.Shards); readers merge them by seq (Sender.view).
+	shards *senderkit.Shards[log]
 
-	_   senderkit.CacheLinePad
-	seq atomic.Uint64 // written by every send
+	_ senderkit.CacheLinePad
+	// seq numbers the sends in the order they are recorded, and gives their
+	// ids: one counter, so that the ids of a test's sends are the same in
+	// every run.
+	seq atomic.Uint64
 	_   senderkit.CacheLinePad
 
-	mu       sync.Mutex
-	records  log
-	accepted int
-	changed  chan struct{} // closed on the next change; nil while no WaitFor waits
+	mu      sync.Mutex
+	changed chan struct{} // closed on the next change; nil while no WaitFor waits
 }
 
 var (
@@ -105,7 +110,7 @@ func New(opts Options) (*Sender, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Sender{base: base, sleep: opts.Sleep}
+	s := &Sender{base: base, sleep: opts.Sleep, shards: senderkit.NewShards[log]()}
 	if s.sleep == nil {
 		s.sleep = sleepContext
 	}
@@ -128,7 +133,6 @@ func MustNew(opts Options) *Sender {
 // failures, records the call and returns what a provider would. Every error
 // is an *sms.Error naming the Sender's provider.
 func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {
-	seq := s.seq.Add(1)
 	p, err := s.base.Validator.Prepare(ctx, msg)
 	if err != nil {
 		return s.fail(msg, senderkit.Own(err, s.base.Provider))
@@ -142,13 +146,12 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 			return s.fail(norm, senderkit.Own(sms.ContextError(err, true), s.base.Provider))
 		}
 	}
-	messageID, requestID := s.base.IDs.Pair(seq)
-	if err := s.scripted(norm); err != nil {
-		return s.fail(norm, s.scriptedError(err, requestID))
+	if scripted := s.scripted(norm); scripted != nil {
+		_, err := s.keep(norm, nil, scripted)
+		return sms.Result{}, err
 	}
-	res := sms.Result{Provider: s.base.Provider, MessageID: messageID, RequestID: requestID}
-	s.record(newEntry(norm, Record{Time: s.base.Now(), Result: res}))
-	return res, nil
+	seq, _ := s.keep(norm, nil, nil)
+	return s.result(seq), nil
 }
 
 // CheckTemplate implements sms.TemplateChecker with the Validator of

@@ -13,9 +13,6 @@ import (
 // other MessageID, or a q.To (any format) that is not the message's
 // recipient, is StateNotFound, as a provider answers. A nil or ended ctx and
 // an empty MessageID are errors, not accepted, naming the Sender's provider.
-//
-// Status looks through the records from the newest: it is meant for tests,
-// not for millions of records.
 func (s *Sender) Status(ctx context.Context, q sms.StatusQuery) (sms.Status, error) {
 	if err := senderkit.CheckContext(ctx, s.base.Provider); err != nil {
 		return sms.Status{}, err
@@ -62,5 +59,15 @@ func (s *Sender) StatusWhen(fn func(Record) (sms.Status, error)) {
 
 // byMessageID returns a copy of the accepted record with id, if any.
 func (s *Sender) byMessageID(id string) (Record, bool) {
-	return s.findLast(func(e *entry) bool { return e.result.MessageID == id })
+	seq, ok := s.base.IDs.MessageSeq(id)
+	if !ok {
+		return Record{}, false
+	}
+	v, _ := s.view()
+	for _, sv := range v {
+		if e, ok := sv.find(seq); ok && e.accepted() {
+			return s.record(e), true
+		}
+	}
+	return Record{}, false
 }

@@ -18,18 +18,20 @@ func (s *Sender) WaitFor(ctx context.Context, n int) error {
 	if ctx == nil {
 		return senderkit.CheckContext(ctx, s.base.Provider)
 	}
+	s.waiting.Add(1)
+	defer s.waiting.Add(-1)
 	for {
+		// The channel is taken before the count: a message accepted after
+		// the count sees a waiter and closes it (Sender.keep).
 		s.mu.Lock()
-		got := s.accepted
-		if got >= n {
-			s.mu.Unlock()
-			return nil
-		}
 		if s.changed == nil {
 			s.changed = make(chan struct{})
 		}
 		changed := s.changed
 		s.mu.Unlock()
+		if s.Len() >= n {
+			return nil
+		}
 		select {
 		case <-changed:
 		case <-ctx.Done():

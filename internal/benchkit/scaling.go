@@ -24,17 +24,25 @@ const Round = 20000
 // Scaling measures how sends scale from one goroutine to two in one run: it
 // interleaves rounds of Round sends from one goroutine and Round sends split
 // over two (see schedule), so that both see the same machine load, and
-// reports each
-// configuration's sends per second ("sends/s-1g", "sends/s-2g") and their
-// ratio ("2g/1g"). b.N counts the sends of both.
+// reports each configuration's sends per second ("sends/s-1g",
+// "sends/s-2g") and their ratio ("2g/1g"). b.N counts the sends of both.
 //
 // A ratio near 2 means sends do not wait for each other, but only two idle
 // cores can show it. So that a loaded machine is not mistaken for
-// contention, each round of sends is followed by the same rounds of a
-// control, a pure computation of about a microsecond that shares nothing:
-// "control-2g/1g" is the most the machine allowed in that run, and
-// "2g/1g-of-control" is the sends' ratio divided by it (1 means the sends
-// scaled as well as work that shares nothing).
+// contention, each round of sends is followed by the same rounds of two
+// controls that share nothing between the workers:
+//
+//   - a pure computation of about a microsecond (spin): "control-2g/1g" is
+//     the most the machine allowed in that run, and "2g/1g-of-control" the
+//     sends' ratio divided by it;
+//   - when alone is not nil, the same sends made by each worker to a sender
+//     of its own (alone(worker, i)): "alone-2g/1g" is how the same work
+//     scales when nothing at all is shared, and "2g/1g-of-alone" the sends'
+//     ratio divided by it (1: sharing one sender costs nothing). Unlike the
+//     computation, it feels what the two cores share below the program
+//     (caches, memory bandwidth, and, on a virtual machine, a physical core
+//     whose two hardware threads the host may give to both vCPUs at times):
+//     a run where it falls short too was short of two free cores.
 //
 // "cpu-ns/op-1g" and "cpu-ns/op-2g" are the CPU time of the workers'
 // threads per send (Linux only): what a send costs when it runs, whatever
@@ -44,82 +52,102 @@ const Round = 20000
 // shows less of it than two free cores would.
 //
 // "lock-wait-ns/op-2g" is the time the two workers spent blocked on
-// sync.Mutex and sync.RWMutex per send (runtime/metrics
-// /sync/mutex/wait/total:seconds), which a loaded machine hides less than
-// throughput: it is near zero when sends do not wait for each other.
+// sync.Mutex and sync.RWMutex, and on the runtime's own locks, per send
+// (runtime/metrics /sync/mutex/wait/total:seconds), which a loaded machine
+// hides less than throughput: it is near zero when sends do not wait for
+// each other.
 //
 // send(worker, i) makes the i-th send of worker 0 or 1; it must be safe for
 // concurrent use by the two workers.
-func Scaling(b *testing.B, send func(worker, i int) error) {
+func Scaling(b *testing.B, send, alone func(worker, i int) error) {
 	b.Helper()
-	var sends, control, sendsCPU [2]time.Duration
-	var sent, spun [2]int
+	var took, cpu [rounds][2]time.Duration
+	var made [rounds][2]int
 	var lockWait time.Duration
 	b.ResetTimer()
 	for done := 0; done < b.N; {
 		for _, step := range schedule {
-			g := step.goroutines
-			if !step.control {
+			g, n := step.goroutines, Round
+			fn := [rounds]func(int, int) error{ofSends: send, ofControl: spin, ofAlone: alone}[step.round]
+			switch {
+			case fn == nil:
+				continue
+			case step.round == ofSends:
 				if done >= b.N {
 					continue
 				}
-				n := min(Round, b.N-done)
-				before := mutexWait()
-				wall, cpu := run(b, g, n, send)
-				sends[g-1] += wall
-				sendsCPU[g-1] += cpu
-				if g == 2 {
-					lockWait += mutexWait() - before
-				}
-				sent[g-1] += n
+				n = min(Round, b.N-done)
 				done += n
-				continue
+			default:
+				b.StopTimer()
 			}
-			b.StopTimer()
-			wall, _ := run(b, g, Round, spin)
-			control[g-1] += wall
-			spun[g-1] += Round
-			b.StartTimer()
+			before := mutexWait()
+			wall, used := run(b, g, n, fn)
+			if step.round == ofSends && g == 2 {
+				lockWait += mutexWait() - before
+			}
+			took[step.round][g-1] += wall
+			cpu[step.round][g-1] += used
+			made[step.round][g-1] += n
+			if step.round != ofSends {
+				b.StartTimer()
+			}
 		}
 	}
 	b.StopTimer()
-	ratio := func(d [2]time.Duration, n [2]int) float64 {
+	ratio := func(r round) float64 {
+		d, n := took[r], made[r]
 		if d[0] <= 0 || d[1] <= 0 || n[0] == 0 || n[1] == 0 {
 			return 0
 		}
 		return (float64(n[1]) / d[1].Seconds()) / (float64(n[0]) / d[0].Seconds())
 	}
 	for g := 1; g <= 2; g++ {
-		if sends[g-1] > 0 {
-			b.ReportMetric(float64(sent[g-1])/sends[g-1].Seconds(), "sends/s-"+strconv.Itoa(g)+"g")
+		if took[ofSends][g-1] > 0 {
+			b.ReportMetric(float64(made[ofSends][g-1])/took[ofSends][g-1].Seconds(), "sends/s-"+strconv.Itoa(g)+"g")
 		}
 	}
-	if sendsCPU[0] > 0 && sendsCPU[1] > 0 {
-		one := float64(sendsCPU[0].Nanoseconds()) / float64(sent[0])
-		two := float64(sendsCPU[1].Nanoseconds()) / float64(sent[1])
-		b.ReportMetric(one, "cpu-ns/op-1g")
-		b.ReportMetric(two, "cpu-ns/op-2g")
+	if c := cpu[ofSends]; c[0] > 0 && c[1] > 0 {
+		b.ReportMetric(float64(c[0].Nanoseconds())/float64(made[ofSends][0]), "cpu-ns/op-1g")
+		b.ReportMetric(float64(c[1].Nanoseconds())/float64(made[ofSends][1]), "cpu-ns/op-2g")
 	}
-	if sent[1] > 0 {
-		b.ReportMetric(float64(lockWait.Nanoseconds())/float64(sent[1]), "lock-wait-ns/op-2g")
+	if made[ofSends][1] > 0 {
+		b.ReportMetric(float64(lockWait.Nanoseconds())/float64(made[ofSends][1]), "lock-wait-ns/op-2g")
 	}
-	if r, c := ratio(sends, sent), ratio(control, spun); r > 0 && c > 0 {
+	r := ratio(ofSends)
+	if r > 0 {
 		b.ReportMetric(r, "2g/1g")
+	}
+	if c := ratio(ofControl); r > 0 && c > 0 {
 		b.ReportMetric(c, "control-2g/1g")
 		b.ReportMetric(r/c, "2g/1g-of-control")
 	}
+	if a := ratio(ofAlone); r > 0 && a > 0 {
+		b.ReportMetric(a, "alone-2g/1g")
+		b.ReportMetric(r/a, "2g/1g-of-alone")
+	}
 }
+
+// round is what a round of Scaling runs.
+type round int
+
+const (
+	ofSends   round = iota // the sends measured
+	ofControl              // spin
+	ofAlone                // the same sends, each worker to a sender of its own
+	rounds                 // how many kinds of rounds there are
+)
 
 // schedule is one cycle of rounds, in an order (ABBA) that cancels a drift
 // of the machine's load and the carry-over of one round into the next: the
 // kernel's scheduler favours a thread that was idle in the round before, so
 // a fixed order (1g after 2g, 2g after 1g) would favour one configuration.
 var schedule = []struct {
-	control    bool
+	round      round
 	goroutines int
 }{
-	{false, 1}, {false, 2}, {true, 1}, {true, 2},
-	{true, 2}, {true, 1}, {false, 2}, {false, 1},
+	{ofSends, 1}, {ofSends, 2}, {ofControl, 1}, {ofControl, 2}, {ofAlone, 1}, {ofAlone, 2},
+	{ofAlone, 2}, {ofAlone, 1}, {ofControl, 2}, {ofControl, 1}, {ofSends, 2}, {ofSends, 1},
 }
 
 // run makes n calls of fn split over g goroutines and returns how long they

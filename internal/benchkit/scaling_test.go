@@ -9,7 +9,7 @@ import (
 // the control does, work done entirely under one lock must not scale.
 func BenchmarkScalingCalibration(b *testing.B) {
 	b.Run("free", func(b *testing.B) {
-		Scaling(b, spin)
+		Scaling(b, spin, nil)
 	})
 	var mu sync.Mutex
 	b.Run("locked", func(b *testing.B) {
@@ -17,7 +17,7 @@ func BenchmarkScalingCalibration(b *testing.B) {
 			mu.Lock()
 			defer mu.Unlock()
 			return spin(w, i)
-		})
+		}, nil)
 	})
 	b.Run("short-lock", func(b *testing.B) {
 		n := 0
@@ -27,6 +27,6 @@ func BenchmarkScalingCalibration(b *testing.B) {
 			n++
 			mu.Unlock()
 			return nil
-		})
+		}, nil)
 	})
 }

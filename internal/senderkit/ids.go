@@ -1,6 +1,9 @@
 package senderkit
 
-import "hash/fnv"
+import (
+	"hash/fnv"
+	"strings"
+)
 
 // IDs makes message and request ids that are unique within one sender and
 // deterministic for its name, so that test output is stable: a call's
@@ -51,11 +54,13 @@ func (ids IDs) Pair(seq uint64) (messageID, requestID string) {
 // the other, each MessageIDLen() bytes long. A sender that knows which
 // numbers it will hand out slices them from it, one allocation for n sends.
 func (ids IDs) MessageIDs(first, step uint64, n int) string {
-	b := make([]byte, 0, n*ids.MessageIDLen())
+	var out strings.Builder
+	out.Grow(n * ids.MessageIDLen())
+	var buf [64]byte
 	for i := range uint64(n) {
-		b = ids.append(b, "", mix((first+i*step)^ids.salt))
+		out.Write(ids.append(buf[:0], "", mix((first+i*step)^ids.salt)))
 	}
-	return string(b)
+	return out.String()
 }
 
 // MessageIDLen returns the length of every message id.
@@ -77,6 +82,27 @@ func (ids IDs) append(b []byte, infix string, x uint64) []byte {
 	return b
 }
 
+// MessageSeq returns the sequence number whose MessageID is id, and false
+// when id is no MessageID of ids: mix is inverted, so that a sender finds a
+// message by its id without formatting the id of every message it keeps.
+func (ids IDs) MessageSeq(id string) (uint64, bool) {
+	if len(id) != ids.MessageIDLen() || id[:len(ids.prefix)] != ids.prefix {
+		return 0, false
+	}
+	var x uint64
+	for _, c := range []byte(id[len(ids.prefix):]) {
+		switch {
+		case '0' <= c && c <= '9':
+			x = x<<4 | uint64(c-'0')
+		case 'a' <= c && c <= 'f':
+			x = x<<4 | uint64(c-'a'+10)
+		default:
+			return 0, false
+		}
+	}
+	return unmix(x) ^ ids.salt, true
+}
+
 // mix is splitmix64's finalizer.
 func mix(x uint64) uint64 {
 	x ^= x >> 30
@@ -84,5 +110,16 @@ func mix(x uint64) uint64 {
 	x ^= x >> 27
 	x *= 0x94d049bb133111eb
 	x ^= x >> 31
+	return x
+}
+
+// unmix inverts mix: each xor-shift undone by xoring the shifts again, each
+// multiplication by the constant's inverse modulo 2^64.
+func unmix(x uint64) uint64 {
+	x ^= x>>31 ^ x>>62
+	x *= 0x319642b2d24d8ec3
+	x ^= x>>27 ^ x>>54
+	x *= 0x96de1b173f119089
+	x ^= x>>30 ^ x>>60
 	return x
 }

@@ -1,6 +1,7 @@
 package senderkit
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -83,5 +84,27 @@ func TestMessageIDs(t *testing.T) {
 			l := ids.MessageIDLen()
 			assert.Equal(t, ids.MessageID(tt.first+uint64(i)*tt.step), block[i*l:(i+1)*l])
 		}
+	}
+}
+
+// TestMessageSeq: MessageSeq finds the number of every id, and refuses what
+// no MessageID of these ids looks like.
+func TestMessageSeq(t *testing.T) {
+	ids := NewIDs("fake-", "fake")
+	for _, seq := range []uint64{0, 1, 2, 255, 1 << 32, 1<<64 - 1, 0x5bd1e9955bd1e995} {
+		got, ok := ids.MessageSeq(ids.MessageID(seq))
+		assert.True(t, ok, seq)
+		assert.Equal(t, seq, got)
+	}
+	for seq := uint64(1); seq < 10_000; seq++ {
+		if got, ok := ids.MessageSeq(ids.MessageID(seq)); !ok || got != seq {
+			t.Fatalf("MessageSeq(MessageID(%d)) = %d, %v", seq, got, ok)
+		}
+	}
+	id := ids.MessageID(7)
+	for _, bad := range []string{"", "fake-", id[:len(id)-1], id + "0", "dryrun-" + id[5:16], "fake-" + strings.ToUpper(id[5:]),
+		"fake-00000000000000g0", ids.RequestID(7), "Fake-" + id[5:]} {
+		_, ok := ids.MessageSeq(bad)
+		assert.False(t, ok, bad)
 	}
 }

@@ -94,11 +94,30 @@ func (s *Shards[S]) Unlock(sh *Shard[S], last uint64) {
 	s.pool.Put(sh)
 }
 
+// LockAll locks every shard, for a reader or a reset that must see them
+// all at one moment (what a send that returned kept, in every shard, and
+// nothing of a send that had not begun), and returns their values in shard
+// order. Call UnlockAll when done with them.
+func (s *Shards[S]) LockAll() []*S {
+	out := make([]*S, len(s.all))
+	for i := range s.all {
+		s.all[i].Lock() // sends hold one shard at most: no order to deadlock
+		out[i] = &s.all[i].Value
+	}
+	return out
+}
+
+// UnlockAll unlocks what LockAll locked.
+func (s *Shards[S]) UnlockAll() {
+	for i := range s.all {
+		s.all[i].Unlock()
+	}
+}
+
 // Len returns how many shards there are.
 func (s *Shards[S]) Len() int { return len(s.all) }
 
-// At returns the i-th shard, 0 <= i < Len(), for readers that visit them
-// all.
+// At returns the i-th shard, 0 <= i < Len().
 func (s *Shards[S]) At(i int) *Shard[S] { return &s.all[i] }
 
 // Index returns the shard's place among its Shards: At(sh.Index()) == sh.

@@ -41,7 +41,9 @@ func Warm(b *testing.B, s sms.Sender, msgs [][]sms.Message) {
 //   - parallel: from GOMAXPROCS goroutines (b.RunParallel), ns/op being wall
 //     time per send;
 //   - scaling: one goroutine, then two, in alternating rounds of the same
-//     run (see benchkit.Scaling): sends/s of each and the ratio 2g/1g.
+//     run (see benchkit.Scaling): sends/s of each and the ratio 2g/1g,
+//     beside the same sends made by each goroutine to a sender of its own
+//     (alone-2g/1g).
 func BenchConcurrent(b *testing.B, msgs [][]sms.Message, newSender func(b *testing.B) sms.Sender) {
 	ctx := context.Background()
 	b.Run("parallel", func(b *testing.B) {
@@ -62,8 +64,12 @@ func BenchConcurrent(b *testing.B, msgs [][]sms.Message, newSender func(b *testi
 	b.Run("scaling", func(b *testing.B) {
 		b.ReportAllocs()
 		s := newSender(b)
+		own := [2]sms.Sender{newSender(b), newSender(b)}
 		benchkit.Scaling(b, func(w, i int) error {
 			_, err := s.Send(ctx, msgs[w][i%16])
+			return err
+		}, func(w, i int) error {
+			_, err := own[w].Send(ctx, msgs[w][i%16])
 			return err
 		})
 	})
