@@ -59,10 +59,11 @@ type Options struct {
 
 // Sender is an sms.Sender that validates like a provider and delivers
 // nothing. It is safe for concurrent use: a send takes one short critical
-// section (keeping its Record), under the lock of one of several rings, in
+// section (keeping its Record) under the lock of one of several rings, in
 // the common case the one last used on the same core, so that sends on
-// different cores do not wait for each other; the zero value is not
-// usable, call New.
+// different cores do not wait for each other; readers merge the rings in
+// the order the sends were kept, by the monotonic clock. The zero value is
+// not usable, call New.
 //
 // Sender implements sms.TemplateChecker (CheckTemplate). It wraps nothing:
 // it has no Unwrap.

@@ -3,6 +3,7 @@ package fake_test
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strconv"
 	"sync"
 	"testing"
@@ -92,4 +93,57 @@ func TestFailNextIsExactUnderConcurrency(t *testing.T) {
 	wg.Wait()
 	assert.Equal(t, goroutines*perGoroutine-failures, s.Len())
 	assert.Len(t, s.Records(), goroutines*perGoroutine)
+}
+
+// TestRecordsAreAConsistentCut: however the sends of one goroutine fall on
+// the Sender's shards (it yields, collections empty the shards' pools),
+// a reader sees its sends in the order it made them, and never a later one
+// without every earlier one; the ids are those of the order the records
+// were kept. Run it with -race.
+func TestRecordsAreAConsistentCut(t *testing.T) {
+	const goroutines, perGoroutine = 8, 300
+	s := fake.MustNew(fake.Options{})
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	for g := range goroutines {
+		wg.Go(func() {
+			to := fmt.Sprintf("+86138%08d", g)
+			for n := range perGoroutine {
+				_, err := s.Send(ctx, sms.Message{To: to, Template: "t", Params: map[string]string{"n": strconv.Itoa(n)}})
+				assert.NoError(t, err)
+				runtime.Gosched()
+				if n%100 == 0 {
+					runtime.GC()
+				}
+			}
+		})
+	}
+	check := func() {
+		next := map[string]int{}
+		for _, r := range s.Records() {
+			n, _ := strconv.Atoi(r.Message.Params["n"])
+			if !assert.Equal(t, next[r.Message.To], n, "sends of one goroutine in order, none missing") {
+				return
+			}
+			next[r.Message.To]++
+		}
+	}
+	wg.Go(func() {
+		for range 200 {
+			check()
+		}
+	})
+	wg.Wait()
+	check()
+
+	// Sent one after the other, the sends get the ids of the numbers 1, 2,
+	// 3... in the order they were kept, whatever shard held each.
+	recs := s.Records()
+	require.Len(t, recs, goroutines*perGoroutine)
+	other := fake.MustNew(fake.Options{})
+	for i, r := range recs {
+		res, err := other.Send(ctx, r.Message)
+		require.NoError(t, err)
+		require.Equal(t, res.MessageID, r.Result.MessageID, "record %d", i)
+	}
 }

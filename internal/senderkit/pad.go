@@ -4,7 +4,7 @@ package senderkit
 // different cache lines (128 bytes: two 64-byte lines, which x86 processors
 // fetch in pairs). A sender puts what every send reads and none writes
 // (names, clock, Validator, ids, scripts) before one, its sequence number
-// (an atomic counter, or Blocks) between two, and its lock and what the lock guards after them, so
+// (an atomic counter) between two, and what else it writes after them, so
 // that a send on one core does not evict the other core's copy of what it
-// only reads.
+// only reads. Shards pads each shard with one too.
 type CacheLinePad struct{ _ [128]byte }
