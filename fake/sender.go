@@ -51,11 +51,10 @@ type Options struct {
 // Sender is an in-memory sms.Sender that records every call. It is safe for
 // concurrent use, and a send takes one short critical section (appending its
 // Record) under the lock of one of several logs, in the common case the one
-// last used on the same core, so tests that send from many goroutines scale:
-// two goroutines send about twice as much as one (see BENCHMARKS.md). Every
-// record is kept until Reset, about 300 bytes each; readers merge the logs
-// in the order the sends returned. The zero value is
-// not usable, call New.
+// last used on the same core, so tests that send from many goroutines scale
+// as if each had a Sender of its own (see BENCHMARKS.md). Every record is
+// kept until Reset, about 250 bytes each; readers merge the logs in the
+// order the sends returned. The zero value is not usable, call New.
 //
 // Send checks, in this order, what a real provider checks, with
 // sms.Validator.Prepare: the context (nil: InvalidArgument; already canceled
