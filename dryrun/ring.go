@@ -26,13 +26,14 @@ type Record struct {
 // kept is a Record as a ring keeps it: the message with its params kept
 // compactly (senderkit.Kept: no map to copy per send), held by value in
 // the ring (no allocation per send), when it was accepted, its sequence
-// number, which gives the Result's MessageID, and its stamp
-// (senderkit.Stamp), which orders the records of all shards.
+// number, which gives the Result's MessageID, and its place in the order the
+// Sender kept its records (Sender.order), which orders the records of all
+// shards.
 type kept struct {
 	msg   senderkit.Kept
 	time  time.Time
 	seq   uint64
-	stamp uint64
+	order uint64
 }
 
 // record returns the Record of k, sent by s, with its own copy of the
@@ -44,7 +45,7 @@ func (s *Sender) record(k *kept) Record {
 // ring is one shard of a Sender (see senderkit.Shards): how many messages
 // the shard numbered, and its last records, up to the Sender's Keep. It
 // grows as records arrive, so a large Keep costs nothing until it is used.
-// Its records are in increasing stamp: they are stamped under the shard's
+// Its records are in increasing order: they are numbered under the shard's
 // lock.
 type ring struct {
 	sent    uint64 // messages numbered in this shard
@@ -83,6 +84,6 @@ func (s *Sender) snapshot() []kept {
 		out = r.appendTo(out)
 	}
 	s.shards.UnlockAll()
-	slices.SortStableFunc(out, func(a, b kept) int { return cmp.Compare(a.stamp, b.stamp) })
+	slices.SortFunc(out, func(a, b kept) int { return cmp.Compare(a.order, b.order) })
 	return out[max(len(out)-s.keep, 0):]
 }

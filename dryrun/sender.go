@@ -3,6 +3,7 @@ package dryrun
 import (
 	"context"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/smskit/sms"
@@ -62,8 +63,7 @@ type Options struct {
 // section (keeping its Record) under the lock of one of several rings, in
 // the common case the one last used on the same core, so that sends on
 // different cores do not wait for each other; readers merge the rings in
-// the order the sends were kept, by the monotonic clock. The zero value is
-// not usable, call New.
+// the order the sends were kept. The zero value is not usable, call New.
 //
 // Sender implements sms.TemplateChecker (CheckTemplate). It wraps nothing:
 // it has no Unwrap.
@@ -73,9 +73,16 @@ type Sender struct {
 	logger *slog.Logger
 	keep   int
 	// shards number the messages and hold the recent records, each up to
-	// keep of them: Records and the others merge them by stamp
+	// keep of them: Records and the others merge them by order
 	// (Sender.snapshot).
 	shards *senderkit.Shards[ring]
+
+	_ senderkit.CacheLinePad
+	// order counts the records kept, under their shard's lock: the order of
+	// the records of all shards, whatever the resolution of the clock (one
+	// counter, the one memory every send writes).
+	order atomic.Uint64
+	_     senderkit.CacheLinePad
 }
 
 var _ sms.TemplateChecker = (*Sender)(nil)
@@ -134,9 +141,9 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 	}
 	sh := s.shards.Lock()
 	seq, id := s.number(sh)
-	r.seq, r.stamp = seq, senderkit.Stamp()
+	r.seq, r.order = seq, s.order.Add(1)
 	sh.Value.add(&r, s.keep)
-	s.shards.Unlock(sh, r.stamp)
+	s.shards.Unlock(sh, r.order)
 	res := sms.Result{Provider: s.base.Provider, MessageID: id, DryRun: true}
 
 	logger := s.logger

@@ -80,6 +80,6 @@ func BenchmarkCriticalSection(b *testing.B) {
 	msg := sms.Message{To: "+8613800138000", Template: "login_code", Params: map[string]string{"code": "1"}}
 	_, _ = s.Send(context.Background(), msg)
 	for b.Loop() {
-		s.keep(msg, nil, nil)
+		s.keep(msg, nil, false)
 	}
 }

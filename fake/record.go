@@ -138,17 +138,17 @@ func (s *Sender) result(seq uint64) sms.Result {
 // keep records a send of msg that returned err (nil: accepted), the one
 // critical section of a send, in the shard of this core: it numbers the
 // send, so that the order of the records is the order the sends returned,
-// and returns its number. A scripted failure (see FailNext), when not nil,
-// replaces err with the *sms.Error made of it, which names the send's
-// request id, and keep returns that error.
-func (s *Sender) keep(msg sms.Message, err *sms.Error, scripted error) (uint64, *sms.Error) {
+// and returns its number. For a scripted failure (see FailNext), err is a
+// new error made by scriptedError, which keep completes with the send's
+// request id. Nothing under the lock runs the caller's code.
+func (s *Sender) keep(msg sms.Message, err *sms.Error, scripted bool) uint64 {
 	e := entry{msg: senderkit.Keep(msg), time: s.base.Now()}
 	sh := s.shards.Lock()
 	e.seq = s.seq.Add(1)
-	if scripted != nil {
-		err = s.scriptedError(scripted, s.base.IDs.RequestID(e.seq))
-	}
 	if err != nil {
+		if scripted && err.RequestID == "" {
+			err.RequestID = s.base.IDs.RequestID(e.seq)
+		}
 		e.err = err
 	}
 	sh.Value.add(&e)
@@ -156,12 +156,12 @@ func (s *Sender) keep(msg sms.Message, err *sms.Error, scripted error) (uint64, 
 	if err == nil && s.waiting.Load() > 0 {
 		s.notify()
 	}
-	return e.seq, err
+	return e.seq
 }
 
 // fail records msg as failed with err and returns err.
 func (s *Sender) fail(msg sms.Message, err *sms.Error) (sms.Result, error) {
-	s.keep(msg, err, nil)
+	s.keep(msg, err, false)
 	return sms.Result{}, err
 }
 

@@ -75,10 +75,13 @@ func (s *Sender) scripted(msg sms.Message) error {
 }
 
 // scriptedError turns a scripted failure into the *sms.Error Send returns
-// (see FailNext). The scripted error is never modified: it may be returned
-// many times, from many goroutines.
-func (s *Sender) scriptedError(err error, requestID string) *sms.Error {
-	return senderkit.Adopt(err, s.base.Provider, requestID, sms.Error{Code: sms.CodeOf(err), Message: "scripted failure"})
+// (see FailNext), still without the send's request id, which Sender.keep
+// fills in: a new error, not yet shared. The scripted error is never
+// modified: it may be returned many times, from many goroutines. Its
+// methods (Unwrap, As, Is) run here, before the send takes any lock, so
+// that they may call the Sender.
+func (s *Sender) scriptedError(err error) *sms.Error {
+	return senderkit.Adopt(err, s.base.Provider, "", sms.Error{Code: sms.CodeOf(err), Message: "scripted failure"})
 }
 
 // atomicCounter counts down without a lock.

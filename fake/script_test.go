@@ -257,3 +257,35 @@ func TestLatencyWithRealTimer(t *testing.T) {
 	_, err := s.Send(context.Background(), loginCode("+8613800138000", "1"))
 	require.NoError(t, err)
 }
+
+// introspectingError is a scripted error whose Unwrap reads the Sender
+// that returns it.
+type introspectingError struct{ s *fake.Sender }
+
+func (e introspectingError) Error() string { return "scripted" }
+func (e introspectingError) Unwrap() error { _ = e.s.Len(); _ = e.s.Records(); return nil }
+
+// TestScriptedErrorMayCallTheSender: the methods of a scripted error run
+// before the send takes its shard's lock, so they may read the Sender
+// (this deadlocked while the error was built under the lock).
+func TestScriptedErrorMayCallTheSender(t *testing.T) {
+	s := fake.MustNew(fake.Options{})
+	s.FailNext(1, introspectingError{s})
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.Send(context.Background(), loginCode("+8613800138000", "1"))
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		require.Error(t, err)
+		var e *sms.Error
+		require.ErrorAs(t, err, &e)
+		assert.NotEmpty(t, e.RequestID)
+		recs := s.Records()
+		require.Len(t, recs, 1)
+		assert.Same(t, e, recs[0].Err, "the record holds the error Send returned")
+	case <-time.After(10 * time.Second):
+		t.Fatal("Send deadlocked")
+	}
+}

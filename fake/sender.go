@@ -150,11 +150,11 @@ func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) 
 		}
 	}
 	if scripted := s.scripted(norm); scripted != nil {
-		_, err := s.keep(norm, nil, scripted)
+		err := s.scriptedError(scripted)
+		s.keep(norm, err, true)
 		return sms.Result{}, err
 	}
-	seq, _ := s.keep(norm, nil, nil)
-	return s.result(seq), nil
+	return s.result(s.keep(norm, nil, false)), nil
 }
 
 // CheckTemplate implements sms.TemplateChecker with the Validator of

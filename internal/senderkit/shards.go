@@ -3,7 +3,6 @@ package senderkit
 import (
 	"runtime"
 	"sync"
-	"time"
 )
 
 // Shards spreads what the sends of one sender write over several shards,
@@ -23,9 +22,11 @@ import (
 // again at their next meeting.
 //
 // Shards holds no order across shards: a sender that must say which send
-// came first gives each a key that increases (a number from one counter, or
-// Stamp) under the shard's lock, so that each shard holds its records in
-// that order, and its readers merge the shards by those keys.
+// came first numbers its sends from one counter under the shard's lock, so
+// that each shard holds its records in that order, and its readers merge
+// the shards by those numbers. (The monotonic clock would spare that one
+// shared write, but on some systems it ticks every few milliseconds: two
+// sends of one goroutine on two cores would tie.)
 type Shards[S any] struct {
 	all  []Shard[S]
 	pool sync.Pool // of *Shard[S]: the shard each P used last
@@ -122,15 +123,3 @@ func (s *Shards[S]) At(i int) *Shard[S] { return &s.all[i] }
 
 // Index returns the shard's place among its Shards: At(sh.Index()) == sh.
 func (sh *Shard[S]) Index() int { return sh.index }
-
-// epoch is when Stamp counts from.
-var epoch = time.Now()
-
-// Stamp returns the time on the monotonic clock, in nanoseconds since the
-// package was initialized: an order key that one core can take without
-// writing memory another core reads. Of two sends, one ending before the
-// other begins, the second gets a stamp no smaller than the first's. Two
-// stamps taken within one tick of the clock (a nanosecond on Linux, about
-// 100 ns on Windows) may be equal: a sender that merges by stamp keeps such
-// ties in shard order.
-func Stamp() uint64 { return uint64(time.Since(epoch)) }
