@@ -7,25 +7,28 @@ import (
 	"runtime/metrics"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
 
-// Round is how many sends Scaling makes per round and per configuration.
-// A round of one goroutine lasts 10-20 ms for a send of 0.5-1 µs, so that
-// starting a round's workers (waking an idle thread: tens of microseconds on
-// a virtual machine, whose idle vCPU must be woken too) is under 1% of it.
-// With rounds of 2,000 sends it was 5-10% of a round of two goroutines,
-// and read as contention: a send that shares nothing measured 1.65-1.73×
-// with rounds of 2,000 and 1.77-1.84× with rounds of 20,000 (dryrun without
-// its record ring, same machine, same hour).
-const Round = 20000
+// RoundTime is how long each round of Scaling lasts. The workers are
+// started together, already running on their threads, and stopped together
+// when it has passed; a round's rate is all the calls its workers made over
+// that time. Neither waking a worker (tens of microseconds on a virtual
+// machine, whose idle vCPU must be woken too) nor one worker finishing its
+// share before the other counts as sending time: with rounds of a fixed
+// number of sends timed to the last one, a send that shares nothing
+// measured 1.65-1.73x on this project's machine, the same send in long
+// rounds 1.77-1.84x.
+const RoundTime = 10 * time.Millisecond
 
 // Scaling measures how sends scale from one goroutine to two in one run: it
-// interleaves rounds of Round sends from one goroutine and Round sends split
-// over two (see schedule), so that both see the same machine load, and
-// reports each configuration's sends per second ("sends/s-1g",
-// "sends/s-2g") and their ratio ("2g/1g"). b.N counts the sends of both.
+// interleaves rounds of RoundTime of sends from one goroutine and from two
+// (see schedule), so that both see the same machine load, and reports each
+// configuration's sends per second ("sends/s-1g", "sends/s-2g") and their
+// ratio ("2g/1g"). It makes at least b.N sends, counting both; ns/op means
+// little, read sends/s.
 //
 // A ratio near 2 means sends do not wait for each other, but only two idle
 // cores can show it. So that a loaded machine is not mistaken for
@@ -67,24 +70,21 @@ func Scaling(b *testing.B, send, alone func(worker, i int) error) {
 	b.ResetTimer()
 	for done := 0; done < b.N; {
 		for _, step := range schedule {
-			g, n := step.goroutines, Round
+			g := step.goroutines
 			fn := [rounds]func(int, int) error{ofSends: send, ofControl: spin, ofAlone: alone}[step.round]
 			switch {
-			case fn == nil:
+			case fn == nil, step.round == ofSends && done >= b.N:
 				continue
-			case step.round == ofSends:
-				if done >= b.N {
-					continue
-				}
-				n = min(Round, b.N-done)
-				done += n
-			default:
+			case step.round != ofSends:
 				b.StopTimer()
 			}
 			before := mutexWait()
-			wall, used := run(b, g, n, fn)
-			if step.round == ofSends && g == 2 {
-				lockWait += mutexWait() - before
+			n, wall, used := run(b, g, fn)
+			if step.round == ofSends {
+				done += n
+				if g == 2 {
+					lockWait += mutexWait() - before
+				}
 			}
 			took[step.round][g-1] += wall
 			cpu[step.round][g-1] += used
@@ -150,55 +150,65 @@ var schedule = []struct {
 	{ofAlone, 2}, {ofAlone, 1}, {ofControl, 2}, {ofControl, 1}, {ofSends, 2}, {ofSends, 1},
 }
 
-// run makes n calls of fn split over g goroutines and returns how long they
-// took, and the CPU time the goroutines' threads used (zero when unknown).
-//
-// How long they took is n divided by the sum of each goroutine's own rate
-// (its calls over the time from its first call to the end of its last), not
-// the time until the last goroutine ended: goroutines that send at once in a
-// program do not wait for each other at the end of every 10,000 sends, and
-// one that started late, or ended early because a core was briefly taken
-// from the other, would otherwise count the other's time alone as its own.
-func run(b *testing.B, g, n int, fn func(worker, i int) error) (wall, cpu time.Duration) {
+// run has g goroutines, each locked to its thread, call fn for RoundTime,
+// and returns how many calls they made, the time they were calling, and the
+// CPU time their threads used (zero when unknown). Worker 0 starts the round
+// once every worker is running, and ends it: the others stop at their next
+// call, so that all of them send over the same interval.
+func run(b *testing.B, g int, fn func(worker, i int) error) (calls int, wall, cpu time.Duration) {
 	var wg sync.WaitGroup
-	var took, used [2]time.Duration
+	var ready atomic.Int32
+	var start, stop atomic.Bool
+	var made [2]int
+	var used [2]time.Duration
 	for w := range g {
-		share := n / g
-		if w < n%g {
-			share++
-		}
 		wg.Go(func() {
 			runtime.LockOSThread()
 			defer runtime.UnlockOSThread()
+			ready.Add(1)
+			var began time.Time
+			if w == 0 {
+				waitFor(func() bool { return ready.Load() == int32(g) })
+				began = time.Now()
+				start.Store(true)
+			} else {
+				waitFor(start.Load)
+			}
 			before, ok := threadCPU()
-			start := time.Now()
-			for i := range share {
+			i := 0
+			for ; !stop.Load(); i++ {
 				if err := fn(w, i); err != nil {
 					b.Error("worker " + strconv.Itoa(w) + ": " + err.Error())
-					return
+					stop.Store(true)
+				}
+				if w == 0 && i%8 == 7 {
+					if d := time.Since(began); d >= RoundTime {
+						wall = d
+						stop.Store(true)
+					}
 				}
 			}
-			took[w] = time.Since(start)
+			made[w] = i
+			if w == 0 && wall == 0 { // the round ended early: another worker failed
+				wall = time.Since(began)
+			}
 			if after, ok2 := threadCPU(); ok && ok2 {
 				used[w] = after - before
 			}
 		})
 	}
 	wg.Wait()
-	rate := 0.0 // calls per second of all goroutines
-	for w := range g {
-		share := n / g
-		if w < n%g {
-			share++
-		}
-		if took[w] > 0 {
-			rate += float64(share) / took[w].Seconds()
+	return made[0] + made[1], wall, used[0] + used[1]
+}
+
+// waitFor spins until done returns true, yielding now and then in case
+// the goroutine it waits for needs this P (GOMAXPROCS 1).
+func waitFor(done func() bool) {
+	for i := 1; !done(); i++ {
+		if i%1024 == 0 {
+			runtime.Gosched()
 		}
 	}
-	if rate == 0 {
-		return 0, 0
-	}
-	return time.Duration(float64(n) / rate * 1e9), used[0] + used[1]
 }
 
 // mutexWait returns the time goroutines of this process have spent
