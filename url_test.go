@@ -3,6 +3,8 @@ package sms_test
 import (
 	"context"
 	"net/url"
+	"strconv"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -36,21 +38,27 @@ func TestOpenSenderErrors(t *testing.T) {
 	}
 }
 
+// registerRuns counts TestRegisterScheme's runs.
+var registerRuns atomic.Int32
+
 func TestRegisterScheme(t *testing.T) {
 	opener := sms.URLOpenerFunc(func(_ context.Context, u *url.URL) (sms.Sender, error) {
 		return sms.SenderFunc(func(context.Context, sms.Message) (sms.Result, error) {
 			return sms.Result{Provider: u.Host}, nil
 		}), nil
 	})
-	sms.RegisterScheme("Test-Scheme", opener)
-	assert.Contains(t, sms.Schemes(), "test-scheme")
-	s, err := sms.OpenSender(context.Background(), "TEST-scheme://host1")
+	// A name of its own on each run, so that -count=2 does not register it
+	// twice.
+	run := strconv.Itoa(int(registerRuns.Add(1)))
+	sms.RegisterScheme("Test-Scheme"+run, opener)
+	assert.Contains(t, sms.Schemes(), "test-scheme"+run)
+	s, err := sms.OpenSender(context.Background(), "TEST-scheme"+run+"://host1")
 	require.NoError(t, err)
 	res, err := s.Send(context.Background(), sms.Message{})
 	require.NoError(t, err)
 	assert.Equal(t, "host1", res.Provider)
 
-	assert.Panics(t, func() { sms.RegisterScheme("test-SCHEME", opener) }, "registered twice")
+	assert.Panics(t, func() { sms.RegisterScheme("test-SCHEME"+run, opener) }, "registered twice")
 	assert.Panics(t, func() { sms.RegisterScheme("bad scheme", opener) })
 	assert.Panics(t, func() { sms.RegisterScheme("other", nil) })
 	//lint:ignore SA1012 a nil context is refused, which is what is tested

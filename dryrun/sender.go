@@ -125,7 +125,9 @@ func New(opts Options) (*Sender, error) {
 //     that handlers see ctx; it is kept for Records, Messages, Last, SentTo,
 //     Code and Handler.
 //
-// The Result has DryRun true and a unique MessageID starting with "dryrun-".
+// The Result has DryRun true and a unique MessageID starting with "dryrun-",
+// cut from a string that holds the ids of 64 sends (one allocation for 64):
+// keeping one id keeps about 1.5 KB.
 // Refused messages are not logged: their error is returned, for the logging
 // middleware to report.
 func (s *Sender) Send(ctx context.Context, msg sms.Message) (sms.Result, error) {

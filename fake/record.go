@@ -92,8 +92,12 @@ func (s *Sender) Last(number string) (Record, bool) {
 
 // Len returns how many messages were accepted since New or Reset.
 func (s *Sender) Len() int {
-	_, accepted := s.view()
-	return accepted
+	n := 0
+	for _, l := range s.shards.LockAll() {
+		n += l.accepted
+	}
+	s.shards.UnlockAll()
+	return n
 }
 
 // Reset forgets every record. Scripted failures, the latency and the id

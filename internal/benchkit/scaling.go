@@ -13,14 +13,13 @@ import (
 )
 
 // RoundTime is how long each round of Scaling lasts. The workers are
-// started together, already running on their threads, and stopped together
-// when it has passed; a round's rate is all the calls its workers made over
-// that time. Neither waking a worker (tens of microseconds on a virtual
-// machine, whose idle vCPU must be woken too) nor one worker finishing its
-// share before the other counts as sending time: with rounds of a fixed
-// number of sends timed to the last one, a send that shares nothing
-// measured 1.65-1.73x on this project's machine, the same send in long
-// rounds 1.77-1.84x.
+// started together, once each is running on its thread, and stopped
+// together when it has passed; a round's rate is all the calls its workers
+// made over that time. So neither waking a worker (tens of microseconds on
+// a virtual machine, whose idle vCPU must be woken too) nor a worker
+// running alone while the other starts late or has finished counts as
+// sending time. (Rounds of 2,000 sends timed to the last one read a send
+// sharing nothing at all, on this project's machine, as 1.65-1.73x.)
 const RoundTime = 10 * time.Millisecond
 
 // Scaling measures how sends scale from one goroutine to two in one run: it
