@@ -18,9 +18,13 @@ import (
 // made over that time. So neither waking a worker (tens of microseconds on
 // a virtual machine, whose idle vCPU must be woken too) nor a worker
 // running alone while the other starts late or has finished counts as
-// sending time. (Rounds of 2,000 sends timed to the last one read a send
-// sharing nothing at all, on this project's machine, as 1.65-1.73x.)
-const RoundTime = 10 * time.Millisecond
+// sending time. Rounds are long because the first milliseconds after an
+// idle vCPU wakes run slower (the kernel may place both threads on one CPU
+// until it balances them): on this project's machine, the arithmetic
+// control read 1.70-1.84x in rounds of 10 ms and 1.83-1.98x in rounds of
+// 100 ms; rounds of 2,000 sends timed to the last one read a send sharing
+// nothing at all as 1.65-1.73x.
+const RoundTime = 100 * time.Millisecond
 
 // Scaling measures how sends scale from one goroutine to two in one run: it
 // interleaves rounds of RoundTime of sends from one goroutine and from two
