@@ -52,9 +52,9 @@ type Options struct {
 // concurrent use, and a send takes one short critical section (appending its
 // Record) under the lock of one of several logs, in the common case the one
 // last used on the same core, so tests that send from many goroutines scale
-// almost as if each had a Sender of its own (see BENCHMARKS.md). Every record is
-// kept until Reset, about 250 bytes each; readers merge the logs in the
-// order the sends returned. The zero value is not usable, call New.
+// almost as if each had a Sender of its own (see BENCHMARKS.md). Every
+// record is kept until Reset, about 250 bytes each; readers merge the logs
+// in the order the sends returned. The zero value is not usable, call New.
 //
 // Send checks, in this order, what a real provider checks, with
 // sms.Validator.Prepare: the context (nil: InvalidArgument; already canceled
