@@ -6,6 +6,7 @@ import (
 
 	"github.com/smskit/sms"
 	"github.com/smskit/sms/internal/urlopt"
+	"github.com/smskit/sms/provider/twilio/internal/wire"
 )
 
 // Scheme is the URL scheme this package registers with sms.RegisterScheme:
@@ -18,8 +19,8 @@ var urlForm = urlopt.Form{Provider: Name, Scheme: Scheme, User: "ACCOUNT_SID", P
 // The environment variables that supply the credentials of a "twilio://"
 // URL without userinfo, as twilio-go's own client reads them.
 const (
-	EnvAccountSID = "TWILIO_ACCOUNT_SID"
-	EnvAuthToken  = "TWILIO_AUTH_TOKEN"
+	EnvAccountSID = wire.EnvAccountSID
+	EnvAuthToken  = wire.EnvAuthToken
 )
 
 func init() {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/smskit/sms/internal/urlopt"
+	"github.com/smskit/sms/provider/twilio/internal/wire"
 	"github.com/smskit/sms/verify"
 )
 
@@ -21,8 +22,8 @@ var urlForm = urlopt.Form{Provider: Name, Scheme: Scheme, User: "ACCOUNT_SID", P
 // "twilioverify://" URL without userinfo: those of twilio.EnvAccountSID and
 // twilio.EnvAuthToken, as twilio-go's own client reads them.
 const (
-	EnvAccountSID = "TWILIO_ACCOUNT_SID"
-	EnvAuthToken  = "TWILIO_AUTH_TOKEN"
+	EnvAccountSID = wire.EnvAccountSID
+	EnvAuthToken  = wire.EnvAuthToken
 )
 
 func init() {

@@ -7,6 +7,14 @@ import (
 	"github.com/twilio/twilio-go/client"
 )
 
+// The environment variables that supply an account's credentials, as
+// twilio-go's own client reads them; provider/twilio and twilioverify read
+// them for a URL without userinfo.
+const (
+	EnvAccountSID = "TWILIO_ACCOUNT_SID"
+	EnvAuthToken  = "TWILIO_AUTH_TOKEN"
+)
+
 // Keys is what a Client keeps secret: twilio-go's credentials and the forms
 // of the auth token that must never reach an error.
 //
