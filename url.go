@@ -2,11 +2,12 @@ package sms
 
 import (
 	"context"
-	"errors"
 	"net/url"
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/smskit/sms/internal/urlsyntax"
 )
 
 // URLOpener opens a Sender from a URL of the scheme it was registered for,
@@ -50,7 +51,7 @@ var schemes struct {
 // call it from init, so importing a provider (even as _) is what makes its
 // scheme available.
 func RegisterScheme(scheme string, opener URLOpener) {
-	if !validScheme(scheme) {
+	if !urlsyntax.ValidScheme(scheme) {
 		panic("sms: RegisterScheme: malformed scheme " + Quote(scheme))
 	}
 	if opener == nil {
@@ -97,8 +98,8 @@ func OpenSender(ctx context.Context, rawURL string) (Sender, error) {
 	if ctx == nil {
 		return nil, NewOptionsError(urlProvider, "nil context.Context")
 	}
-	scheme, _, ok := strings.Cut(rawURL, "://")
-	if !ok || !validScheme(scheme) {
+	scheme, ok := urlsyntax.Scheme(rawURL)
+	if !ok {
 		return nil, NewOptionsError(urlProvider, `the URL does not start with a scheme and "://", such as "aliyun://"; registered: `+registered())
 	}
 	schemes.RLock()
@@ -111,35 +112,14 @@ func OpenSender(ctx context.Context, rawURL string) (Sender, error) {
 		}
 		return nil, NewOptionsError(urlProvider, shown+" is not registered (import its provider package); registered: "+registered())
 	}
-	u, err := url.Parse(rawURL)
-	if err != nil {
-		return nil, &OptionsError{Provider: urlProvider, Reason: urlProblem(err), Err: errMalformedURL}
-	}
-	if u.Opaque != "" {
-		return nil, NewOptionsError(urlProvider, `the URL is not of the form "scheme://[userinfo@]host[/path][?query]"`)
+	u, reason, malformed := urlsyntax.Parse(rawURL)
+	switch {
+	case malformed:
+		return nil, &OptionsError{Provider: urlProvider, Reason: reason, Err: urlsyntax.ErrMalformedURL}
+	case reason != "":
+		return nil, NewOptionsError(urlProvider, reason)
 	}
 	return opener.OpenSenderURL(ctx, u)
-}
-
-// errMalformedURL is wrapped by OpenSender's error for a URL url.Parse
-// refuses, in place of url.Parse's own error, which quotes the URL.
-var errMalformedURL = errors.New("malformed URL")
-
-// urlProblem describes a url.Parse failure without quoting any of the URL:
-// url.Error holds it whole, and an EscapeError or InvalidHostError holds a
-// piece of it, which may be a piece of a secret.
-func urlProblem(err error) string {
-	var escape url.EscapeError
-	var host url.InvalidHostError
-	switch {
-	case errors.As(err, &escape):
-		return `the URL has a malformed %-escape (a "%" must be followed by two hexadecimal digits; write "%" itself as "%25")`
-	case errors.As(err, &host):
-		return "the URL's host is malformed"
-	case strings.Contains(err.Error(), "invalid port"):
-		return "the URL's port is malformed"
-	}
-	return `the URL is malformed: it must read "scheme://[userinfo@]host[/path][?query]", with reserved characters in userinfo and values %-escaped`
 }
 
 // registered lists the registered schemes for an error message.
@@ -149,21 +129,4 @@ func registered() string {
 		return "none (import a provider package)"
 	}
 	return strings.Join(list, ", ")
-}
-
-// validScheme reports whether s is an RFC 3986 scheme.
-func validScheme(s string) bool {
-	if s == "" || len(s) > 64 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
-		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
-		default:
-			return false
-		}
-	}
-	return true
 }

@@ -1,74 +1,35 @@
 package urlopt
 
 import (
-	"errors"
 	"net/url"
-	"strings"
 
 	"github.com/smskit/sms"
+	"github.com/smskit/sms/internal/urlsyntax"
 )
 
 // ErrMalformedURL is wrapped by Parse's error for a URL url.Parse refuses,
 // in place of url.Parse's own error, which quotes the URL.
-var ErrMalformedURL = errors.New("malformed URL")
-
-// maxSchemeLength is the longest scheme ValidScheme accepts.
-const maxSchemeLength = 64
+var ErrMalformedURL = urlsyntax.ErrMalformedURL
 
 // ValidScheme reports whether s is an RFC 3986 scheme (a letter, then
 // letters, digits, "+", "-" or "."), as sms.RegisterScheme requires.
-func ValidScheme(s string) bool {
-	if s == "" || len(s) > maxSchemeLength {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
-		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
-		default:
-			return false
-		}
-	}
-	return true
-}
+func ValidScheme(s string) bool { return urlsyntax.ValidScheme(s) }
 
 // Scheme returns the scheme before "://" in rawURL, and whether there is
 // a valid one.
-func Scheme(rawURL string) (string, bool) {
-	scheme, _, ok := strings.Cut(rawURL, "://")
-	if !ok || !ValidScheme(scheme) {
-		return "", false
-	}
-	return scheme, true
-}
+func Scheme(rawURL string) (string, bool) { return urlsyntax.Scheme(rawURL) }
 
 // Parse parses rawURL as "scheme://[userinfo@]host[/path][?query]" for
 // provider. Its errors wrap sms.ErrInvalidOptions and describe the
 // problem without quoting any part of the URL: url.Parse's own errors
 // hold the URL, or a piece of it, which may be a piece of a secret.
 func Parse(provider, rawURL string) (*url.URL, error) {
-	u, err := url.Parse(rawURL)
-	if err != nil {
-		return nil, &sms.OptionsError{Provider: provider, Reason: problem(err), Err: ErrMalformedURL}
-	}
-	if u.Opaque != "" {
-		return nil, sms.NewOptionsError(provider, `the URL is not of the form "scheme://[userinfo@]host[/path][?query]"`)
+	u, reason, malformed := urlsyntax.Parse(rawURL)
+	switch {
+	case malformed:
+		return nil, &sms.OptionsError{Provider: provider, Reason: reason, Err: ErrMalformedURL}
+	case reason != "":
+		return nil, sms.NewOptionsError(provider, reason)
 	}
 	return u, nil
-}
-
-// problem describes a url.Parse failure without quoting any of the URL.
-func problem(err error) string {
-	var escape url.EscapeError
-	var host url.InvalidHostError
-	switch {
-	case errors.As(err, &escape):
-		return `the URL has a malformed %-escape (a "%" must be followed by two hexadecimal digits; write "%" itself as "%25")`
-	case errors.As(err, &host):
-		return "the URL's host is malformed"
-	case strings.Contains(err.Error(), "invalid port"):
-		return "the URL's port is malformed"
-	}
-	return `the URL is malformed: it must read "scheme://[userinfo@]host[/path][?query]", with reserved characters in userinfo and values %-escaped`
 }
